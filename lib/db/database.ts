@@ -1,0 +1,66 @@
+import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
+import type {
+  BaseContactRecord,
+  ItemRecord,
+  JobRecord,
+  ListRecord,
+  MetaRecord,
+  OutboxRecord,
+  StagedPageRecord,
+} from './records';
+
+export const DB_NAME = 'listwright';
+
+/**
+ * Every Dexie schema this extension has shipped, oldest first. A version is never edited
+ * once released: a change is a new entry with its upgrade, and the migration test opens a
+ * database written by each older one.
+ */
+export const SCHEMA_VERSIONS = [
+  {
+    version: 1,
+    stores: {
+      lists: 'id, [createdAt+id]',
+      items: '[listId+position], baseContactId',
+      baseContacts: 'id',
+      jobs: 'id, status, createdAt',
+      stagedPages: '[jobId+page]',
+    },
+  },
+  {
+    version: 2,
+    stores: {
+      lists: 'id, [createdAt+id], sync.remoteId',
+      outbox: '++seq, listId',
+      meta: 'key',
+    },
+  },
+] as const;
+
+/** The extension's IndexedDB database, one typed Dexie class. */
+export class ProspectDb extends Dexie {
+  lists!: EntityTable<ListRecord, 'id'>;
+  items!: Table<ItemRecord, [string, number]>;
+  baseContacts!: EntityTable<BaseContactRecord, 'id'>;
+  jobs!: EntityTable<JobRecord, 'id'>;
+  stagedPages!: Table<StagedPageRecord, [string, number]>;
+  outbox!: Table<OutboxRecord, number>;
+  meta!: EntityTable<MetaRecord, 'key'>;
+
+  constructor(name: string = DB_NAME, options?: DexieOptions) {
+    super(name, options);
+    const [v1, v2] = SCHEMA_VERSIONS;
+    this.version(v1.version).stores(v1.stores);
+    this.version(v2.version)
+      .stores(v2.stores)
+      .upgrade(async (tx) => {
+        // Lists written before sync existed are local-only.
+        await tx
+          .table<ListRecord, string>('lists')
+          .toCollection()
+          .modify((list) => {
+            list.sync ??= { state: 'local' };
+          });
+      });
+  }
+}

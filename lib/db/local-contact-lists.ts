@@ -1,0 +1,198 @@
+import { Dexie } from 'dexie';
+import type { ContactListsApi } from '../model/contact-lists';
+import { ApiError, parseOrThrow } from '../model/errors';
+import { randomId, systemClock, type Clock, type IdFactory } from '../model/runtime';
+import {
+  contactListFiltersSchema,
+  contactListItemSchema,
+  listContactsQuerySchema,
+  listListsQuerySchema,
+  listNameSchema,
+  listSourceSchema,
+  syncStateSchema,
+  updateContactListRequestSchema,
+  type ContactList,
+  type ContactListContactsResponse,
+  type ContactListItem,
+  type ContactListsResponse,
+  type PageQuery,
+  type UpdateContactListRequest,
+} from '../model/schemas';
+import { z } from '../model/zod';
+import type { ProspectDb } from './database';
+import type { BaseContactRecord, ItemRecord } from './records';
+
+/** The most contacts one snapshot may hold (a full address book stays well below it). */
+export const SNAPSHOT_MAX_CONTACTS = 100_000;
+
+export const snapshotContactSchema = contactListItemSchema.omit({ id: true, listId: true, createdAt: true });
+export type SnapshotContact = z.infer<typeof snapshotContactSchema>;
+
+/** What the local store commits: a complete point-in-time snapshot. */
+export const createSnapshotSchema = z.object({
+  name: listNameSchema,
+  filters: contactListFiltersSchema.default({}),
+  contacts: z
+    .array(snapshotContactSchema)
+    .max(SNAPSHOT_MAX_CONTACTS, { message: `A list holds at most ${SNAPSHOT_MAX_CONTACTS} contacts` }),
+  source: listSourceSchema.optional(),
+  matchedCount: z.int().min(0).optional(),
+  sync: syncStateSchema.optional(),
+});
+export type CreateSnapshot = z.input<typeof createSnapshotSchema>;
+
+export interface LocalStoreDeps {
+  clock?: Clock;
+  newId?: IdFactory;
+}
+
+/**
+ * The spec's contact-list operations over IndexedDB, with the spec's semantics and errors.
+ *
+ * Writes are Dexie transactions; a caller that must write more in the same transaction (a job
+ * marking itself done, an outbox entry) wraps the call in its own `db.transaction` over a
+ * superset of the tables, and Dexie joins them into one.
+ */
+export class LocalContactLists implements ContactListsApi<CreateSnapshot> {
+  private readonly clock: Clock;
+  private readonly newId: IdFactory;
+
+  constructor(
+    private readonly db: ProspectDb,
+    deps: LocalStoreDeps = {},
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.newId = deps.newId ?? randomId;
+  }
+
+  async listLists(query: PageQuery = {}): Promise<ContactListsResponse> {
+    const { limit, offset } = parseOrThrow(listListsQuerySchema, query);
+    return this.db.transaction('r', this.db.lists, async () => {
+      const [total, items] = await Promise.all([
+        this.db.lists.count(),
+        this.db.lists.orderBy('[createdAt+id]').reverse().offset(offset).limit(limit).toArray(),
+      ]);
+      return { items, total, limit, offset, hasMore: offset + items.length < total };
+    });
+  }
+
+  async getList(listId: string): Promise<ContactList> {
+    const list = await this.db.lists.get(listId);
+    if (!list) throw ApiError.notFound('Contact list', listId);
+    return list;
+  }
+
+  /** Commits the list, its items and their base contacts atomically: all or nothing. */
+  async createList(input: CreateSnapshot): Promise<ContactList> {
+    const snapshot = parseOrThrow(createSnapshotSchema, input);
+    const now = new Date(this.clock()).toISOString();
+    const listId = this.newId();
+    const list: ContactList = {
+      id: listId,
+      name: snapshot.name,
+      filters: snapshot.filters,
+      contactCount: snapshot.contacts.length,
+      createdAt: now,
+      updatedAt: now,
+      source: snapshot.source ?? { kind: 'manual' },
+      ...(snapshot.matchedCount === undefined ? {} : { matchedCount: snapshot.matchedCount }),
+      sync: snapshot.sync ?? { state: 'local' },
+    };
+    const items: ItemRecord[] = snapshot.contacts.map((contact, position) => ({
+      ...contact,
+      id: this.newId(),
+      listId,
+      position,
+      createdAt: now,
+    }));
+    const incoming = collectBaseContacts(snapshot.contacts, now);
+
+    const { db } = this;
+    await db.transaction('rw', [db.lists, db.items, db.baseContacts], async () => {
+      const existing = await db.baseContacts.bulkGet(incoming.map((base) => base.id));
+      await db.lists.add(list);
+      await db.items.bulkAdd(items);
+      await db.baseContacts.bulkPut(incoming.map((base, i) => mergeBaseContact(existing[i], base)));
+    });
+    return list;
+  }
+
+  async renameList(listId: string, body: UpdateContactListRequest): Promise<ContactList> {
+    const { name } = parseOrThrow(updateContactListRequestSchema, body);
+    return this.db.transaction('rw', this.db.lists, async () => {
+      const list = await this.getList(listId);
+      const renamed: ContactList = { ...list, name, updatedAt: this.nextTimestamp(list.updatedAt) };
+      await this.db.lists.put(renamed);
+      return renamed;
+    });
+  }
+
+  async deleteList(listId: string): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', [db.lists, db.items], async () => {
+      await this.getList(listId);
+      await itemsOf(db, listId).delete();
+      await db.lists.delete(listId);
+    });
+  }
+
+  async listContacts(listId: string, query: PageQuery = {}): Promise<ContactListContactsResponse> {
+    const { limit, offset } = parseOrThrow(listContactsQuerySchema, query);
+    const { db } = this;
+    return db.transaction('r', [db.lists, db.items], async () => {
+      const list = await this.getList(listId);
+      const rows = await db.items
+        .where('[listId+position]')
+        .between([listId, offset], [listId, offset + limit], true, false)
+        .toArray();
+      const total = list.contactCount;
+      return { items: rows.map(toContactListItem), total, limit, offset, hasMore: offset + rows.length < total };
+    });
+  }
+
+  /** Now, or one millisecond after `previous` when the clock has not moved past it. */
+  private nextTimestamp(previous: string): string {
+    return new Date(Math.max(this.clock(), Date.parse(previous) + 1)).toISOString();
+  }
+}
+
+/** Every item of a list, as a primary-key range (one range delete, no index walk). */
+export function itemsOf(db: ProspectDb, listId: string) {
+  return db.items.where('[listId+position]').between([listId, Dexie.minKey], [listId, Dexie.maxKey]);
+}
+
+/** A stored item as the spec's `ContactListItem` (without the local `position`). */
+export function toContactListItem(row: ItemRecord): ContactListItem {
+  const { position: _position, ...item } = row;
+  return item;
+}
+
+function collectBaseContacts(contacts: readonly SnapshotContact[], now: string): BaseContactRecord[] {
+  const byId = new Map<string, BaseContactRecord>();
+  for (const contact of contacts) {
+    byId.set(contact.baseContactId, {
+      ...byId.get(contact.baseContactId),
+      ...definedOnly({
+        id: contact.baseContactId,
+        firstName: contact.firstName,
+        lastName: contact.lastName,
+        fullName: contact.fullName,
+        linkedInSalesNavigatorProfileUrl: contact.linkedInSalesNavigatorProfileUrl,
+        email: contact.email,
+        phone: contact.phone,
+      }),
+      id: contact.baseContactId,
+      updatedAt: now,
+    });
+  }
+  return [...byId.values()];
+}
+
+/** Newer facts win; facts the new snapshot lacks (an address book's email) are kept. */
+function mergeBaseContact(previous: BaseContactRecord | undefined, next: BaseContactRecord): BaseContactRecord {
+  return previous ? { ...previous, ...next } : next;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,83 @@
+import type { ContactList, ContactListItem, ErrorResponse } from '../model/schemas';
+
+/** A stored list is the spec's `ContactList` with its local additions. */
+export type ListRecord = ContactList;
+
+/**
+ * A stored list item: the spec's snapshot plus its 0-based `position` in the list. Items are
+ * keyed by `[listId+position]`, so a page is one key-range read and a delete one range delete.
+ */
+export type ItemRecord = ContactListItem & { position: number };
+
+/** One per LinkedIn member (or address-book person), shared by every list holding them. */
+export interface BaseContactRecord {
+  id: string;
+  firstName?: string;
+  lastName?: string;
+  fullName?: string;
+  linkedInSalesNavigatorProfileUrl?: string;
+  email?: string;
+  phone?: string;
+  updatedAt: string;
+}
+
+export const JOB_STATUSES = ['queued', 'running', 'waiting', 'done', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'waiting'];
+
+/**
+ * A persisted unit of long work (capture, lead-list import, address-book export, refresh,
+ * sync), advanced in short idempotent steps so a restarted service worker resumes it.
+ */
+export interface JobRecord {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  /** What the job was asked to do; each job kind parses its own shape. */
+  params: unknown;
+  /** Where the job is within its kind's steps, e.g. "connector", "pages", "commit". */
+  phase: string;
+  /** Kind-specific resumable state (cursor, counters). */
+  state?: unknown;
+  progress: { done: number; total: number; contacts: number };
+  attempts: number;
+  /** Epoch ms before which the job must not be stepped (backoff, pacing, cool-down). */
+  notBefore?: number;
+  error?: ErrorResponse & { status?: number; retryAt?: number };
+  cancelRequested?: boolean;
+  /** The list the job created, when done. */
+  resultListId?: string;
+  /** Human summary for the panel when done, e.g. "125 contacts captured". */
+  message?: string;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+}
+
+/** A page a job fetched and parsed, waiting for the job's final commit. */
+export interface StagedPageRecord {
+  jobId: string;
+  page: number;
+  /** Parsed payload; the job kind knows its shape. */
+  data: unknown;
+  fetchedAt: string;
+}
+
+/** A local change that must reach Saber, queued in the same transaction as the change. */
+export interface OutboxRecord {
+  seq?: number;
+  listId: string;
+  op: 'create' | 'rename' | 'delete';
+  payload: unknown;
+  createdAt: string;
+  attempts: number;
+  notBefore?: number;
+  lastError?: string;
+}
+
+/** Small keyed facts: caches, counters, cool-downs. */
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+  updatedAt: string;
+}

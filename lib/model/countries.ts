@@ -1,0 +1,61 @@
+import countries from 'i18n-iso-countries';
+import english from 'i18n-iso-countries/langs/en.json';
+
+countries.registerLocale(english);
+
+const ALPHA2 = /^[A-Za-z]{2}$/;
+
+/** True when `code` is an assigned ISO 3166-1 alpha-2 code, upper case as the spec stores it. */
+export function isCountryCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
+}
+
+/** English short name of an alpha-2 code ("FR" → "France"), or the code itself when unknown. */
+export function getCountryName(code: string): string {
+  return countries.getName(code.toUpperCase(), 'en', { select: 'official' }) ?? code;
+}
+
+/**
+ * Turns what a person typed ("fr", "FR", "France", "united kingdom", "USA") into an alpha-2
+ * code, or `undefined` when it names no country.
+ */
+export function toCountryCode(input: string): string | undefined {
+  const value = input.trim();
+  if (ALPHA2.test(value)) {
+    const code = value.toUpperCase();
+    return countries.isValid(code) ? code : undefined;
+  }
+  if (/^[A-Za-z]{3}$/.test(value)) {
+    const code = countries.alpha3ToAlpha2(value.toUpperCase());
+    if (code) return code;
+  }
+  return countries.getAlpha2Code(value, 'en') ?? findByAlias(value);
+}
+
+let aliases: Map<string, string> | undefined;
+
+function findByAlias(value: string): string | undefined {
+  if (!aliases) {
+    aliases = new Map();
+    for (const [code, names] of Object.entries(countries.getNames('en', { select: 'all' }))) {
+      for (const name of names) aliases.set(fold(name), code);
+    }
+  }
+  return aliases.get(fold(value));
+}
+
+function fold(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Every country as `{ code, name }`, sorted by name, for pickers. */
+export function listCountries(): { code: string; name: string }[] {
+  return Object.entries(countries.getNames('en', { select: 'official' }))
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+}

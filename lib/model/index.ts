@@ -1,0 +1,6 @@
+export * from './schemas';
+export * from './errors';
+export * from './countries';
+export type * from './contact-lists';
+export * from './runtime';
+export { z } from './zod';

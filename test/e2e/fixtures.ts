@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { findChromium } from './support/chromium';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+interface ExtensionFixtures {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  /** `chrome-extension://<id>/<path>` for a page of the built extension. */
+  extensionUrl: (path: string) => string;
+}
+
+/**
+ * Launches real Chromium with the built extension (`npm run build` first) in a fresh profile
+ * per test, and exposes its service worker and id.
+ */
+export const test = base.extend<ExtensionFixtures>({
+  context: async ({}, use) => {
+    const profile = mkdtempSync(join(tmpdir(), 'listwright-e2e-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: findChromium(),
+      headless: true,
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    await use(context);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  },
+  serviceWorker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+  extensionUrl: async ({ extensionId }, use) => {
+    await use((path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`);
+  },
+});
+
+export const expect = test.expect;

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+/**
+ * Which Chromium the end-to-end tests drive: `CHROMIUM_PATH`, else Debian's
+ * `/usr/bin/chromium`, else Playwright's own download. Playwright cannot download browsers on
+ * every machine, so a missing one stops the run with one line saying how to get one.
+ */
+export function findChromium(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', safeBundledPath()];
+  const found = candidates.find((path): path is string => !!path && existsSync(path));
+  if (!found) {
+    throw new Error(
+      'No Chromium found: install one with `sudo apt-get install -y chromium` or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    );
+  }
+  return found;
+}
+
+function safeBundledPath(): string | undefined {
+  try {
+    return chromium.executablePath();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'wxt';
+
+// Permissions are the minimum the features use; see README "Permissions".
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  imports: false,
+  manifest: {
+    name: 'Listwright',
+    description:
+      'Build prospect lists from Sales Navigator searches into snapshots you keep, export and sync with Saber.',
+    permissions: ['sidePanel', 'storage', 'unlimitedStorage', 'alarms', 'cookies'],
+    host_permissions: ['https://www.linkedin.com/*', 'https://api.saber.app/*'],
+    // A self-hosted or staging Saber origin is requested at run time, never granted up front.
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    action: { default_title: 'Open Listwright' },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    },
+  },
+});
