@@ -4,6 +4,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
+  // Parallel local runs build into separate folders; CI and the README use the default.
+  outDir: process.env.LISTWRIGHT_OUT_DIR ?? '.output',
   manifest: {
     name: 'Listwright',
     description:

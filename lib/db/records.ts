@@ -32,6 +32,8 @@ export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', '
 export interface JobRecord {
   id: string;
   kind: string;
+  /** What the panel shows for it, e.g. 'Capturing "VP Sales at Stripe"'. */
+  title: string;
   status: JobStatus;
   /** What the job was asked to do; each job kind parses its own shape. */
   params: unknown;

@@ -1,4 +1,5 @@
 import type { LocalContactLists } from '../db/local-contact-lists';
+import { ApiError } from '../model/errors';
 import type { Clock } from '../model/runtime';
 import type { Handlers } from './router';
 
@@ -6,6 +7,10 @@ export interface HandlerDeps {
   store: LocalContactLists;
   clock: Clock;
   version: string;
+}
+
+function notAvailable(what: string): () => Promise<never> {
+  return () => Promise.reject(new ApiError({ error: 'not_available', message: `${what} is not available yet` }));
 }
 
 /** The background's answers to every message in the protocol. */
@@ -18,5 +23,13 @@ export function createHandlers({ store, clock, version }: HandlerDeps): Handlers
       await store.deleteList(listId);
       return { deleted: true };
     },
+    'jobs.cancel': notAvailable('Cancelling jobs'),
+    'jobs.dismiss': notAvailable('Dismissing jobs'),
+    'capture.start': notAvailable('Capturing from Sales Navigator'),
+    'leadLists.list': notAvailable('Listing saved lead lists'),
+    'capture.startLeadList': notAvailable('Importing a saved lead list'),
+    'saber.testConnection': notAvailable('Testing the Saber connection'),
+    'saber.pull': notAvailable('Pulling from Saber'),
+    'saber.push': notAvailable('Pushing to Saber'),
   };
 }

@@ -1,37 +1,78 @@
 import { createSnapshotSchema } from '../db/local-contact-lists';
+import { captureRequestSchema } from '../linkedin/capture-request';
 import type { ContactList } from '../model/schemas';
 import { listNameSchema } from '../model/schemas';
 import { z } from '../model/zod';
 
+const id = z.string().min(1, { message: 'Required' });
+
 /**
- * Every message a page may send the background: its request schema (checked on arrival, a
- * bad field is a 400 naming it) and its response type. One map, so both ends are typed from
- * it. Features add their messages in their own section.
+ * Every message a page may send the background: its request schema (checked on arrival; a
+ * bad field is a 400 naming it) and, in `ResponseMap`, its answer. One map types both ends.
+ * Long work answers at once with a `jobId`; its progress is read live from the `jobs` table.
  */
 export const requestSchemas = {
   // Core
   ping: z.object({}),
   'lists.create': createSnapshotSchema,
-  'lists.rename': z.object({ listId: z.string().min(1), name: listNameSchema }),
-  'lists.delete': z.object({ listId: z.string().min(1) }),
+  'lists.rename': z.object({ listId: id, name: listNameSchema }),
+  /** `alsoOnSaber`: for a pushed list, delete it on Saber too (queued in the outbox). */
+  'lists.delete': z.object({ listId: id, alsoOnSaber: z.boolean().default(false) }),
+
+  // Jobs
+  'jobs.cancel': z.object({ jobId: id }),
+  /** Removes a finished, failed or cancelled job from the jobs area. */
+  'jobs.dismiss': z.object({ jobId: id }),
+
+  // Capture from Sales Navigator
+  'capture.start': captureRequestSchema,
+  'leadLists.list': z.object({}),
+  'capture.startLeadList': z.object({
+    leadListId: id,
+    leadListName: z.string(),
+    name: listNameSchema,
+  }),
+
+  // Saber sync
+  'saber.testConnection': z.object({}),
+  'saber.pull': z.object({}),
+  'saber.push': z.object({ listId: id }),
 } as const;
+
+export interface LeadListSummary {
+  id: string;
+  name: string;
+  size: number;
+  lastModifiedAt?: string;
+}
+
+export type SalesNavigatorConnectorStatus =
+  | 'connected'
+  | 'disconnected'
+  | 'needs-authentication'
+  | 'ready-to-connect'
+  | 'error'
+  | 'unknown';
 
 export interface ResponseMap {
   ping: { version: string; now: string };
   'lists.create': ContactList;
   'lists.rename': ContactList;
   'lists.delete': { deleted: true };
+  'jobs.cancel': { cancelled: boolean };
+  'jobs.dismiss': { dismissed: boolean };
+  'capture.start': { jobId: string };
+  'leadLists.list': { items: LeadListSummary[] };
+  'capture.startLeadList': { jobId: string };
+  'saber.testConnection': { salesNavigator: SalesNavigatorConnectorStatus; message: string };
+  'saber.pull': { jobId: string };
+  'saber.push': { jobId: string };
 }
 
 export type MessageType = keyof typeof requestSchemas & keyof ResponseMap;
 export type RequestOf<K extends MessageType> = z.input<(typeof requestSchemas)[K]>;
 export type ParsedRequestOf<K extends MessageType> = z.output<(typeof requestSchemas)[K]>;
 export type ResponseOf<K extends MessageType> = ResponseMap[K];
-
-export interface Envelope<K extends MessageType = MessageType> {
-  type: K;
-  payload: RequestOf<K>;
-}
 
 export const envelopeSchema = z.object({
   type: z.string(),

@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   daily_budget_exhausted: 429,
   cancelled: 499,
   internal_error: 500,
+  not_available: 501,
   linkedin_format_changed: 502,
   upstream_error: 502,
   network_error: 503,

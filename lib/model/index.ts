@@ -3,4 +3,5 @@ export * from './errors';
 export * from './countries';
 export type * from './contact-lists';
 export * from './runtime';
+export * from './settings';
 export { z } from './zod';

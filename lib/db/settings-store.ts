@@ -1,0 +1,51 @@
+import { ApiError, parseOrThrow } from '../model/errors';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsInput } from '../model/settings';
+
+const KEY = 'settings';
+
+/** The slice of `chrome.storage.local` settings need; injected so tests pass a fake. */
+export interface KeyValueArea {
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Reads the settings. A stored value that no longer parses (an older or tampered record)
+ * falls back field by field to defaults rather than failing the whole panel.
+ */
+export async function loadSettings(area: KeyValueArea): Promise<Settings> {
+  const stored = (await area.get(KEY))[KEY];
+  if (stored === undefined) return DEFAULT_SETTINGS;
+  const whole = settingsSchema.safeParse(stored);
+  if (whole.success) return whole.data;
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  if (stored && typeof stored === 'object') {
+    for (const [field, value] of Object.entries(stored)) {
+      const candidate = settingsSchema.safeParse({ ...merged, [field]: value });
+      if (candidate.success) merged[field] = value;
+    }
+  }
+  return settingsSchema.parse(merged);
+}
+
+/** Validates the whole result before writing: a bad field is a 400 naming it, nothing is saved. */
+export async function saveSettings(area: KeyValueArea, patch: Partial<SettingsInput>): Promise<Settings> {
+  const current = await loadSettings(area);
+  const next = parseOrThrow(settingsSchema, { ...current, ...patch });
+  await area.set({ [KEY]: next });
+  return next;
+}
+
+/** Throws a clear error when Saber is not configured. */
+export function requireSaberKey(settings: Settings): string {
+  if (!settings.saberApiKey) {
+    throw new ApiError({
+      error: 'unauthorized',
+      message: 'Add your Saber API key in Settings first',
+      details: [{ field: 'saberApiKey', message: 'Required' }],
+    });
+  }
+  return settings.saberApiKey;
+}
+
+export const SETTINGS_STORAGE_KEY = KEY;

@@ -1,0 +1,42 @@
+import { z } from './zod';
+
+export const DEFAULT_SABER_BASE_URL = 'https://api.saber.app';
+
+const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+
+/** A Saber API key as the spec describes it: `sk_live_` followed by a random string. */
+export const saberApiKeySchema = z
+  .string()
+  .trim()
+  .regex(/^sk_live_[A-Za-z0-9_-]{8,}$/, { message: 'The key starts with sk_live_ followed by at least 8 letters or digits' });
+
+export const saberBaseUrlSchema = z
+  .url({ message: 'Must be a URL such as https://api.saber.app' })
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
+    },
+    { message: 'Must use https (http only for localhost)' },
+  )
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** Everything the Settings view edits. Stored in `chrome.storage.local` only; never logged. */
+export const settingsSchema = z.object({
+  saberApiKey: z.union([saberApiKeySchema, z.literal('')]).default(''),
+  saberBaseUrl: saberBaseUrlSchema.default(DEFAULT_SABER_BASE_URL),
+  /** OAuth member token for LinkedIn's Contacts API (address-book export). */
+  linkedInAccessToken: z.string().trim().max(4096).default(''),
+  /** Seconds between two LinkedIn page requests, drawn at random in [min, max]. */
+  pacingMinSeconds: z.number().min(0.5, { message: 'At least 0.5 seconds' }).max(60).default(1),
+  pacingMaxSeconds: z.number().min(0.5, { message: 'At least 0.5 seconds' }).max(120).default(2.5),
+  /** Most LinkedIn search pages all jobs together may fetch per calendar day. */
+  dailyPageBudget: z.int().min(1, { message: 'At least 1 page' }).max(1000, { message: 'At most 1,000 pages' }).default(100),
+}).refine((s) => s.pacingMaxSeconds >= s.pacingMinSeconds, {
+  message: 'The longest pause must not be shorter than the shortest',
+  path: ['pacingMaxSeconds'],
+});
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
