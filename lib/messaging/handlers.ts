@@ -1,10 +1,12 @@
 import type { LocalContactLists } from '../db/local-contact-lists';
+import type { JobRunner } from '../jobs/runner';
 import { ApiError } from '../model/errors';
 import type { Clock } from '../model/runtime';
 import type { Handlers } from './router';
 
 export interface HandlerDeps {
   store: LocalContactLists;
+  runner: JobRunner;
   clock: Clock;
   version: string;
 }
@@ -14,7 +16,7 @@ function notAvailable(what: string): () => Promise<never> {
 }
 
 /** The background's answers to every message in the protocol. */
-export function createHandlers({ store, clock, version }: HandlerDeps): Handlers {
+export function createHandlers({ store, runner, clock, version }: HandlerDeps): Handlers {
   return {
     ping: async () => ({ version, now: new Date(clock()).toISOString() }),
     'lists.create': (snapshot) => store.createList(snapshot),
@@ -23,8 +25,8 @@ export function createHandlers({ store, clock, version }: HandlerDeps): Handlers
       await store.deleteList(listId);
       return { deleted: true };
     },
-    'jobs.cancel': notAvailable('Cancelling jobs'),
-    'jobs.dismiss': notAvailable('Dismissing jobs'),
+    'jobs.cancel': async ({ jobId }) => ({ cancelled: await runner.cancel(jobId) }),
+    'jobs.dismiss': async ({ jobId }) => ({ dismissed: await runner.dismiss(jobId) }),
     'capture.start': notAvailable('Capturing from Sales Navigator'),
     'leadLists.list': notAvailable('Listing saved lead lists'),
     'capture.startLeadList': notAvailable('Importing a saved lead list'),

@@ -1,0 +1,329 @@
+import type { Table } from 'dexie';
+import type { ProspectDb } from '../db/database';
+import { ACTIVE_JOB_STATUSES, type JobRecord, type JobStatus } from '../db/records';
+import { ApiError } from '../model/errors';
+import type { Clock, IdFactory } from '../model/runtime';
+
+/** Waits up to this long in memory between steps; longer waits become an alarm. */
+export const IN_MEMORY_WAIT_MAX_MS = 5_000;
+
+export type JobPatch = Partial<Pick<JobRecord, 'phase' | 'state' | 'progress' | 'message' | 'title' | 'attempts'>>;
+
+/** What one step of a job did. */
+export type StepResult =
+  | {
+      done?: false;
+      /** Written on the job record, atomically with `stage`. */
+      patch?: JobPatch;
+      /** A fetched page, kept until the final commit; re-staging the same page overwrites it. */
+      stage?: { page: number; data: unknown };
+      /** Run the next step no earlier than this (epoch ms): pacing, backoff, cool-down. */
+      notBefore?: number;
+    }
+  /** The kind committed its result with `ctx.complete`. */
+  | { done: true };
+
+/** What to do about a step that threw. */
+export type ErrorDecision = { retryAt: number; patch?: JobPatch } | { fail: ApiError };
+
+export interface CompleteResult {
+  resultListId?: string;
+  message: string;
+}
+
+export interface StepContext {
+  db: ProspectDb;
+  clock: Clock;
+  /** Staged pages of this job in page order. */
+  readStaged(): Promise<{ page: number; data: unknown }[]>;
+  /**
+   * Commits the job's result and marks it done in ONE transaction over `tables` plus
+   * `jobs` and `stagedPages`: the kind's writes, the staged pages' removal, the job's end.
+   * A cancel that landed first wins: nothing is written and the job ends cancelled.
+   */
+  complete(tables: Table[], write: () => Promise<CompleteResult>): Promise<void>;
+}
+
+export interface JobKind {
+  readonly kind: string;
+  step(job: JobRecord, ctx: StepContext): Promise<StepResult>;
+  /** Retry policy for a step that threw; without it every error ends the job. */
+  onError?(job: JobRecord, error: ApiError, ctx: { clock: Clock }): ErrorDecision;
+}
+
+export interface JobRunnerDeps {
+  db: ProspectDb;
+  kinds: readonly JobKind[];
+  clock: Clock;
+  newId: IdFactory;
+  sleep: (ms: number) => Promise<void>;
+  /** Asks the platform to call `pump()` again at `when` (epoch ms), e.g. `chrome.alarms`. */
+  scheduleWake: (when: number) => Promise<void>;
+  /** Called between steps so the platform keeps the service worker alive while work runs. */
+  keepAlive?: () => Promise<void>;
+}
+
+class CancelledError extends Error {}
+
+/**
+ * Runs persisted jobs one step at a time, one job at a time, so pacing and LinkedIn budgets
+ * hold across every job. All state is in the `jobs` and `stagedPages` tables: a service worker
+ * that dies mid-step resumes from the record (the interrupted step runs again; staging is
+ * idempotent per page).
+ */
+export class JobRunner {
+  private readonly kinds: Map<string, JobKind>;
+  private pumping: Promise<void> | undefined;
+  private pumpAgain = false;
+  private wakeAt: number | undefined;
+
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.kinds = new Map(deps.kinds.map((kind) => [kind.kind, kind]));
+  }
+
+  /** Persists a new job and starts working on it. */
+  async enqueue(input: { kind: string; title: string; params: unknown }): Promise<JobRecord> {
+    if (!this.kinds.has(input.kind)) throw new ApiError({ error: 'internal_error', message: `Unknown job kind "${input.kind}"` });
+    const now = this.nowIso();
+    const job: JobRecord = {
+      id: this.deps.newId(),
+      kind: input.kind,
+      title: input.title,
+      status: 'queued',
+      params: input.params,
+      phase: 'start',
+      progress: { done: 0, total: 0, contacts: 0 },
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.db.jobs.add(job);
+    void this.pump();
+    return job;
+  }
+
+  /**
+   * Stops a job and discards what it staged. A job mid-step is flagged and ends when the
+   * step returns; its result is never committed.
+   */
+  async cancel(jobId: string): Promise<boolean> {
+    const { db } = this.deps;
+    const cancelled = await db.transaction('rw', [db.jobs, db.stagedPages], async () => {
+      const job = await db.jobs.get(jobId);
+      if (!job) throw ApiError.notFound('Job', jobId);
+      if (!ACTIVE_JOB_STATUSES.includes(job.status)) return false;
+      if (job.status === 'running') {
+        await db.jobs.update(jobId, { cancelRequested: true, updatedAt: this.nowIso() });
+      } else {
+        await this.end(job, 'cancelled', { message: 'Cancelled; nothing was saved.' });
+      }
+      return true;
+    });
+    void this.pump();
+    return cancelled;
+  }
+
+  /** Removes an ended job from the record. Active jobs must be cancelled first. */
+  async dismiss(jobId: string): Promise<boolean> {
+    const { db } = this.deps;
+    return db.transaction('rw', db.jobs, async () => {
+      const job = await db.jobs.get(jobId);
+      if (!job) throw ApiError.notFound('Job', jobId);
+      if (ACTIVE_JOB_STATUSES.includes(job.status)) {
+        throw new ApiError({ error: 'conflict', message: 'Cancel the job before dismissing it' });
+      }
+      await db.jobs.delete(jobId);
+      return true;
+    });
+  }
+
+  /** On service-worker start: a job that was mid-step runs that step again. */
+  async resume(): Promise<void> {
+    const { db } = this.deps;
+    await db.jobs.where('status').equals('running').modify({ status: 'queued' });
+    await this.pump();
+  }
+
+  /** Works until no job can run now; schedules a wake-up for the next one that waits. */
+  pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumping;
+    }
+    this.pumping = (async () => {
+      try {
+        do {
+          this.pumpAgain = false;
+          await this.drain();
+        } while (this.pumpAgain);
+      } finally {
+        this.pumping = undefined;
+      }
+    })();
+    return this.pumping;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const next = await this.nextJob();
+      if (!next) return;
+      const wait = (next.notBefore ?? 0) - this.deps.clock();
+      if (wait > IN_MEMORY_WAIT_MAX_MS) {
+        const when = next.notBefore ?? this.deps.clock();
+        if (this.wakeAt !== when) {
+          this.wakeAt = when;
+          await this.deps.scheduleWake(when);
+        }
+        return;
+      }
+      if (wait > 0) {
+        await this.deps.keepAlive?.();
+        await this.deps.sleep(wait);
+      }
+      await this.runStep(next.id);
+    }
+  }
+
+  /** The active job that may run soonest (oldest first among equals). */
+  private async nextJob(): Promise<JobRecord | undefined> {
+    const active = await this.deps.db.jobs.where('status').anyOf([...ACTIVE_JOB_STATUSES]).toArray();
+    active.sort((a, b) => (a.notBefore ?? 0) - (b.notBefore ?? 0) || a.createdAt.localeCompare(b.createdAt));
+    return active[0];
+  }
+
+  private async runStep(jobId: string): Promise<void> {
+    const { db } = this.deps;
+    const job = await db.transaction('rw', db.jobs, async () => {
+      const current = await db.jobs.get(jobId);
+      if (!current || !ACTIVE_JOB_STATUSES.includes(current.status)) return undefined;
+      const running: JobRecord = { ...current, status: 'running', updatedAt: this.nowIso() };
+      await db.jobs.put(running);
+      return running;
+    });
+    if (!job) return;
+    const kind = this.kinds.get(job.kind);
+    if (!kind) {
+      await this.finish(job.id, (current) =>
+        this.end(current, 'failed', {
+          error: new ApiError({ error: 'internal_error', message: `This version cannot run "${job.kind}" jobs` }),
+        }),
+      );
+      return;
+    }
+
+    let result: StepResult;
+    try {
+      await this.deps.keepAlive?.();
+      result = await kind.step(job, this.stepContext(job));
+    } catch (thrown) {
+      if (thrown instanceof CancelledError) return;
+      await this.handleError(kind, job, ApiError.from(thrown));
+      return;
+    }
+    if (result.done) return;
+    await this.finish(job.id, async (current) => {
+      if (result.stage) {
+        await db.stagedPages.put({
+          jobId: job.id,
+          page: result.stage.page,
+          data: result.stage.data,
+          fetchedAt: this.nowIso(),
+        });
+      }
+      await db.jobs.put({
+        ...current,
+        ...result.patch,
+        status: result.notBefore && result.notBefore > this.deps.clock() ? 'waiting' : 'queued',
+        notBefore: result.notBefore,
+        updatedAt: this.nowIso(),
+      });
+    });
+  }
+
+  private async handleError(kind: JobKind, job: JobRecord, error: ApiError): Promise<void> {
+    const decision: ErrorDecision = kind.onError?.(job, error, { clock: this.deps.clock }) ?? { fail: error };
+    await this.finish(job.id, async (current) => {
+      if ('fail' in decision) {
+        await this.end(current, 'failed', { error: decision.fail });
+        return;
+      }
+      await this.deps.db.jobs.put({
+        ...current,
+        ...decision.patch,
+        status: 'waiting',
+        notBefore: decision.retryAt,
+        error: error.toJSON(),
+        updatedAt: this.nowIso(),
+      });
+    });
+  }
+
+  /**
+   * Applies the outcome of a step in one transaction, unless a cancel landed while the step
+   * ran: then the job ends cancelled and its staged pages go.
+   */
+  private async finish(jobId: string, apply: (current: JobRecord) => Promise<void>): Promise<void> {
+    const { db } = this.deps;
+    await db.transaction('rw', [db.jobs, db.stagedPages], async () => {
+      const current = await db.jobs.get(jobId);
+      if (!current || !ACTIVE_JOB_STATUSES.includes(current.status)) return;
+      if (current.cancelRequested) {
+        await this.end(current, 'cancelled', { message: 'Cancelled; nothing was saved.' });
+        return;
+      }
+      await apply(current);
+    });
+  }
+
+  /** Ends a job (inside the caller's transaction): staged pages go, the record says why. */
+  private async end(
+    job: JobRecord,
+    status: Extract<JobStatus, 'done' | 'failed' | 'cancelled'>,
+    outcome: { message?: string; error?: ApiError; resultListId?: string },
+  ): Promise<void> {
+    const { db } = this.deps;
+    await db.stagedPages.where('[jobId+page]').between([job.id, -Infinity], [job.id, Infinity]).delete();
+    const now = this.nowIso();
+    const ended: JobRecord = {
+      ...job,
+      status,
+      state: undefined,
+      notBefore: undefined,
+      cancelRequested: undefined,
+      updatedAt: now,
+      finishedAt: now,
+      message: outcome.message ?? outcome.error?.message ?? job.message,
+      error: outcome.error?.toJSON(),
+      resultListId: outcome.resultListId,
+    };
+    await db.jobs.put(ended);
+  }
+
+  private stepContext(job: JobRecord): StepContext {
+    const { db } = this.deps;
+    return {
+      db,
+      clock: this.deps.clock,
+      readStaged: async () =>
+        (await db.stagedPages.where('[jobId+page]').between([job.id, -Infinity], [job.id, Infinity]).toArray()).map(
+          ({ page, data }) => ({ page, data }),
+        ),
+      complete: async (tables, write) => {
+        await db.transaction('rw', [...tables, db.jobs, db.stagedPages], async () => {
+          const current = await db.jobs.get(job.id);
+          if (!current || !ACTIVE_JOB_STATUSES.includes(current.status)) throw new CancelledError();
+          if (current.cancelRequested) {
+            await this.end(current, 'cancelled', { message: 'Cancelled; nothing was saved.' });
+            return;
+          }
+          const result = await write();
+          await this.end(current, 'done', result);
+        });
+      },
+    };
+  }
+
+  private nowIso(): string {
+    return new Date(this.deps.clock()).toISOString();
+  }
+}

@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ProspectDb } from '../../../lib/db/database';
+import { LocalContactLists } from '../../../lib/db/local-contact-lists';
+import type { JobRecord } from '../../../lib/db/records';
+import { JobRunner, type JobKind, type StepResult } from '../../../lib/jobs/runner';
+import { ApiError } from '../../../lib/model/errors';
+
+const dbs: ProspectDb[] = [];
+afterEach(async () => {
+  await Promise.all(dbs.splice(0).map((db) => db.delete()));
+});
+
+function setup(kind: JobKind, start = Date.parse('2026-11-22T10:00:00Z')) {
+  const db = new ProspectDb(`runner-${crypto.randomUUID()}`);
+  dbs.push(db);
+  let now = start;
+  let ids = 0;
+  const wakes: number[] = [];
+  const runner = new JobRunner({
+    db,
+    kinds: [kind],
+    clock: () => now,
+    newId: () => `id-${++ids}`,
+    sleep: async (ms) => {
+      now += ms;
+    },
+    scheduleWake: async (when) => {
+      wakes.push(when);
+    },
+  });
+  return { db, runner, wakes, advance: (ms: number) => (now += ms), now: () => now };
+}
+
+/** Stages `pages` pages, one a step, then commits a list of their contacts. */
+function pagedKind(pages: number, hooks: { beforeStep?: (job: JobRecord) => Promise<void> } = {}): JobKind {
+  return {
+    kind: 'paged',
+    async step(job, ctx): Promise<StepResult> {
+      await hooks.beforeStep?.(job);
+      const next = (job.state as { page?: number } | undefined)?.page ?? 0;
+      if (next < pages) {
+        return {
+          stage: { page: next, data: [{ baseContactId: `urn:li:member:${next}`, fullName: `Person ${next}` }] },
+          patch: { state: { page: next + 1 }, progress: { done: next + 1, total: pages, contacts: next + 1 } },
+          notBefore: ctx.clock() + 1000,
+        };
+      }
+      const staged = await ctx.readStaged();
+      const store = new LocalContactLists(ctx.db, { clock: ctx.clock });
+      await ctx.complete([ctx.db.lists, ctx.db.items, ctx.db.baseContacts], async () => {
+        const list = await store.createList({
+          name: 'Paged',
+          contacts: staged.flatMap((p) => p.data as { baseContactId: string; fullName: string }[]),
+        });
+        return { resultListId: list.id, message: `${list.contactCount} contacts` };
+      });
+      return { done: true };
+    },
+  };
+}
+
+describe('JobRunner', () => {
+  it('runs a job step by step, stages pages and commits once', async () => {
+    const { db, runner } = setup(pagedKind(3));
+    const job = await runner.enqueue({ kind: 'paged', title: 'Paged', params: {} });
+    await runner.pump();
+    const done = await db.jobs.get(job.id);
+    expect(done).toMatchObject({ status: 'done', message: '3 contacts', progress: { done: 3, total: 3 } });
+    expect(await db.stagedPages.count()).toBe(0);
+    const list = await db.lists.get(done!.resultListId!);
+    expect(list?.contactCount).toBe(3);
+  });
+
+  it('a cancel during a step discards the step and leaves no list', async () => {
+    let runner!: JobRunner;
+    let jobId = '';
+    const kind = pagedKind(3, {
+      beforeStep: async (job) => {
+        if ((job.state as { page?: number } | undefined)?.page === 2) await runner.cancel(jobId);
+      },
+    });
+    const env = setup(kind);
+    runner = env.runner;
+    jobId = (await runner.enqueue({ kind: 'paged', title: 'Paged', params: {} })).id;
+    await runner.pump();
+    expect(await env.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled' });
+    expect(await env.db.lists.count()).toBe(0);
+    expect(await env.db.stagedPages.count()).toBe(0);
+  });
+
+  it('a job interrupted mid-step resumes on a new runner without staging a page twice', async () => {
+    let dieOnPage1 = true;
+    // The first worker "dies" during the step for page 1: that step never returns.
+    const kind = pagedKind(3, {
+      beforeStep: (job) =>
+        dieOnPage1 && (job.state as { page?: number } | undefined)?.page === 1
+          ? ((dieOnPage1 = false), new Promise<void>(() => undefined))
+          : Promise.resolve(),
+    });
+    const env = setup(kind);
+    const job = await env.runner.enqueue({ kind: 'paged', title: 'Paged', params: {} });
+    await vi.waitFor(async () => {
+      expect(await env.db.jobs.get(job.id)).toMatchObject({ status: 'running', state: { page: 1 } });
+    });
+    expect(await env.db.stagedPages.count()).toBe(1);
+
+    const restarted = new JobRunner({
+      db: env.db,
+      kinds: [kind],
+      clock: env.now,
+      newId: () => crypto.randomUUID(),
+      sleep: async (ms) => void env.advance(ms),
+      scheduleWake: async () => undefined,
+    });
+    await restarted.resume();
+    const done = await env.db.jobs.get(job.id);
+    expect(done?.status).toBe('done');
+    const items = await env.db.items.toArray();
+    expect(items.map((item) => item.baseContactId)).toEqual(['urn:li:member:0', 'urn:li:member:1', 'urn:li:member:2']);
+  });
+
+  it('long waits become a wake-up instead of a sleep', async () => {
+    const kind: JobKind = {
+      kind: 'slow',
+      async step(_job, ctx) {
+        return { notBefore: ctx.clock() + 60_000, patch: { phase: 'waiting' } };
+      },
+    };
+    const { db, runner, wakes, now } = setup(kind);
+    const job = await runner.enqueue({ kind: 'slow', title: 'Slow', params: {} });
+    await runner.pump();
+    expect(await db.jobs.get(job.id)).toMatchObject({ status: 'waiting', phase: 'waiting' });
+    expect(wakes).toEqual([now() + 60_000]);
+  });
+
+  it('applies the kind error policy, then fails with the typed error', async () => {
+    let calls = 0;
+    const kind: JobKind = {
+      kind: 'flaky',
+      async step() {
+        calls += 1;
+        throw new ApiError({ error: 'upstream_error', message: 'LinkedIn had a problem' });
+      },
+      onError(job, error, { clock }) {
+        return job.attempts < 2 ? { retryAt: clock() + 1000, patch: { attempts: job.attempts + 1 } } : { fail: error };
+      },
+    };
+    const { db, runner } = setup(kind);
+    const job = await runner.enqueue({ kind: 'flaky', title: 'Flaky', params: {} });
+    await runner.pump();
+    expect(calls).toBe(3);
+    expect(await db.jobs.get(job.id)).toMatchObject({
+      status: 'failed',
+      error: { error: 'upstream_error', message: 'LinkedIn had a problem', status: 502 },
+    });
+  });
+
+  it('cancelling a waiting job ends it at once; dismiss removes only ended jobs', async () => {
+    const kind: JobKind = {
+      kind: 'slow',
+      async step(_job, ctx) {
+        return { notBefore: ctx.clock() + 60_000 };
+      },
+    };
+    const { db, runner } = setup(kind);
+    const job = await runner.enqueue({ kind: 'slow', title: 'Slow', params: {} });
+    await runner.pump();
+    await expect(runner.dismiss(job.id)).rejects.toMatchObject({ error: 'conflict' });
+    expect(await runner.cancel(job.id)).toBe(true);
+    expect(await db.jobs.get(job.id)).toMatchObject({ status: 'cancelled' });
+    expect(await runner.cancel(job.id)).toBe(false);
+    expect(await runner.dismiss(job.id)).toBe(true);
+    expect(await db.jobs.count()).toBe(0);
+    await expect(runner.cancel('nope')).rejects.toMatchObject({ status: 404 });
+  });
+});
