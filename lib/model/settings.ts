@@ -14,6 +14,8 @@ export const saberBaseUrlSchema = z
   .url({ message: 'Must be a URL such as https://api.saber.app' })
   .refine(
     (value) => {
+      // zod runs refinements after a failed URL check too; that failure is already reported.
+      if (!URL.canParse(value)) return true;
       const url = new URL(value);
       return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
     },

@@ -1,0 +1,62 @@
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProspectDb, SCHEMA_VERSIONS } from '../../../lib/db/database';
+import { LocalContactLists } from '../../../lib/db/local-contact-lists';
+
+const names: string[] = [];
+afterEach(async () => {
+  await Promise.all(names.splice(0).map((name) => Dexie.delete(name)));
+});
+
+describe('schema migrations', () => {
+  it('opens a database written by version 1 and upgrades it without losing data', async () => {
+    const name = `migration-${crypto.randomUUID()}`;
+    names.push(name);
+    const [v1] = SCHEMA_VERSIONS;
+
+    // Exactly what version 1 of the extension created and wrote.
+    const old = new Dexie(name);
+    old.version(v1.version).stores(v1.stores);
+    await old.open();
+    await old.table('lists').add({
+      id: 'list-1',
+      name: 'Written by v1',
+      filters: { jobTitles: ['CTO'] },
+      contactCount: 2,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await old.table('items').bulkAdd(
+      [0, 1].map((position) => ({
+        id: `item-${position}`,
+        listId: 'list-1',
+        baseContactId: `urn:li:member:${position}`,
+        fullName: `Person ${position}`,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        position,
+      })),
+    );
+    await old.table('baseContacts').add({ id: 'urn:li:member:0', updatedAt: '2026-01-01T00:00:00.000Z' });
+    old.close();
+
+    const db = new ProspectDb(name);
+    await db.open();
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
+    const store = new LocalContactLists(db);
+    expect(await store.getList('list-1')).toMatchObject({ name: 'Written by v1', sync: { state: 'local' } });
+    const contacts = await store.listContacts('list-1');
+    expect(contacts.items.map((item) => item.fullName)).toEqual(['Person 0', 'Person 1']);
+    expect(await db.baseContacts.count()).toBe(1);
+    // Tables and indexes added by later versions are usable.
+    await db.outbox.add({ listId: 'list-1', op: 'rename', payload: {}, createdAt: '2026-01-02T00:00:00.000Z', attempts: 0 });
+    expect(await db.lists.where('sync.remoteId').equals('none').count()).toBe(0);
+    expect(await db.meta.count()).toBe(0);
+    db.close();
+  });
+
+  it('declares versions in strictly increasing order', () => {
+    const versions = SCHEMA_VERSIONS.map((entry) => entry.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+});
