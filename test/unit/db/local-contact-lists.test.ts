@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
 import { LocalContactLists, type SnapshotContact } from '../../../lib/db/local-contact-lists';
 import { ApiError } from '../../../lib/model/errors';
-import { contactListItemSchema, contactListSchema } from '../../../lib/model/schemas';
+import { contactListItemSchema, contactListSchema, type ContactList } from '../../../lib/model/schemas';
 
 const dbs: ProspectDb[] = [];
 afterEach(async () => {
@@ -72,9 +72,8 @@ describe('LocalContactLists', () => {
 
   it('lists lists newest first with total and hasMore', async () => {
     const { store, tick } = setup();
-    const created = [];
     for (let i = 0; i < 5; i += 1) {
-      created.push(await store.createList({ name: `List ${i}`, contacts: [] }));
+      await store.createList({ name: `List ${i}`, contacts: [] });
       tick();
     }
     const first = await store.listLists({ limit: 2 });
@@ -161,7 +160,7 @@ describe('LocalContactLists', () => {
   it('any page of any list reads back exactly its slice (property)', async () => {
     const { store } = setup();
     const sizes = [0, 1, 25, 99, 130];
-    const lists = [];
+    const lists: ContactList[] = [];
     for (const size of sizes) lists.push(await store.createList({ name: `n${size}`, contacts: contacts(size, `s${size}`) }));
     await fc.assert(
       fc.asyncProperty(
