@@ -1,6 +1,5 @@
-import type { z } from 'zod';
 import { errorResponseSchema, type ErrorDetail, type ErrorResponse } from './schemas';
-import { z as zod } from './zod';
+import { z } from './zod';
 
 /** Machine-readable error codes used across the extension, with their HTTP-like status. */
 export const ERROR_STATUS = {
@@ -92,8 +91,8 @@ export class ApiError extends Error {
 }
 
 const serializedApiErrorSchema = errorResponseSchema.extend({
-  status: zod.int().min(100).max(999),
-  retryAt: zod.number().optional(),
+  status: z.int().min(100).max(999),
+  retryAt: z.number().optional(),
 });
 export type SerializedApiError = ErrorResponse & { status: number; retryAt?: number };
 
