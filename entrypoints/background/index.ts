@@ -2,30 +2,75 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ProspectDb } from '../../lib/db/database';
 import { LocalContactLists } from '../../lib/db/local-contact-lists';
+import { loadSettings, SETTINGS_STORAGE_KEY } from '../../lib/db/settings-store';
+import { createCaptureKinds } from '../../lib/jobs/capture';
+import { createCaptureService, createMetaCache } from '../../lib/jobs/capture-service';
 import { JobRunner } from '../../lib/jobs/runner';
+import { createOutboxJobKind } from '../../lib/jobs/sync-outbox';
+import { createPullJobKind } from '../../lib/jobs/sync-pull';
+import { createLinkedInClient } from '../../lib/linkedin/client';
+import { LINKEDIN_ORIGIN } from '../../lib/linkedin/constants';
 import { createHandlers } from '../../lib/messaging/handlers';
 import { createRouter } from '../../lib/messaging/router';
 import { randomId, systemClock } from '../../lib/model/runtime';
+import { createSaberClientOpener } from '../../lib/saber/open-client';
+import { SaberSync } from '../../lib/saber/sync-service';
 
 const JOBS_ALARM = 'jobs.wake';
+/** Re-armed before every step: a worker stopped mid-job is woken to resume it. */
+const WATCHDOG_ALARM = 'jobs.watchdog';
+const WATCHDOG_MS = 30_000;
+/** Retries queued Saber changes that a rejected key or a closed worker left behind. */
+const SABER_OUTBOX_ALARM = 'saber.outbox';
+const SABER_OUTBOX_PERIOD_MINUTES = 15;
 
 export default defineBackground({
   type: 'module',
   main() {
     const db = new ProspectDb();
     const store = new LocalContactLists(db);
-    const runner = new JobRunner({
-      db,
-      kinds: [],
+    const readSettings = () => loadSettings(browser.storage.local);
+    const linkedIn = createLinkedInClient({
+      fetch: (input, init) => fetch(input, init),
+      readCookie: async (name) => (await browser.cookies.get({ url: LINKEDIN_ORIGIN, name }))?.value,
+      geoCache: createMetaCache(db, systemClock),
+    });
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const openSaber = createSaberClientOpener({
+      loadSettings: readSettings,
+      hasHostPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+      sleep,
       clock: systemClock,
-      newId: randomId,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      scheduleWake: (when) => browser.alarms.create(JOBS_ALARM, { when }),
-      // Any extension API call resets the worker's idle timer while a job runs.
+      random: Math.random,
       keepAlive: () => browser.runtime.getPlatformInfo().then(() => undefined),
     });
+    const runner = new JobRunner({
+      db,
+      kinds: [
+        ...createCaptureKinds({ db, client: linkedIn, readSettings, random: Math.random }),
+        createOutboxJobKind({ openClient: openSaber, clock: systemClock, random: Math.random }),
+        createPullJobKind({ openClient: openSaber, clock: systemClock, random: Math.random, newId: randomId }),
+      ],
+      clock: systemClock,
+      newId: randomId,
+      sleep,
+      scheduleWake: (when) => browser.alarms.create(JOBS_ALARM, { when }),
+      // Any extension API call resets the worker's idle timer while a job runs; this one also
+      // wakes a worker that Chrome stopped anyway, so the job resumes.
+      keepAlive: () => browser.alarms.create(WATCHDOG_ALARM, { when: Date.now() + WATCHDOG_MS }),
+    });
+    const capture = createCaptureService({ db, runner, client: linkedIn, readSettings, clock: systemClock });
+    const saber = new SaberSync({
+      db,
+      store,
+      runner,
+      openClient: openSaber,
+      loadSettings: readSettings,
+      clock: systemClock,
+      newId: randomId,
+    });
     const route = createRouter(
-      createHandlers({ store, runner, clock: systemClock, version: browser.runtime.getManifest().version }),
+      createHandlers({ store, runner, capture, saber, clock: systemClock, version: browser.runtime.getManifest().version }),
     );
 
     void browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
@@ -38,10 +83,22 @@ export default defineBackground({
     });
 
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === JOBS_ALARM) void runner.pump();
+      if (alarm.name === JOBS_ALARM || alarm.name === WATCHDOG_ALARM) void runner.pump();
+      if (alarm.name === SABER_OUTBOX_ALARM) void saber.drainIfQueued();
+    });
+    // Created once; re-creating it on every worker start would keep pushing it back.
+    void browser.alarms
+      .get(SABER_OUTBOX_ALARM)
+      .then(async (alarm) => {
+        if (!alarm) await browser.alarms.create(SABER_OUTBOX_ALARM, { periodInMinutes: SABER_OUTBOX_PERIOD_MINUTES });
+      });
+    // A new key or base URL may unblock changes a rejected key held back.
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && SETTINGS_STORAGE_KEY in changes) void saber.drainIfQueued();
     });
 
     // A worker that was stopped mid-job picks the job up where its record says.
     void runner.resume();
+    void saber.drainIfQueued();
   },
 });

@@ -47,8 +47,11 @@ export interface StepContext {
 export interface JobKind {
   readonly kind: string;
   step(job: JobRecord, ctx: StepContext): Promise<StepResult>;
-  /** Retry policy for a step that threw; without it every error ends the job. */
-  onError?(job: JobRecord, error: ApiError, ctx: { clock: Clock }): ErrorDecision;
+  /**
+   * Retry policy for a step that threw; without it every error ends the job. It may be async
+   * to record a consequence first (a rate limit starting a cool-down for every job).
+   */
+  onError?(job: JobRecord, error: ApiError, ctx: { clock: Clock }): ErrorDecision | Promise<ErrorDecision>;
 }
 
 export interface JobRunnerDeps {
@@ -235,13 +238,15 @@ export class JobRunner {
         ...result.patch,
         status: result.notBefore && result.notBefore > this.deps.clock() ? 'waiting' : 'queued',
         notBefore: result.notBefore,
+        // A step that went through clears the error a previous attempt left for the panel.
+        error: undefined,
         updatedAt: this.nowIso(),
       });
     });
   }
 
   private async handleError(kind: JobKind, job: JobRecord, error: ApiError): Promise<void> {
-    const decision: ErrorDecision = kind.onError?.(job, error, { clock: this.deps.clock }) ?? { fail: error };
+    const decision: ErrorDecision = (await kind.onError?.(job, error, { clock: this.deps.clock })) ?? { fail: error };
     await this.finish(job.id, async (current) => {
       if ('fail' in decision) {
         await this.end(current, 'failed', { error: decision.fail });

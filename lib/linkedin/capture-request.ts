@@ -1,6 +1,8 @@
 import { countryCodeSchema, listNameSchema } from '../model/schemas';
 import { z } from '../model/zod';
 import { parseCompanyUrl } from './company-url';
+import { RestliSyntaxError } from './restli';
+import { parseLeadSearchQuery } from './search-query';
 
 /** Saber's default capture: 5 pages of 25. */
 export const DEFAULT_CAPTURE_SIZE = 125;
@@ -44,7 +46,13 @@ export const captureRequestSchema = z
       .max(MAX_CAPTURE_SIZE, { message: `At most ${MAX_CAPTURE_SIZE.toLocaleString('en-US')} contacts` })
       .default(DEFAULT_CAPTURE_SIZE),
     /** The Rest.li query of a Sales Navigator search page, replayed as is ("Use this search"). */
-    salesNavigatorQuery: z.string().max(20_000).optional(),
+    salesNavigatorQuery: z
+      .string()
+      .max(20_000)
+      .refine(isLeadSearchQuery, {
+        message: 'Must be the search of a Sales Navigator page; open the search again and use it from there',
+      })
+      .optional(),
   })
   .superRefine((request, ctx) => {
     const { jobTitles, keywords, countries } = request.filters;
@@ -56,5 +64,15 @@ export const captureRequestSchema = z
       });
     }
   });
+function isLeadSearchQuery(text: string): boolean {
+  try {
+    parseLeadSearchQuery(text);
+    return true;
+  } catch (error) {
+    if (error instanceof RestliSyntaxError) return false;
+    throw error;
+  }
+}
+
 export type CaptureRequest = z.output<typeof captureRequestSchema>;
 export type CaptureRequestInput = z.input<typeof captureRequestSchema>;

@@ -33,7 +33,7 @@ export function parseCompanyUrl(input: string): CompanyRef | undefined {
   } catch {
     return undefined;
   }
-  if (!name || /[\s/?#]/.test(name)) return undefined;
+  if (!name || /[\s/?#\p{Cc}]/u.test(name)) return undefined;
   if (/^\d+$/.test(name)) return { kind: 'id', id: name, url: canonical(name) };
   return { kind: 'slug', slug: name, url: canonical(name) };
 }

@@ -1,37 +1,36 @@
 import type { LocalContactLists } from '../db/local-contact-lists';
+import type { CaptureService } from '../jobs/capture-service';
 import type { JobRunner } from '../jobs/runner';
-import { ApiError } from '../model/errors';
 import type { Clock } from '../model/runtime';
+import type { SaberSync } from '../saber/sync-service';
 import type { Handlers } from './router';
 
 export interface HandlerDeps {
   store: LocalContactLists;
   runner: JobRunner;
+  /** Starts captures and reads the user's saved lead lists. */
+  capture: CaptureService;
+  /** Saber sync: connection test, pull, push, and the outbox behind renames and deletes. */
+  saber: SaberSync;
   clock: Clock;
   version: string;
 }
 
-function notAvailable(what: string): () => Promise<never> {
-  return () => Promise.reject(new ApiError({ error: 'not_available', message: `${what} is not available yet` }));
-}
-
 /** The background's answers to every message in the protocol. */
-export function createHandlers({ store, runner, clock, version }: HandlerDeps): Handlers {
+export function createHandlers({ store, runner, capture, saber, clock, version }: HandlerDeps): Handlers {
   return {
     ping: async () => ({ version, now: new Date(clock()).toISOString() }),
     'lists.create': (snapshot) => store.createList(snapshot),
-    'lists.rename': ({ listId, name }) => store.renameList(listId, { name }),
-    'lists.delete': async ({ listId }) => {
-      await store.deleteList(listId);
-      return { deleted: true };
-    },
+    // A pushed list's rename or delete is queued for Saber in the same transaction as the change.
+    'lists.rename': ({ listId, name }) => saber.renameList(listId, name),
+    'lists.delete': ({ listId, alsoOnSaber }) => saber.deleteList(listId, alsoOnSaber),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: await runner.cancel(jobId) }),
     'jobs.dismiss': async ({ jobId }) => ({ dismissed: await runner.dismiss(jobId) }),
-    'capture.start': notAvailable('Capturing from Sales Navigator'),
-    'leadLists.list': notAvailable('Listing saved lead lists'),
-    'capture.startLeadList': notAvailable('Importing a saved lead list'),
-    'saber.testConnection': notAvailable('Testing the Saber connection'),
-    'saber.pull': notAvailable('Pulling from Saber'),
-    'saber.push': notAvailable('Pushing to Saber'),
+    'capture.start': (request) => capture.start(request),
+    'leadLists.list': () => capture.listLeadLists(),
+    'capture.startLeadList': (request) => capture.startLeadList(request),
+    'saber.testConnection': () => saber.testConnection(),
+    'saber.pull': () => saber.pull(),
+    'saber.push': ({ listId }) => saber.push(listId),
   };
 }

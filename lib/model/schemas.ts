@@ -48,12 +48,28 @@ export type ListSource = z.infer<typeof listSourceSchema>;
 
 export const SYNC_STATES = ['local', 'pending', 'synced', 'error', 'deletedRemote'] as const;
 
-/** How a local list stands with Saber. Local addition. */
+/**
+ * How a local list stands with Saber. Local addition; written by `lib/saber` only.
+ *
+ * - `local`: never pushed; Saber knows nothing of it.
+ * - `pending`: changes (create, rename) wait in `db.outbox`; `message` says why they have
+ *   not gone yet when a try failed ("Saber could not be reached… will try again at …").
+ * - `synced`: Saber has it as `remoteId`, as of `syncedAt`.
+ * - `error`: Saber refused a change (`message` says why: key rejected, connector not
+ *   connected, invalid filters). A refused create leaves no `remoteId`; pushing again retries.
+ * - `deletedRemote`: the list disappeared from Saber; kept here until the user deletes it.
+ */
 export const syncStateSchema = z.object({
   state: z.enum(SYNC_STATES),
+  /** The list's id on Saber; the `sync.remoteId` index links pulled and pushed lists. */
   remoteId: z.string().optional(),
+  /** When Saber last confirmed this list (a push, rename or pull). */
   syncedAt: dateTime.optional(),
+  /** Saber's name as last seen: a different name on Saber means it was renamed there. */
+  remoteName: z.string().optional(),
+  /** Saber's `updatedAt` as last seen: a pull downloads again only when it (or the count) moved. */
   remoteUpdatedAt: dateTime.optional(),
+  /** Saber's `contactCount`: for a pushed list, Saber's own capture, shown beside `contactCount`. */
   remoteContactCount: z.int().min(0).optional(),
   message: z.string().optional(),
   /** Local names this list had before Saber's name replaced them, oldest first. */

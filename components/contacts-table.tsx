@@ -1,0 +1,140 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useRef } from 'react';
+import { countListsByContact, readItemsAt, readItemsPage, ROWS_PAGE_SIZE } from '../lib/db/panel-queries';
+import type { ItemRecord } from '../lib/db/records';
+import { toSafeLinkedInUrl } from '../lib/linkedin/safe-urls';
+import { Avatar } from './avatar';
+import { contactName, formatSeniority } from './format';
+import { useServices } from './panel-services';
+import { useFixedRows } from './use-fixed-rows';
+import { useRowKeyboard } from './use-row-keyboard';
+
+const ROW_HEIGHT = 76;
+/** Rows read beyond the visible ones, so scrolling rarely meets an empty row. */
+const READ_AHEAD = 40;
+
+const COLUMNS = ['Name', 'Role', 'Company', 'Location', 'Seniority'] as const;
+
+interface ContactsTableProps {
+  listId: string;
+  listName: string;
+  /** Rows in the list. */
+  contactCount: number;
+  /** Positions matching a search, in order; `undefined` shows the whole list. */
+  positions: number[] | undefined;
+}
+
+function ContactRow({ item, listCount }: { item: ItemRecord; listCount: number | undefined }) {
+  const name = contactName(item);
+  const href = toSafeLinkedInUrl(item.linkedInSalesNavigatorProfileUrl);
+  const seniority = formatSeniority(item.seniority);
+  return (
+    <>
+      <div role="cell" className="cell cell-name">
+        <Avatar name={name} url={item.avatar} />
+        {href ? (
+          <a className="contact-name row-link" href={href} target="_blank" rel="noopener noreferrer" data-row-focus="">
+            {name}
+            <span className="visually-hidden"> (opens Sales Navigator in a new tab)</span>
+          </a>
+        ) : (
+          <span className="contact-name" tabIndex={-1} data-row-focus="">
+            {name}
+          </span>
+        )}
+        {listCount !== undefined && listCount > 1 && <span className="badge badge-info">in {listCount} lists</span>}
+      </div>
+      <div role="cell" className="cell cell-role" title={item.role}>
+        {item.role}
+      </div>
+      <div role="cell" className="cell cell-company" title={item.companyName}>
+        {item.companyName}
+      </div>
+      <div role="cell" className="cell cell-location" title={item.location}>
+        {item.location}
+      </div>
+      <div role="cell" className="cell cell-seniority" title={seniority}>
+        {seniority}
+      </div>
+    </>
+  );
+}
+
+/**
+ * A list's contacts as a table of five columns, virtualised: only the rows on screen are in the
+ * page, read a page at a time by `[listId+position]`. "in N lists" is counted for those rows only.
+ */
+export function ContactsTable({ listId, listName, contactCount, positions }: ContactsTableProps) {
+  const { db } = useServices();
+  const rowsRef = useRef<HTMLDivElement>(null);
+  const count = positions ? positions.length : contactCount;
+  const rows = useFixedRows(rowsRef, count, ROW_HEIGHT, 8);
+  const onKeyDown = useRowKeyboard(rowsRef, rows, count);
+  const visible = Array.from({ length: Math.max(0, rows.last - rows.first + 1) }, (_, i) => rows.first + i);
+
+  // Rows are read in whole pages around what is visible, so small scrolls reuse the same read.
+  const firstPage = Math.floor(Math.max(0, rows.first - READ_AHEAD) / ROWS_PAGE_SIZE);
+  const lastPage = Math.floor(Math.max(0, rows.last + READ_AHEAD) / ROWS_PAGE_SIZE);
+  const loaded = useLiveQuery(async () => {
+    const from = firstPage * ROWS_PAGE_SIZE;
+    if (positions) {
+      const rows = await readItemsAt(db, listId, positions.slice(from, (lastPage + 1) * ROWS_PAGE_SIZE));
+      return { from, rows };
+    }
+    const pages = await Promise.all(
+      Array.from({ length: lastPage - firstPage + 1 }, (_, i) => readItemsPage(db, listId, firstPage + i)),
+    );
+    return { from, rows: pages.flat() };
+  }, [db, listId, positions, firstPage, lastPage]);
+
+  const rowAt = (index: number): ItemRecord | undefined => (loaded ? loaded.rows[index - loaded.from] : undefined);
+  const onScreen = visible.flatMap((index) => rowAt(index)?.baseContactId ?? []);
+  const onScreenKey = onScreen.join('\n');
+  const listCounts = useLiveQuery(() => countListsByContact(db, onScreen), [db, onScreenKey]);
+
+  return (
+    <div className="rows-box">
+      <div
+        role="table"
+        className="contacts-table"
+        aria-label={`Contacts of ${listName}`}
+        aria-rowcount={count + 1}
+        onKeyDown={onKeyDown}
+      >
+        <div role="rowgroup" className="contacts-head">
+          <div role="row" aria-rowindex={1} className="contacts-head-row">
+            {COLUMNS.map((column) => (
+              <span key={column} role="columnheader" className={`head head-${column.toLowerCase()}`}>
+                {column}
+              </span>
+            ))}
+          </div>
+        </div>
+        <div ref={rowsRef} role="rowgroup" className="virtual-rows" style={{ height: rows.totalHeight }}>
+          {visible.map((index) => {
+            const item = rowAt(index);
+            return (
+              <div
+                key={index}
+                role="row"
+                aria-rowindex={index + 2}
+                className={`contact-row${item ? '' : ' contact-row-loading'}`}
+                data-index={index}
+                style={{ height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
+              >
+                {item ? (
+                  <ContactRow item={item} listCount={listCounts?.get(item.baseContactId)} />
+                ) : (
+                  <div role="cell" className="cell cell-name">
+                    <span className="skeleton" />
+                    <span className="visually-hidden">Loading…</span>
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ListRecord } from '../lib/db/records';
+import { ApiError, type SerializedApiError } from '../lib/model/errors';
+import { ErrorNotice } from './error-notice';
+import { formatCount } from './format';
+import { useServices } from './panel-services';
+
+interface DeleteListDialogProps {
+  list: ListRecord;
+  onClose(): void;
+  onDeleted(): void;
+}
+
+/**
+ * Asks before deleting a list (a modal `<dialog>`: focus stays inside, Escape cancels). For a
+ * list pushed to Saber it also asks whether to delete Saber's copy.
+ */
+export function DeleteListDialog({ list, onClose, onDeleted }: DeleteListDialogProps) {
+  const { send } = useServices();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const [alsoOnSaber, setAlsoOnSaber] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<SerializedApiError>();
+  const onSaber = !!list.sync?.remoteId;
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    dialog?.showModal();
+    // The safe choice takes the focus, not the first control.
+    cancelRef.current?.focus();
+    return () => dialog?.close();
+  }, []);
+
+  async function confirm() {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await send('lists.delete', { listId: list.id, alsoOnSaber: onSaber && alsoOnSaber });
+      onDeleted();
+    } catch (thrown) {
+      setFailure(ApiError.from(thrown).toJSON());
+      setBusy(false);
+    }
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      aria-labelledby="delete-title"
+      aria-describedby="delete-description"
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!busy) onClose();
+      }}
+    >
+      <h2 id="delete-title" className="dialog-title">
+        Delete “{list.name}”?
+      </h2>
+      <p id="delete-description">
+        This removes the list and its {formatCount(list.contactCount, 'contact')} from this browser. People who are also in
+        other lists stay in them.
+      </p>
+      {onSaber && (
+        <label className="checkbox">
+          <input type="checkbox" checked={alsoOnSaber} onChange={(event) => setAlsoOnSaber(event.target.checked)} />
+          <span>Also delete it on Saber</span>
+        </label>
+      )}
+      {failure && <ErrorNotice error={failure} />}
+      <div className="dialog-actions">
+        <button ref={cancelRef} type="button" className="button" onClick={onClose} disabled={busy}>
+          Cancel
+        </button>
+        <button type="button" className="button button-danger" onClick={confirm} disabled={busy}>
+          {busy ? 'Deleting…' : 'Delete list'}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,165 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { readJobsNewestFirst } from '../lib/db/panel-queries';
+import { ACTIVE_JOB_STATUSES, type JobRecord } from '../lib/db/records';
+import { ApiError, type SerializedApiError } from '../lib/model/errors';
+import { ErrorNotice } from './error-notice';
+import { hintFor } from './error-hints';
+import { formatCount, formatMoment, formatNumber } from './format';
+import { useServices } from './panel-services';
+import { routeHref } from './route';
+
+/** Jobs that talk to Saber rather than LinkedIn: the `saber.*` kinds. */
+const SABER_JOB = /^saber\./;
+
+/** "Page 3 of 5 · 75 contacts" (steps for jobs that do not page through LinkedIn); empty before any. */
+export function describeProgress(job: Pick<JobRecord, 'kind' | 'progress'>): string {
+  const { done, total, contacts } = job.progress;
+  const unit = SABER_JOB.test(job.kind) ? 'Step' : 'Page';
+  const parts: string[] = [];
+  if (total > 0) parts.push(`${unit} ${formatNumber(Math.min(done, total))} of ${formatNumber(total)}`);
+  if (contacts > 0) parts.push(formatCount(contacts, 'contact'));
+  return parts.join(' · ');
+}
+
+function statusLine(job: JobRecord, now: number): string | undefined {
+  if (job.cancelRequested) return 'Cancelling…';
+  if (job.status === 'queued') return job.progress.total > 0 ? undefined : 'Queued';
+  if (job.status === 'waiting' && job.notBefore) {
+    const when = formatMoment(job.notBefore, now);
+    return job.error ? `${job.error.message} Trying again at ${when}.` : `Pausing between pages until ${when}.`;
+  }
+  return undefined;
+}
+
+function ActiveJob({ job, onError }: { job: JobRecord; onError(error: SerializedApiError): void }) {
+  const { send, clock } = useServices();
+  const [cancelling, setCancelling] = useState(false);
+  const titleId = `job-${job.id}-title`;
+  const { done, total } = job.progress;
+  const detail = [describeProgress(job), statusLine(job, clock())].filter(Boolean).join(' · ') || 'Starting…';
+
+  async function cancel() {
+    setCancelling(true);
+    try {
+      await send('jobs.cancel', { jobId: job.id });
+    } catch (thrown) {
+      onError(ApiError.from(thrown).toJSON());
+      setCancelling(false);
+    }
+  }
+
+  return (
+    <li className="job" data-status={job.status}>
+      <div className="job-main">
+        <p className="job-title" id={titleId}>
+          {job.title}
+        </p>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-labelledby={titleId}
+          aria-valuemin={0}
+          aria-valuemax={total > 0 ? total : undefined}
+          aria-valuenow={total > 0 ? Math.min(done, total) : undefined}
+          aria-valuetext={detail}
+        >
+          <div className="progress-fill" style={{ width: total > 0 ? `${(100 * Math.min(done, total)) / total}%` : undefined }} />
+        </div>
+        <p className="job-detail">{detail}</p>
+      </div>
+      <button
+        type="button"
+        className="button button-small"
+        aria-describedby={titleId}
+        disabled={cancelling || job.cancelRequested}
+        onClick={cancel}
+      >
+        Cancel
+      </button>
+    </li>
+  );
+}
+
+function EndedJob({ job, listExists, onError }: { job: JobRecord; listExists: boolean; onError(error: SerializedApiError): void }) {
+  const { send, clock } = useServices();
+  const titleId = `job-${job.id}-title`;
+
+  async function dismiss() {
+    try {
+      await send('jobs.dismiss', { jobId: job.id });
+    } catch (thrown) {
+      onError(ApiError.from(thrown).toJSON());
+    }
+  }
+
+  const failed = job.status === 'failed';
+  const source = SABER_JOB.test(job.kind) ? 'saber' : 'linkedin';
+  const hint = failed && job.error ? hintFor({ error: job.error.error, retryAt: job.error.retryAt }, clock(), source) : undefined;
+  return (
+    <li className="job" data-status={job.status}>
+      <div className="job-main">
+        <div className="job-text" role={failed ? 'alert' : undefined}>
+          <p className="job-title" id={titleId}>
+            {job.title}
+          </p>
+          <p className="job-detail">
+            <span className="job-outcome">{failed ? 'Failed: ' : job.status === 'cancelled' ? 'Cancelled. ' : 'Done: '}</span>
+            {job.error?.message ?? job.message ?? (job.status === 'done' ? 'Finished.' : 'Nothing was saved.')}
+          </p>
+          {hint && <p className="job-hint">{hint}</p>}
+        </div>
+        <div className="job-actions">
+          {job.status === 'done' && job.resultListId && listExists && (
+            <a className="button button-small button-primary" href={routeHref({ view: 'list', listId: job.resultListId })}>
+              Open list
+            </a>
+          )}
+          <button type="button" className="button button-small" aria-describedby={titleId} onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+/**
+ * Work running in the background, read live from the `jobs` table: progress and Cancel while
+ * it runs; its outcome, what to do about a failure, and a link to the new list once it ends.
+ */
+export function JobsArea() {
+  const { db } = useServices();
+  const [failure, setFailure] = useState<SerializedApiError>();
+  const jobs = useLiveQuery(async () => {
+    const newestFirst = await readJobsNewestFirst(db);
+    // Work in progress first, then what ended; each newest first.
+    const all = [
+      ...newestFirst.filter((job) => ACTIVE_JOB_STATUSES.includes(job.status)),
+      ...newestFirst.filter((job) => !ACTIVE_JOB_STATUSES.includes(job.status)),
+    ];
+    const resultIds = all.flatMap((job) => (job.resultListId ? [job.resultListId] : []));
+    const lists = await db.lists.bulkGet(resultIds);
+    const existing = new Set(lists.flatMap((list) => (list ? [list.id] : [])));
+    return { all, existing };
+  }, [db]);
+
+  if (!jobs || jobs.all.length === 0) return null;
+  return (
+    <section className="jobs" aria-labelledby="jobs-title">
+      <h2 id="jobs-title" className="jobs-title">
+        Jobs
+      </h2>
+      <ul className="job-list">
+        {jobs.all.map((job) =>
+          ACTIVE_JOB_STATUSES.includes(job.status) ? (
+            <ActiveJob key={job.id} job={job} onError={setFailure} />
+          ) : (
+            <EndedJob key={job.id} job={job} listExists={!!job.resultListId && jobs.existing.has(job.resultListId)} onError={setFailure} />
+          ),
+        )}
+      </ul>
+      {failure && <ErrorNotice error={failure} />}
+    </section>
+  );
+}

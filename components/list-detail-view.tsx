@@ -1,0 +1,263 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDeferredValue, useEffect, useRef, useState, type ReactNode } from 'react';
+import { searchListPositions } from '../lib/db/panel-queries';
+import type { ListRecord } from '../lib/db/records';
+import { getCountryName } from '../lib/model/countries';
+import { ApiError, type SerializedApiError } from '../lib/model/errors';
+import { useAnnounce } from './announcer';
+import { ContactsTable } from './contacts-table';
+import { DeleteListDialog } from './delete-list-dialog';
+import { ErrorNotice } from './error-notice';
+import { describeCompany, describeSource, describeSync, formatCount, formatDateTime, formatNumber } from './format';
+import { useServices } from './panel-services';
+import { RenameForm } from './rename-form';
+import { routeHref, useNavigate } from './route';
+import { useNavigationFocus, ViewHeading } from './view-heading';
+
+interface ListSearch {
+  /** Positions of the matches; `undefined` when not searching. */
+  positions: number[] | undefined;
+  searching: boolean;
+  failed: boolean;
+}
+
+/** Searches one list as the query changes; a newer query abandons the older search. */
+function useListSearch(listId: string, query: string): ListSearch {
+  const { db } = useServices();
+  const [result, setResult] = useState<{ query: string; positions: number[]; failed: boolean }>();
+  const active = query.trim() !== '';
+  useEffect(() => {
+    if (!active) return;
+    const controller = new AbortController();
+    searchListPositions(db, listId, query, { signal: controller.signal }).then(
+      (positions) => setResult({ query, positions, failed: false }),
+      () => {
+        if (!controller.signal.aborted) setResult({ query, positions: [], failed: true });
+      },
+    );
+    return () => controller.abort();
+  }, [db, listId, query, active]);
+  if (!active) return { positions: undefined, searching: false, failed: false };
+  return { positions: result?.positions, searching: result?.query !== query, failed: result?.failed ?? false };
+}
+
+/** Where the list came from, when, and how it stands with Saber. */
+function Provenance({ list }: { list: ListRecord }) {
+  const sync = describeSync(list.sync);
+  return (
+    <p className="provenance">
+      <span>{describeSource(list.source)}</span>
+      <span className="meta-sep" aria-hidden="true">
+        ·
+      </span>
+      <span>
+        Captured <time dateTime={list.createdAt}>{formatDateTime(list.createdAt)}</time>
+      </span>
+      <span className={`badge badge-${sync.tone}`}>{sync.label}</span>
+      {list.sync?.state === 'error' && list.sync.message && <span className="fact-note">{list.sync.message}</span>}
+    </p>
+  );
+}
+
+/** The filters the list was captured with. */
+function Filters({ list }: { list: ListRecord }) {
+  const { filters } = list;
+  const chips = (values: string[]) => (
+    <ul className="chips chips-static">
+      {values.map((value) => (
+        <li key={value} className="chip">
+          <span className="chip-text">{value}</span>
+        </li>
+      ))}
+    </ul>
+  );
+  const rows: [string, ReactNode][] = [];
+  if (filters.companyLinkedInUrls?.length) rows.push(['Companies', chips(filters.companyLinkedInUrls.map(describeCompany))]);
+  if (filters.jobTitles?.length) rows.push(['Job titles', chips(filters.jobTitles)]);
+  if (filters.keywords) rows.push(['Keywords', filters.keywords]);
+  if (filters.countries?.length) rows.push(['Countries', chips(filters.countries.map(getCountryName))]);
+  if (rows.length === 0) return null;
+  return (
+    <dl className="facts">
+      {rows.map(([term, value]) => (
+        <div key={term} className="fact">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * One list: its name, size and filters, the actions on it, and its contacts (searchable,
+ * virtualised). Read live, so a deletion in another window shows here at once.
+ */
+export function ListDetailView({ listId }: { listId: string }) {
+  const { db, send, downloadListCsv } = useServices();
+  const navigate = useNavigate();
+  const announce = useAnnounce();
+  const list = useLiveQuery(async () => (await db.lists.get(listId)) ?? null, [db, listId]);
+  const [renaming, setRenaming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [busy, setBusy] = useState<'export' | 'push'>();
+  const [exportProgress, setExportProgress] = useState<string>();
+  const [failure, setFailure] = useState<SerializedApiError>();
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const { positions, searching, failed: searchFailed } = useListSearch(listId, deferredQuery);
+  const renameRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  const goneRef = useRef<HTMLHeadingElement>(null);
+  // Where focus returns when the rename form or the delete dialog closes.
+  const [returnFocus, setReturnFocus] = useState<'rename' | 'delete'>();
+  useNavigationFocus(goneRef);
+  useEffect(() => {
+    if (!returnFocus || renaming || deleting) return;
+    (returnFocus === 'rename' ? renameRef : deleteRef).current?.focus();
+    setReturnFocus(undefined);
+  }, [returnFocus, renaming, deleting]);
+
+  if (list === undefined) return <p className="muted">Loading the list…</p>;
+  if (list === null) {
+    return (
+      <div className="view">
+        <a className="back-link" href={routeHref({ view: 'lists' })}>
+          Back to lists
+        </a>
+        <div className="empty">
+          <h2 ref={goneRef} className="empty-title" tabIndex={-1}>
+            This list no longer exists
+          </h2>
+          <p>It was deleted, perhaps in another window. Its contacts that are in other lists are still there.</p>
+        </div>
+      </div>
+    );
+  }
+
+  async function run(kind: 'export' | 'push', action: () => Promise<string | undefined>) {
+    setBusy(kind);
+    setFailure(undefined);
+    try {
+      const message = await action();
+      if (message) announce(message);
+    } catch (thrown) {
+      setFailure(ApiError.from(thrown).toJSON());
+    } finally {
+      setBusy(undefined);
+      setExportProgress(undefined);
+    }
+  }
+
+  const exportCsv = () =>
+    run('export', async () => {
+      await downloadListCsv(listId, ({ rows, totalRows }) =>
+        setExportProgress(`Exporting ${formatNumber(rows)} of ${formatNumber(totalRows)}…`),
+      );
+      return undefined;
+    });
+
+  const push = () =>
+    run('push', async () => {
+      await send('saber.push', { listId });
+      return `Pushing “${list.name}” to Saber. Follow it under Jobs.`;
+    });
+
+  const matched =
+    list.matchedCount !== undefined && list.matchedCount > list.contactCount ? ` of ${formatNumber(list.matchedCount)} found` : '';
+  const total = formatCount(list.contactCount, 'contact');
+  return (
+    <div className="view">
+      <a className="back-link" href={routeHref({ view: 'lists' })}>
+        Back to lists
+      </a>
+      {renaming ? (
+        <RenameForm
+          list={list}
+          onDone={(newName) => {
+            setRenaming(false);
+            setReturnFocus('rename');
+            if (newName) announce(`Renamed to “${newName}”.`);
+          }}
+        />
+      ) : (
+        <ViewHeading title={list.name} subtitle={`${total}${matched}`} />
+      )}
+      <Provenance list={list} />
+      <Filters list={list} />
+
+      <div className="actions" role="group" aria-label="List actions">
+        <button ref={renameRef} type="button" className="button button-small" onClick={() => setRenaming(true)} disabled={renaming}>
+          Rename
+        </button>
+        <button ref={deleteRef} type="button" className="button button-small" onClick={() => setDeleting(true)}>
+          Delete
+        </button>
+        <button type="button" className="button button-small" aria-disabled="true" aria-describedby="refresh-note">
+          Refresh
+        </button>
+        <button type="button" className="button button-small" onClick={exportCsv} disabled={busy !== undefined}>
+          {busy === 'export' ? (exportProgress ?? 'Exporting…') : 'Export CSV'}
+        </button>
+        <button type="button" className="button button-small" onClick={push} disabled={busy !== undefined}>
+          {busy === 'push' ? 'Pushing…' : 'Push to Saber'}
+        </button>
+      </div>
+      <p id="refresh-note" className="field-hint">
+        Refresh (re-running the filters to see who joined or left) is not available yet.
+      </p>
+      {failure && <ErrorNotice error={failure} />}
+
+      <div className="sticky-bar">
+        <div className="toolbar" role="search">
+          <label htmlFor="contacts-search" className="visually-hidden">
+            Search contacts
+          </label>
+          <input
+            id="contacts-search"
+            className="input input-search"
+            type="search"
+            placeholder="Search name, role, company, location…"
+            autoComplete="off"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+        </div>
+        <p className="results-status" role="status">
+          {searchFailed
+            ? 'The search could not read this list. Reload the panel and try again.'
+            : positions === undefined
+              ? searching
+                ? 'Searching…'
+                : ''
+              : `${formatNumber(positions.length)} of ${total} match${searching ? ' (searching…)' : ''}`}
+        </p>
+      </div>
+      {positions !== undefined && positions.length === 0 && !searching && !searchFailed ? (
+        <div className="empty empty-small">
+          <p>No contact in this list matches “{deferredQuery.trim()}”.</p>
+          <button type="button" className="button button-small" onClick={() => setQuery('')}>
+            Clear search
+          </button>
+        </div>
+      ) : (
+        <ContactsTable listId={list.id} listName={list.name} contactCount={list.contactCount} positions={positions} />
+      )}
+
+      {deleting && (
+        <DeleteListDialog
+          list={list}
+          onClose={() => {
+            setDeleting(false);
+            setReturnFocus('delete');
+          }}
+          onDeleted={() => {
+            setDeleting(false);
+            announce(`Deleted “${list.name}”.`);
+            navigate({ view: 'lists' });
+          }}
+        />
+      )}
+    </div>
+  );
+}

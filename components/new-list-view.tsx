@@ -1,0 +1,309 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { MAX_CAPTURE_SIZE } from '../lib/linkedin/capture-request';
+import { parseCompanyUrl } from '../lib/linkedin/company-url';
+import { parseSalesNavigatorSearchUrl } from '../lib/linkedin/search-url';
+import { getCountryName, listCountries } from '../lib/model/countries';
+import { ApiError, type SerializedApiError } from '../lib/model/errors';
+import { useAnnounce } from './announcer';
+import {
+  applySearch,
+  checkCompany,
+  checkCountry,
+  checkJobTitle,
+  EMPTY_CAPTURE_FORM,
+  mapErrorDetails,
+  splitValues,
+  toCaptureRequest,
+  validateCaptureForm,
+  type CaptureErrors,
+  type CaptureField,
+  type CaptureFormState,
+  type EntryCheck,
+} from './capture-form-model';
+import { ErrorNotice } from './error-notice';
+import { formatNumber } from './format';
+import { LeadListsSection } from './lead-lists-section';
+import { useServices } from './panel-services';
+import { TagInput } from './tag-input';
+import { TextField } from './text-field';
+import { useActiveTabUrl } from './use-active-tab-url';
+import { ViewHeading } from './view-heading';
+
+type TagField = 'companies' | 'jobTitles' | 'countries';
+type Drafts = Record<TagField, string>;
+
+const NO_DRAFTS: Drafts = { companies: '', jobTitles: '', countries: '' };
+const TAG_CHECKS: Record<TagField, (text: string) => EntryCheck> = {
+  companies: checkCompany,
+  jobTitles: checkJobTitle,
+  countries: checkCountry,
+};
+const FIELD_ORDER: CaptureField[] = ['name', 'companies', 'jobTitles', 'keywords', 'countries', 'size', 'filters'];
+const INPUT_OF: Record<CaptureField, string> = {
+  name: 'capture-name',
+  companies: 'capture-companies',
+  jobTitles: 'capture-titles',
+  keywords: 'capture-keywords',
+  countries: 'capture-countries',
+  size: 'capture-size',
+  filters: 'capture-titles',
+  form: 'capture-submit',
+};
+
+let countryOptions: { code: string; name: string }[] | undefined;
+
+function showCompany(url: string): string {
+  return url.replace(/^https:\/\/www\./, '');
+}
+
+/** The New list view: the capture form, "Use this search" and the saved lead lists. */
+export function NewListView() {
+  const { send } = useServices();
+  const announce = useAnnounce();
+  const [form, setForm] = useState<CaptureFormState>(EMPTY_CAPTURE_FORM);
+  const [drafts, setDrafts] = useState<Drafts>(NO_DRAFTS);
+  const [touched, setTouched] = useState<ReadonlySet<CaptureField>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<CaptureErrors>({});
+  const [draftErrors, setDraftErrors] = useState<CaptureErrors>({});
+  const [failure, setFailure] = useState<SerializedApiError>();
+  const [busy, setBusy] = useState(false);
+  const countries = (countryOptions ??= listCountries());
+
+  const tabUrl = useActiveTabUrl();
+  const tabCompany = tabUrl ? parseCompanyUrl(tabUrl)?.url : undefined;
+  const tabSearch = useMemo(() => (tabUrl ? parseSalesNavigatorSearchUrl(tabUrl) : undefined), [tabUrl]);
+  const prefilled = useRef<string>(undefined);
+
+  // The company of the page beside the panel fills an empty company field, and follows the
+  // person to another company page until they change the field themselves.
+  useEffect(() => {
+    if (!tabCompany) return;
+    setForm((current) => {
+      const untouched =
+        current.companies.length === 0 || (current.companies.length === 1 && current.companies[0] === prefilled.current);
+      if (!untouched || current.companies[0] === tabCompany) return current;
+      prefilled.current = tabCompany;
+      return { ...current, companies: [tabCompany] };
+    });
+  }, [tabCompany]);
+
+  const liveErrors = validateCaptureForm(form);
+  const errorFor = (field: CaptureField): string | undefined =>
+    draftErrors[field] ?? serverErrors[field] ?? (submitted || touched.has(field) ? liveErrors[field] : undefined);
+
+  function update(patch: Partial<CaptureFormState>, field: CaptureField) {
+    setForm((current) => {
+      const next = { ...current, ...patch };
+      // Editing a filter means the form, not the page's search, decides what is captured.
+      if (field !== 'name' && field !== 'size') delete next.salesNavigatorQuery;
+      return next;
+    });
+    setServerErrors(({ [field]: _cleared, form: _form, ...rest }) => rest);
+    setDraftErrors(({ [field]: _cleared, ...rest }) => rest);
+    setFailure(undefined);
+  }
+
+  const touch = (field: CaptureField) => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)));
+
+  /** Adds what is still typed in the tag inputs, as Enter would. */
+  function commitDrafts(): { next: CaptureFormState; errors: CaptureErrors; remaining: Drafts } {
+    const next = { ...form };
+    const errors: CaptureErrors = {};
+    const remaining = { ...NO_DRAFTS };
+    for (const field of Object.keys(TAG_CHECKS) as TagField[]) {
+      const rejected: string[] = [];
+      for (const entry of splitValues(drafts[field])) {
+        const checked = TAG_CHECKS[field](entry);
+        if ('value' in checked) {
+          if (!next[field].includes(checked.value)) next[field] = [...next[field], checked.value];
+        } else {
+          rejected.push(entry);
+          errors[field] ??= checked.error;
+        }
+      }
+      remaining[field] = rejected.join(', ');
+    }
+    return { next, errors, remaining };
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const { next, errors: pending, remaining } = commitDrafts();
+    setForm(next);
+    setDrafts(remaining);
+    setDraftErrors(pending);
+    setSubmitted(true);
+    setFailure(undefined);
+    const errors = { ...validateCaptureForm(next), ...pending };
+    const first = FIELD_ORDER.find((field) => errors[field]);
+    if (first) {
+      document.getElementById(INPUT_OF[first])?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await send('capture.start', toCaptureRequest(next));
+      announce(`Capture of “${next.name.trim()}” started. Follow it under Jobs.`);
+      setForm({ ...EMPTY_CAPTURE_FORM, companies: tabCompany ? [tabCompany] : [] });
+      prefilled.current = tabCompany;
+      setTouched(new Set());
+      setSubmitted(false);
+    } catch (thrown) {
+      const error = ApiError.from(thrown);
+      const byField = error.error === 'validation_error' ? mapErrorDetails(error.details, next) : {};
+      const first = FIELD_ORDER.find((field) => byField[field]);
+      if (first) {
+        setServerErrors(byField);
+        document.getElementById(INPUT_OF[first])?.focus();
+      } else {
+        setFailure(error.toJSON());
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function applyTabSearch() {
+    if (!tabSearch) return;
+    setForm((current) => applySearch(current, tabSearch));
+    setDrafts(NO_DRAFTS);
+    setServerErrors({});
+    setDraftErrors({});
+    announce('Filled in from your Sales Navigator search.');
+  }
+
+  const filtersError = errorFor('filters');
+  const tagProps = (field: TagField) => ({
+    values: form[field],
+    onChange: (values: string[]) => update({ [field]: values }, field),
+    draft: drafts[field],
+    onDraftChange: (draft: string) => {
+      setDrafts((current) => ({ ...current, [field]: draft }));
+      setDraftErrors(({ [field]: _cleared, ...rest }) => rest);
+    },
+    check: TAG_CHECKS[field],
+    error: errorFor(field),
+  });
+
+  return (
+    <div className="view view-form">
+      <ViewHeading title="New list" subtitle="Capture the people at a company who match your filters." />
+
+      {tabSearch && (
+        <section className="callout" aria-labelledby="search-callout-title">
+          <h3 id="search-callout-title" className="callout-title">
+            Sales Navigator search on this tab
+          </h3>
+          <p>Take its companies, job titles, keywords and countries for this list.</p>
+          {tabSearch.unmapped.length > 0 && (
+            <>
+              <p className="muted">Filters the form has no field for are kept when the search is replayed:</p>
+              <ul className="unmapped">
+                {tabSearch.unmapped.map((filter) => (
+                  <li key={filter}>{filter}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <button type="button" className="button" onClick={applyTabSearch}>
+            Use this search
+          </button>
+        </section>
+      )}
+
+      <form className="form" noValidate onSubmit={submit} aria-describedby={failure ? 'capture-failure' : undefined}>
+        <TextField
+          id="capture-name"
+          label="List name"
+          value={form.name}
+          error={errorFor('name')}
+          autoComplete="off"
+          placeholder="e.g. Revenue leaders at Stripe"
+          onChange={(event) => update({ name: event.target.value }, 'name')}
+          onBlur={() => touch('name')}
+        />
+
+        <TagInput
+          id="capture-companies"
+          label="Company LinkedIn URLs"
+          hint={
+            prefilled.current && form.companies.includes(prefilled.current)
+              ? 'Filled in from the company page you are on. Press Enter after each URL.'
+              : 'Paste a company page address, e.g. linkedin.com/company/stripe. Press Enter after each.'
+          }
+          display={showCompany}
+          placeholder="https://www.linkedin.com/company/…"
+          {...tagProps('companies')}
+        />
+
+        <fieldset className="fieldset" aria-describedby={filtersError ? 'capture-filters-error' : 'capture-filters-hint'}>
+          <legend className="fieldset-legend">Filters</legend>
+          <p id="capture-filters-hint" className="field-hint">
+            At least one: job titles, keywords or countries.
+          </p>
+          <TagInput id="capture-titles" label="Job titles" placeholder="e.g. VP Sales" {...tagProps('jobTitles')} />
+          <TextField
+            id="capture-keywords"
+            label="Keywords"
+            value={form.keywords}
+            error={errorFor('keywords')}
+            maxLength={500}
+            autoComplete="off"
+            placeholder="e.g. revenue operations"
+            onChange={(event) => update({ keywords: event.target.value }, 'keywords')}
+            onBlur={() => touch('keywords')}
+          />
+          <TagInput
+            id="capture-countries"
+            label="Countries"
+            hint="An English name or a two-letter code, e.g. France or FR."
+            display={getCountryName}
+            placeholder="e.g. France or FR"
+            suggestions="capture-country-names"
+            {...tagProps('countries')}
+          />
+          <datalist id="capture-country-names">
+            {countries.map((country) => (
+              <option key={country.code} value={country.name} />
+            ))}
+          </datalist>
+          {filtersError && (
+            <p id="capture-filters-error" className="field-error">
+              {filtersError}
+            </p>
+          )}
+        </fieldset>
+
+        <TextField
+          id="capture-size"
+          label="Number of contacts"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_CAPTURE_SIZE}
+          step={1}
+          value={form.size}
+          error={errorFor('size')}
+          hint={`Up to ${formatNumber(MAX_CAPTURE_SIZE)}. Every 25 contacts is one LinkedIn page of your daily budget.`}
+          className="field-narrow"
+          onChange={(event) => update({ size: event.target.value }, 'size')}
+          onBlur={() => touch('size')}
+        />
+
+        {form.salesNavigatorQuery && (
+          <p className="notice notice-info">Capturing replays your Sales Navigator search. Changing a filter here uses the form instead.</p>
+        )}
+        {failure && <ErrorNotice id="capture-failure" error={failure} source="linkedin" />}
+
+        <div className="form-actions form-actions-sticky">
+          <button id="capture-submit" type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Starting…' : 'Capture contacts'}
+          </button>
+        </div>
+      </form>
+
+      <LeadListsSection />
+    </div>
+  );
+}

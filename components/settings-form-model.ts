@@ -1,0 +1,69 @@
+import type { ErrorDetail } from '../lib/model/schemas';
+import { settingsSchema, type Settings, type SettingsInput } from '../lib/model/settings';
+
+/** The Settings form as typed (numbers as text, so a half-typed value can be corrected). */
+export type SettingsDraft = Record<keyof Settings, string>;
+export type SettingsField = keyof Settings;
+export type SettingsErrors = Partial<Record<SettingsField | 'form', string>>;
+
+/** In the order they appear, for focusing the first wrong one. */
+export const SETTINGS_FIELDS: readonly SettingsField[] = [
+  'saberApiKey',
+  'saberBaseUrl',
+  'linkedInAccessToken',
+  'pacingMinSeconds',
+  'pacingMaxSeconds',
+  'dailyPageBudget',
+];
+
+const NUMBER_FIELDS = new Set<SettingsField>(['pacingMinSeconds', 'pacingMaxSeconds', 'dailyPageBudget']);
+
+/** Stored settings as the form shows them. */
+export function toSettingsDraft(settings: Settings): SettingsDraft {
+  return {
+    saberApiKey: settings.saberApiKey,
+    saberBaseUrl: settings.saberBaseUrl,
+    linkedInAccessToken: settings.linkedInAccessToken,
+    pacingMinSeconds: String(settings.pacingMinSeconds),
+    pacingMaxSeconds: String(settings.pacingMaxSeconds),
+    dailyPageBudget: String(settings.dailyPageBudget),
+  };
+}
+
+/** What `saveSettings` receives; blank numbers are reported by `validateSettingsDraft`. */
+export function toSettingsInput(draft: SettingsDraft): SettingsInput {
+  const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+  return {
+    saberApiKey: draft.saberApiKey.trim(),
+    saberBaseUrl: draft.saberBaseUrl.trim(),
+    linkedInAccessToken: draft.linkedInAccessToken.trim(),
+    pacingMinSeconds: number(draft.pacingMinSeconds),
+    pacingMaxSeconds: number(draft.pacingMaxSeconds),
+    dailyPageBudget: number(draft.dailyPageBudget),
+  };
+}
+
+/** Error details (`saberApiKey`, `payload.dailyPageBudget`) as one message per field. */
+export function mapSettingsErrors(details: readonly ErrorDetail[] | undefined): SettingsErrors {
+  const errors: SettingsErrors = {};
+  for (const detail of details ?? []) {
+    const name = (detail.field ?? '').replace(/^payload\./, '');
+    const field = (SETTINGS_FIELDS as readonly string[]).includes(name) ? (name as SettingsField) : 'form';
+    errors[field] ??= detail.message ?? 'Invalid value';
+  }
+  return errors;
+}
+
+/** Every problem of the form by field, with the settings' own rules and messages. */
+export function validateSettingsDraft(draft: SettingsDraft): SettingsErrors {
+  const blank: SettingsErrors = {};
+  for (const field of NUMBER_FIELDS) {
+    const text = draft[field].trim();
+    if (text === '' || !Number.isFinite(Number(text))) blank[field] = 'Enter a number';
+  }
+  const parsed = settingsSchema.safeParse(toSettingsInput(draft));
+  const fromSchema = parsed.success
+    ? {}
+    : mapSettingsErrors(parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ''), message: issue.message })));
+  return { ...fromSchema, ...blank };
+}

@@ -1,0 +1,313 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState, type FormEvent } from 'react';
+import { loadSettings, saveSettings } from '../lib/db/settings-store';
+import { readCaptureStatus } from '../lib/jobs/budget';
+import type { SalesNavigatorConnectorStatus } from '../lib/messaging/protocol';
+import { ApiError, type SerializedApiError } from '../lib/model/errors';
+import { DEFAULT_SABER_BASE_URL } from '../lib/model/settings';
+import { useAnnounce } from './announcer';
+import { ErrorNotice } from './error-notice';
+import { formatMoment, formatNumber } from './format';
+import { useServices } from './panel-services';
+import {
+  mapSettingsErrors,
+  SETTINGS_FIELDS,
+  toSettingsDraft,
+  toSettingsInput,
+  validateSettingsDraft,
+  type SettingsDraft,
+  type SettingsErrors,
+  type SettingsField,
+} from './settings-form-model';
+import { TextField } from './text-field';
+import { ViewHeading } from './view-heading';
+
+const CONNECTOR_LABELS: Record<SalesNavigatorConnectorStatus, string> = {
+  connected: 'connected',
+  disconnected: 'not connected',
+  'needs-authentication': 'needs you to log in again',
+  'ready-to-connect': 'ready to connect',
+  error: 'in error',
+  unknown: 'unknown',
+};
+
+const inputId = (field: SettingsField) => `settings-${field}`;
+
+/** A masked input with a Show/Hide toggle, for keys and tokens. */
+function SecretField(props: {
+  field: SettingsField;
+  label: string;
+  value: string;
+  error?: string;
+  hint: string;
+  onChange(value: string): void;
+  onBlur(): void;
+}) {
+  const [visible, setVisible] = useState(false);
+  return (
+    <TextField
+      id={inputId(props.field)}
+      label={props.label}
+      // A masked text box rather than type=password: it stays a textbox for assistive
+      // technology, and Chrome does not offer to save a key as a website password.
+      className={visible ? undefined : 'field-secret'}
+      value={props.value}
+      error={props.error}
+      hint={props.hint}
+      autoComplete="off"
+      spellCheck={false}
+      onChange={(event) => props.onChange(event.target.value)}
+      onBlur={props.onBlur}
+      addon={
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          aria-pressed={visible}
+          aria-label={`Show ${props.label}`}
+          onClick={() => setVisible((shown) => !shown)}
+        >
+          {visible ? 'Hide' : 'Show'}
+        </button>
+      }
+    />
+  );
+}
+
+/**
+ * Settings: the Saber key and address, the LinkedIn token, capture pacing and the daily page
+ * budget. Saved to `chrome.storage.local` only; secrets never leave the inputs except to be stored.
+ */
+export function SettingsView() {
+  const { db, send, settingsArea, clock, requestOrigins } = useServices();
+  const announce = useAnnounce();
+  const [saved, setSaved] = useState<SettingsDraft>();
+  const [draft, setDraft] = useState<SettingsDraft>();
+  const [touched, setTouched] = useState<ReadonlySet<SettingsField>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<SettingsErrors>({});
+  const [busy, setBusy] = useState<'save' | 'test' | 'pull'>();
+  const [failure, setFailure] = useState<SerializedApiError>();
+  const [connection, setConnection] = useState<string>();
+  const status = useLiveQuery(() => readCaptureStatus(db, clock()), [db, clock]);
+
+  useEffect(() => {
+    let live = true;
+    loadSettings(settingsArea).then(
+      (settings) => {
+        if (!live) return;
+        setSaved(toSettingsDraft(settings));
+        setDraft(toSettingsDraft(settings));
+      },
+      (thrown: unknown) => live && setFailure(ApiError.from(thrown).toJSON()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [settingsArea]);
+
+  if (!draft) {
+    return (
+      <div className="view">
+        <ViewHeading title="Settings" />
+        {failure ? <ErrorNotice error={failure} /> : <p className="muted">Loading settings…</p>}
+      </div>
+    );
+  }
+
+  const liveErrors = validateSettingsDraft(draft);
+  const errorFor = (field: SettingsField) => serverErrors[field] ?? (submitted || touched.has(field) ? liveErrors[field] : undefined);
+  const dirty = SETTINGS_FIELDS.some((field) => draft[field] !== saved?.[field]);
+  const touch = (field: SettingsField) => setTouched((current) => new Set(current).add(field));
+  const change = (field: SettingsField) => (value: string) => {
+    setDraft({ ...draft, [field]: value });
+    setServerErrors(({ [field]: _cleared, ...rest }) => rest);
+  };
+
+  /** Validates and stores the form; false (with the errors shown) when something is wrong. */
+  async function save(): Promise<boolean> {
+    if (!draft) return false;
+    setSubmitted(true);
+    setFailure(undefined);
+    const errors = validateSettingsDraft(draft);
+    const first = SETTINGS_FIELDS.find((field) => errors[field]);
+    if (first) {
+      document.getElementById(inputId(first))?.focus();
+      return false;
+    }
+    const input = toSettingsInput(draft);
+    const origin = new URL(String(input.saberBaseUrl)).origin;
+    // Chrome grants a new origin only from a click, so this comes before anything else awaits.
+    if (origin !== new URL(DEFAULT_SABER_BASE_URL).origin && !(await requestOrigins([`${origin}/*`]))) {
+      setServerErrors({ saberBaseUrl: `Chrome did not allow access to ${origin}. Allow it to use this Saber address.` });
+      document.getElementById(inputId('saberBaseUrl'))?.focus();
+      return false;
+    }
+    try {
+      const stored = toSettingsDraft(await saveSettings(settingsArea, input));
+      setSaved(stored);
+      setDraft(stored);
+      setServerErrors({});
+      setSubmitted(false);
+      setTouched(new Set());
+      return true;
+    } catch (thrown) {
+      const error = ApiError.from(thrown);
+      const byField = mapSettingsErrors(error.details);
+      if (Object.keys(byField).some((field) => field !== 'form')) setServerErrors(byField);
+      else setFailure(error.toJSON());
+      return false;
+    }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy('save');
+    if (await save()) announce('Settings saved.');
+    setBusy(undefined);
+  }
+
+  async function testConnection() {
+    setBusy('test');
+    setConnection(undefined);
+    setFailure(undefined);
+    try {
+      if (dirty && !(await save())) return;
+      const result = await send('saber.testConnection', {});
+      setConnection(`${result.message} Sales Navigator on Saber: ${CONNECTOR_LABELS[result.salesNavigator]}.`);
+    } catch (thrown) {
+      setFailure(ApiError.from(thrown).toJSON());
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function pull() {
+    setBusy('pull');
+    setFailure(undefined);
+    try {
+      await send('saber.pull', {});
+      announce('Pulling your lists from Saber. Follow it under Jobs.');
+    } catch (thrown) {
+      setFailure(ApiError.from(thrown).toJSON());
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const budget = Number(saved?.dailyPageBudget);
+  const now = clock();
+  return (
+    <div className="view view-form">
+      <ViewHeading title="Settings" subtitle="Stored only in this browser. Keys and tokens are never logged." />
+      <form className="form" noValidate onSubmit={submit}>
+        <fieldset className="fieldset">
+          <legend className="fieldset-legend">Saber</legend>
+          <SecretField
+            field="saberApiKey"
+            label="Saber API key"
+            value={draft.saberApiKey}
+            error={errorFor('saberApiKey')}
+            hint="Starts with sk_live_. Needed to push lists to Saber and pull them back."
+            onChange={change('saberApiKey')}
+            onBlur={() => touch('saberApiKey')}
+          />
+          <TextField
+            id={inputId('saberBaseUrl')}
+            label="Saber base URL"
+            type="url"
+            value={draft.saberBaseUrl}
+            error={errorFor('saberBaseUrl')}
+            hint={`Leave ${DEFAULT_SABER_BASE_URL} unless Saber gave you another address.`}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => change('saberBaseUrl')(event.target.value)}
+            onBlur={() => touch('saberBaseUrl')}
+          />
+          <div className="inline-actions">
+            <button type="button" className="button button-small" onClick={testConnection} disabled={busy !== undefined}>
+              {busy === 'test' ? 'Testing…' : 'Test connection'}
+            </button>
+            <button type="button" className="button button-small" onClick={pull} disabled={busy !== undefined}>
+              {busy === 'pull' ? 'Starting…' : 'Pull from Saber'}
+            </button>
+          </div>
+          {connection && (
+            <p className="notice notice-success" role="status">
+              {connection}
+            </p>
+          )}
+        </fieldset>
+
+        <fieldset className="fieldset">
+          <legend className="fieldset-legend">LinkedIn</legend>
+          <SecretField
+            field="linkedInAccessToken"
+            label="LinkedIn access token"
+            value={draft.linkedInAccessToken}
+            error={errorFor('linkedInAccessToken')}
+            hint="Only for exporting your address book through LinkedIn’s Contacts API. Captures use your browser session."
+            onChange={change('linkedInAccessToken')}
+            onBlur={() => touch('linkedInAccessToken')}
+          />
+          <div className="field-pair">
+            <TextField
+              id={inputId('pacingMinSeconds')}
+              label="Shortest pause (seconds)"
+              type="number"
+              inputMode="decimal"
+              min={0.5}
+              step={0.5}
+              value={draft.pacingMinSeconds}
+              error={errorFor('pacingMinSeconds')}
+              onChange={(event) => change('pacingMinSeconds')(event.target.value)}
+              onBlur={() => touch('pacingMinSeconds')}
+            />
+            <TextField
+              id={inputId('pacingMaxSeconds')}
+              label="Longest pause (seconds)"
+              type="number"
+              inputMode="decimal"
+              min={0.5}
+              step={0.5}
+              value={draft.pacingMaxSeconds}
+              error={errorFor('pacingMaxSeconds')}
+              onChange={(event) => change('pacingMaxSeconds')(event.target.value)}
+              onBlur={() => touch('pacingMaxSeconds')}
+            />
+          </div>
+          <p className="field-hint">Captures wait a random time between these two before each LinkedIn page.</p>
+          <TextField
+            id={inputId('dailyPageBudget')}
+            label="LinkedIn pages per day"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1000}
+            step={1}
+            className="field-narrow"
+            value={draft.dailyPageBudget}
+            error={errorFor('dailyPageBudget')}
+            hint={
+              status
+                ? `Used today: ${formatNumber(status.pagesUsedToday)} of ${formatNumber(budget)} pages. Resets at midnight.${
+                    status.coolDownUntil ? ` LinkedIn asked to slow down: captures resume at ${formatMoment(status.coolDownUntil, now)}.` : ''
+                  }`
+                : undefined
+            }
+            onChange={(event) => change('dailyPageBudget')(event.target.value)}
+            onBlur={() => touch('dailyPageBudget')}
+          />
+        </fieldset>
+
+        {serverErrors.form && <p className="field-error">{serverErrors.form}</p>}
+        {failure && <ErrorNotice error={failure} source="saber" />}
+        <div className="form-actions form-actions-sticky">
+          <button type="submit" className="button button-primary" disabled={busy !== undefined}>
+            {busy === 'save' ? 'Saving…' : 'Save'}
+          </button>
+          {dirty && <span className="muted">Unsaved changes</span>}
+        </div>
+      </form>
+    </div>
+  );
+}

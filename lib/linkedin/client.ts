@@ -1,0 +1,307 @@
+import ky from 'ky';
+import type { LeadListSummary } from '../messaging/protocol';
+import { isCountryCode } from '../model/countries';
+import { ApiError } from '../model/errors';
+import { systemClock, type Clock } from '../model/runtime';
+import { z } from '../model/zod';
+import type { CompanyRef } from './company-url';
+import {
+  BASE_HEADERS,
+  companyLookupUrl,
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  geoCacheKey,
+  geoTypeaheadUrl,
+  IDENTITY_URL,
+  LEAD_LISTS_MAX_PAGES,
+  LEAD_LISTS_PAGE_SIZE,
+  LEAD_SEARCH_MAX_RESULTS,
+  LEAD_SEARCH_PAGE_SIZE_MAX,
+  leadListsUrl,
+  leadSearchUrl,
+  LOGIN_COOKIE,
+  REQUEST_TIMEOUT_MS,
+} from './constants';
+import { failureForStatus, formatChanged, loggedOut, networkFailure, noSeat, timedOut } from './failures';
+import { certainGeoId, fallbackGeoId, geoQueryName, isSameCountry } from './geo';
+import {
+  companyLookupResponseSchema,
+  identityResponseSchema,
+  leadListsResponseSchema,
+  leadSearchResponseSchema,
+  typeaheadResponseSchema,
+  type LeadSearchPage,
+} from './schemas';
+import { numericId } from './search-query';
+
+/** Where resolved country → geo id answers are kept between runs (the background backs it with `db.meta`). */
+export interface GeoCache {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface LinkedInClientDeps {
+  /** Injected so tests pass msw or fakes; the background passes the worker's `fetch`. */
+  fetch: typeof fetch;
+  /** A cookie of `https://www.linkedin.com` by name; the background backs it with `chrome.cookies.get`. */
+  readCookie: (name: string) => Promise<string | undefined>;
+  geoCache?: GeoCache;
+  /** Per request, headers and body together. Default 15 s. */
+  timeoutMs?: number;
+  /** For `retryAt` from a `Retry-After` given in seconds. */
+  clock?: Clock;
+}
+
+/**
+ * The extension's only way to talk to LinkedIn. Every call is one request (listing lead
+ * lists reads up to a few pages) in the user's own session. It never retries and never
+ * sleeps: each failure is classified as an `ApiError` (see `failures.ts`) and the job layer
+ * decides what to do.
+ */
+export interface LinkedInClient {
+  /** The "connector" check: logged in, with an active Sales Navigator seat; else `connector_error`. */
+  checkSession(): Promise<void>;
+  /** A company's organization id; a slug is looked up, an id is returned as is. Unknown → 404 `not_found`. */
+  resolveCompany(ref: CompanyRef): Promise<{ id: string; name?: string }>;
+  /** A country's LinkedIn geo id and display name; table first, then cache, then typeahead. */
+  resolveGeo(countryCode: string): Promise<{ id: string; name: string }>;
+  /**
+   * One page of a lead search. `start` at or past 2,500 answers 400 on LinkedIn's side: that
+   * is the end of the results, returned as an empty page with `total: start`.
+   */
+  searchLeads(query: string, start: number, count: number): Promise<LeadSearchPage>;
+  /** The user's own saved lead lists, most recently changed first. */
+  listLeadLists(): Promise<LeadListSummary[]>;
+}
+
+type Reply = { ok: true; body: unknown } | { ok: false; status: number; headers: Headers };
+
+/** What a lead-search query may contain once built: Rest.li syntax and percent-escapes only. */
+const QUERY_CHARS = /^[A-Za-z0-9\-_.~%(),:']+$/;
+
+const cachedGeoSchema = z.object({ id: z.string().regex(/^\d+$/), name: z.string().min(1) });
+
+/**
+ * A LinkedIn client over ky: `credentials: 'include'` so Chrome attaches the user's LinkedIn
+ * cookies, the Rest.li headers on every request, and the `csrf-token` header added by a
+ * `beforeRequest` hook from the `JSESSIONID` cookie read at that moment.
+ */
+export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
+  const timeoutMs = deps.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const clock = deps.clock ?? systemClock;
+
+  // Called as a plain function: a browser's `fetch` throws "Illegal invocation" when called as
+  // a method of another object, which is how ky would call a function found in its options.
+  const send = deps.fetch;
+  const http = ky.create({
+    fetch: (input, init) => send(input, init),
+    credentials: 'include',
+    // A 3xx is LinkedIn sending a stale session to its login page or contract chooser: it is
+    // reported, not followed (a browser answers an opaque redirect with status 0).
+    redirect: 'manual',
+    retry: 0,
+    // The timeout below covers headers AND body; ky's own covers only the headers.
+    timeout: false,
+    throwHttpErrors: false,
+    headers: BASE_HEADERS,
+    hooks: {
+      beforeRequest: [
+        async (request) => {
+          request.headers.set(CSRF_HEADER, await readCsrfToken(deps.readCookie));
+        },
+      ],
+    },
+  });
+
+  /** One GET, its status and its JSON body, within `timeoutMs` from the request to the last byte. */
+  async function get(url: string, endpoint: string): Promise<Reply> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Racing the timer (rather than trusting every body stream to honour the abort) bounds the
+    // wait even when headers arrive and the body then stalls.
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(timedOut(timeoutMs));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([request(url, endpoint, controller.signal), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function request(url: string, endpoint: string, signal: AbortSignal): Promise<Reply> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await http.get(url, { signal });
+      if (response.status < 200 || response.status > 299) {
+        void response.body?.cancel().catch(() => undefined);
+        return { ok: false, status: response.status, headers: response.headers };
+      }
+      text = await response.text();
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw signal.aborted ? timedOut(timeoutMs) : networkFailure();
+    }
+    try {
+      return { ok: true, body: JSON.parse(text) as unknown };
+    } catch {
+      throw formatChanged(endpoint);
+    }
+  }
+
+  async function getParsed<T extends z.ZodType>(
+    url: string,
+    endpoint: string,
+    schema: T,
+    onFailure?: (status: number) => ApiError | undefined,
+  ): Promise<z.output<T>> {
+    const reply = await get(url, endpoint);
+    if (!reply.ok) throw onFailure?.(reply.status) ?? failureForStatus(reply.status, reply.headers, clock());
+    const parsed = schema.safeParse(reply.body);
+    if (!parsed.success) throw formatChanged(endpoint, parsed.error.issues);
+    return parsed.data;
+  }
+
+  return {
+    async checkSession() {
+      const identity = await getParsed(IDENTITY_URL, 'salesApiIdentity', identityResponseSchema, (status) =>
+        status === 403 || status === 404 ? noSeat() : undefined,
+      );
+      if (!identity.elements.some((licence) => licence.active !== false && licence.revoked !== true)) throw noSeat();
+    },
+
+    async resolveCompany(ref) {
+      if (ref.kind === 'id') return { id: ref.id };
+      const unknown = () => ApiError.notFound('LinkedIn company', ref.url);
+      const found = await getParsed(
+        companyLookupUrl(ref.slug),
+        'organization/companies',
+        companyLookupResponseSchema,
+        (status) => (status === 404 ? unknown() : undefined),
+      );
+      const company = found.elements[0];
+      if (!company) throw unknown();
+      const id = numericId(company.entityUrn ?? undefined) ?? numericId(company.trackingInfo?.objectUrn ?? undefined);
+      if (!id) throw formatChanged('organization/companies');
+      return company.name ? { id, name: company.name } : { id };
+    },
+
+    async resolveGeo(countryCode) {
+      const code = countryCode.toUpperCase();
+      if (!isCountryCode(code)) {
+        throw new ApiError({
+          error: 'validation_error',
+          message: `"${countryCode}" is not an ISO 3166-1 alpha-2 country code`,
+        });
+      }
+      const name = geoQueryName(code);
+      const certain = certainGeoId(code);
+      if (certain) return { id: certain, name };
+
+      const key = geoCacheKey(code);
+      const cached = await deps.geoCache?.get(key);
+      if (cached !== undefined) {
+        const hit = cachedGeoSchema.safeParse(safeJson(cached));
+        if (hit.success) return hit.data;
+      }
+
+      const suggestions = await getParsed(
+        geoTypeaheadUrl(name),
+        'salesApiFacetTypeahead',
+        typeaheadResponseSchema,
+      );
+      const match = suggestions.elements.find(
+        (suggestion) => numericId(suggestion.id) && isSameCountry(suggestion.displayValue, code),
+      );
+      const matchId = numericId(match?.id);
+      const fallback = fallbackGeoId(code);
+      const geo = match && matchId ? { id: matchId, name: match.displayValue } : fallback ? { id: fallback, name } : undefined;
+      if (!geo) {
+        throw new ApiError({ error: 'not_found', message: `LinkedIn has no region for ${name} (${code})` });
+      }
+      await deps.geoCache?.set(key, JSON.stringify(geo));
+      return geo;
+    },
+
+    async searchLeads(query, start, count) {
+      if (!QUERY_CHARS.test(query)) throw invalid('query', 'Must be a Rest.li query built by the extension');
+      if (!Number.isInteger(start) || start < 0) throw invalid('start', 'Must be a whole number, 0 or more');
+      if (!Number.isInteger(count) || count < 1 || count > LEAD_SEARCH_PAGE_SIZE_MAX) {
+        throw invalid('count', `Must be a whole number from 1 to ${LEAD_SEARCH_PAGE_SIZE_MAX}`);
+      }
+      const reply = await get(leadSearchUrl(query, start, count), 'salesApiLeadSearch');
+      if (!reply.ok) {
+        // LinkedIn serves at most 2,500 results and answers 400 past them: that is the end.
+        if (reply.status === 400 && start >= LEAD_SEARCH_MAX_RESULTS) return { leads: [], total: start };
+        throw failureForStatus(reply.status, reply.headers, clock());
+      }
+      const parsed = leadSearchResponseSchema.safeParse(reply.body);
+      if (!parsed.success) throw formatChanged('salesApiLeadSearch', parsed.error.issues);
+      return { leads: parsed.data.elements, total: parsed.data.paging.total };
+    },
+
+    async listLeadLists() {
+      const byId = new Map<string, LeadListSummary>();
+      for (let page = 0; page < LEAD_LISTS_MAX_PAGES; page += 1) {
+        const start = page * LEAD_LISTS_PAGE_SIZE;
+        const { elements, paging } = await getParsed(
+          leadListsUrl(start),
+          'salesApiLists',
+          leadListsResponseSchema,
+        );
+        for (const list of elements) {
+          if (byId.has(list.id)) continue;
+          const modified = list.lastModifiedAt ?? undefined;
+          byId.set(list.id, {
+            id: list.id,
+            name: list.name,
+            size: list.entityCount ?? 0,
+            ...(modified !== undefined && Number.isFinite(modified)
+              ? { lastModifiedAt: new Date(modified).toISOString() }
+              : {}),
+          });
+        }
+        const end = start + LEAD_LISTS_PAGE_SIZE;
+        if (elements.length < LEAD_LISTS_PAGE_SIZE || (paging && end >= paging.total)) break;
+      }
+      return [...byId.values()];
+    },
+  };
+}
+
+/**
+ * The `csrf-token` header: the `JSESSIONID` value without its double quotes. Without it, or
+ * without the `li_at` login cookie, the user is logged out.
+ */
+export async function readCsrfToken(readCookie: LinkedInClientDeps['readCookie']): Promise<string> {
+  let session: string | undefined;
+  let login: string | undefined;
+  try {
+    [session, login] = await Promise.all([readCookie(CSRF_COOKIE), readCookie(LOGIN_COOKIE)]);
+  } catch {
+    throw new ApiError({
+      error: 'connector_error',
+      message: 'The extension could not read your LinkedIn session. Reload the extension, then try again.',
+    });
+  }
+  const token = session?.trim().replace(/^"(.*)"$/, '$1');
+  // Anything but visible ASCII cannot be a header value; such a cookie is not a session.
+  if (!token || !login || !/^[\x21-\x7E]+$/.test(token)) throw loggedOut();
+  return token;
+}
+
+function invalid(field: string, message: string): ApiError {
+  return new ApiError({ error: 'validation_error', message: `${field}: ${message}`, details: [{ field, message }] });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Everything the extension knows about LinkedIn's private endpoints, in one place: origins,
+ * paths, headers, cookies, decoration ids and page sizes. LinkedIn can change any of it
+ * without notice (see docs/linkedin-notes.md); nothing outside `lib/linkedin` names these.
+ */
+
+/** The only origin the extension talks to for LinkedIn, with the user's own cookies. */
+export const LINKEDIN_ORIGIN = 'https://www.linkedin.com';
+
+/** Cookie holding the CSRF token (`"ajax:…"`, quotes included); its absence means logged out. */
+export const CSRF_COOKIE = 'JSESSIONID';
+/** LinkedIn's login cookie; only its presence is checked, its value is never read into a request. */
+export const LOGIN_COOKIE = 'li_at';
+
+/** Headers the Sales Navigator web app sends; `csrf-token` is added per request from the cookie. */
+export const BASE_HEADERS: Readonly<Record<string, string>> = {
+  accept: 'application/json',
+  'x-restli-protocol-version': '2.0.0',
+  'x-li-lang': 'en_US',
+};
+export const CSRF_HEADER = 'csrf-token';
+
+/** Every request is abandoned after this long; far under the service worker's 30 s idle limit. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+/** Seat check ("connector" check): 403/404 means no Sales Navigator seat. */
+export const IDENTITY_URL = `${LINKEDIN_ORIGIN}/sales-api/salesApiIdentity?q=findLicensesByCurrentMember`;
+
+export const LEAD_SEARCH_PATH = `${LINKEDIN_ORIGIN}/sales-api/salesApiLeadSearch`;
+export const LEAD_SEARCH_DECORATION_ID = 'com.linkedin.sales.deco.desktop.searchv2.LeadSearchResult-14';
+/** The page size the Sales Navigator web app uses. */
+export const LEAD_SEARCH_PAGE_SIZE = 25;
+/** The largest page public code asks for. */
+export const LEAD_SEARCH_PAGE_SIZE_MAX = 100;
+/** LinkedIn returns no result past this offset; `start` at or beyond it answers 400. */
+export const LEAD_SEARCH_MAX_RESULTS = 2500;
+
+/** Company slug → organization id (`universalName` lookup on the voyager API). */
+export const COMPANY_LOOKUP_PATH = `${LINKEDIN_ORIGIN}/voyager/api/organization/companies`;
+
+/** Filter-value typeahead; `BING_GEO` is the geography type used for countries. */
+export const TYPEAHEAD_PATH = `${LINKEDIN_ORIGIN}/sales-api/salesApiFacetTypeahead`;
+export const GEO_TYPEAHEAD_TYPE = 'BING_GEO';
+export const TYPEAHEAD_COUNT = 10;
+
+/** Saved lead lists, newest first, owned by the viewer. */
+export const LEAD_LISTS_PATH = `${LINKEDIN_ORIGIN}/sales-api/salesApiLists`;
+export const LEAD_LISTS_PAGE_SIZE = 25;
+/** At most this many pages of lists are read (200 lists), so one click never turns into a crawl. */
+export const LEAD_LISTS_MAX_PAGES = 8;
+
+/** Public page URLs built from ids in responses. */
+export const COMPANY_PAGE_URL = `${LINKEDIN_ORIGIN}/company/`;
+export const SALES_LEAD_URL = `${LINKEDIN_ORIGIN}/sales/lead/`;
+/** The Sales Navigator people-search page whose filters "Use this search" reads. */
+export const PEOPLE_SEARCH_PATH = '/sales/search/people';
+/** A saved lead list's page: `/sales/lists/people/<listId>`. */
+export const LEAD_LIST_PAGE_PATH = '/sales/lists/people/';
+
+/**
+ * One page of a lead search. `query` is a Rest.li query as built by `search-query.ts`: its
+ * parentheses, commas and colons must reach LinkedIn literally, so it is not encoded again.
+ */
+export function leadSearchUrl(query: string, start: number, count: number): string {
+  return `${LEAD_SEARCH_PATH}?q=searchQuery&query=${query}&start=${start}&count=${count}&decorationId=${LEAD_SEARCH_DECORATION_ID}`;
+}
+
+/** The organization behind a company page's slug (`/company/<slug>`). */
+export function companyLookupUrl(slug: string): string {
+  return `${COMPANY_LOOKUP_PATH}?q=universalName&universalName=${encodeURIComponent(slug)}`;
+}
+
+/** Geography suggestions for a place name. */
+export function geoTypeaheadUrl(name: string): string {
+  return `${TYPEAHEAD_PATH}?q=query&type=${GEO_TYPEAHEAD_TYPE}&query=${encodeURIComponent(name)}&start=0&count=${TYPEAHEAD_COUNT}`;
+}
+
+/** One page of the viewer's own lead lists, most recently changed first. */
+export function leadListsUrl(start: number): string {
+  return `${LEAD_LISTS_PATH}?q=listType&listType=LEAD&isMetadataNeeded=true&start=${start}&count=${LEAD_LISTS_PAGE_SIZE}&sortCriteria=LAST_MODIFIED&sortOrder=DESCENDING&ownership=OWNED_BY_VIEWER`;
+}
+
+/** `db.meta`-style cache key for a country's resolved geo id. */
+export function geoCacheKey(countryCode: string): string {
+  return `linkedin.geo.${countryCode.toUpperCase()}`;
+}

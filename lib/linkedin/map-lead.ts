@@ -1,0 +1,116 @@
+import type { SnapshotContact } from '../db/local-contact-lists';
+import type { Position } from '../model/schemas';
+import { COMPANY_PAGE_URL, SALES_LEAD_URL } from './constants';
+import { toSafeAvatarUrl } from './safe-urls';
+import type { Lead, LeadPosition } from './schemas';
+import { numericId } from './search-query';
+import { deriveSeniority } from './seniority';
+
+/**
+ * A lead of a Sales Navigator search as a snapshot contact (the spec's `ContactListItem`
+ * without its list fields):
+ * - `baseContactId`: the member URN (`urn:li:member:123`), one base contact per person;
+ * - `headline`: the lead's summary, else the title of the position below (search results
+ *   carry no LinkedIn headline);
+ * - `role`, `companyName`: the current position at one of the searched companies, else the
+ *   first current position;
+ * - `seniority`: DERIVED from that title (`deriveSeniority`), not LinkedIn's own;
+ * - `avatar`: the largest picture, only when it is an https URL on LinkedIn's media hosts;
+ * - `linkedInSalesNavigatorProfileUrl`: the lead page built from the three parts of `entityUrn`.
+ * Text is kept as LinkedIn sent it (trimmed): escaping belongs to whoever displays or exports it.
+ */
+export function mapLeadToContact(lead: Lead, searchedCompanyIds: readonly string[]): SnapshotContact {
+  const positions = lead.currentPositions ?? [];
+  const main = pickPosition(positions, searchedCompanyIds);
+  const firstName = clean(lead.firstName);
+  const lastName = clean(lead.lastName);
+  const fullName = clean(lead.fullName) ?? clean([firstName, lastName].filter(Boolean).join(' '));
+  const role = clean(main?.title);
+  const seniority = deriveSeniority(role);
+  const mapped = positions.map(mapPosition);
+
+  return definedOnly({
+    baseContactId: lead.objectUrn,
+    firstName,
+    lastName,
+    fullName,
+    headline: clean(lead.summary) ?? role,
+    role,
+    companyName: main ? companyNameOf(main) : undefined,
+    location: clean(lead.geoRegion),
+    avatar: largestAvatar(lead),
+    seniority: seniority.length ? seniority : undefined,
+    positions: mapped.length ? mapped : undefined,
+    linkedInSalesNavigatorProfileUrl: salesNavigatorLeadUrl(lead.entityUrn ?? undefined),
+  });
+}
+
+/**
+ * The first occurrence of each person, in order: a lead that moves between pages while a
+ * search is paged would otherwise be captured twice.
+ */
+export function dedupeContacts<T extends { baseContactId: string }>(contacts: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return contacts.filter((contact) => {
+    if (seen.has(contact.baseContactId)) return false;
+    seen.add(contact.baseContactId);
+    return true;
+  });
+}
+
+/** `urn:li:fs_salesProfile:(ACwAAA…,NAME_SEARCH,abcd)` → `https://www.linkedin.com/sales/lead/ACwAAA…,NAME_SEARCH,abcd`. */
+export function salesNavigatorLeadUrl(entityUrn: string | undefined): string | undefined {
+  const parts = entityUrn?.match(/^urn:li:fs_salesProfile:\(([A-Za-z0-9_-]+),([A-Za-z0-9_-]+),([A-Za-z0-9_-]+)\)$/);
+  return parts ? `${SALES_LEAD_URL}${parts[1]},${parts[2]},${parts[3]}` : undefined;
+}
+
+function pickPosition(positions: readonly LeadPosition[], searchedCompanyIds: readonly string[]): LeadPosition | undefined {
+  const current = positions.filter((position) => position.current !== false);
+  const searched = new Set(searchedCompanyIds);
+  return (
+    current.find((position) => {
+      const id = numericId(position.companyUrn ?? undefined);
+      return id !== undefined && searched.has(id);
+    }) ??
+    current[0] ??
+    positions[0]
+  );
+}
+
+function mapPosition(position: LeadPosition): Position {
+  const companyId = numericId(position.companyUrn ?? undefined);
+  return definedOnly({
+    title: clean(position.title),
+    companyName: companyNameOf(position),
+    companyUrl: companyId ? `${COMPANY_PAGE_URL}${companyId}` : undefined,
+    tenureInMonths: tenureInMonths(position),
+    // Search results give a position no place of its own; the company's location stands in.
+    location: clean(position.location) ?? clean(position.companyUrnResolutionResult?.location),
+  });
+}
+
+function companyNameOf(position: LeadPosition): string | undefined {
+  return clean(position.companyName) ?? clean(position.companyUrnResolutionResult?.name);
+}
+
+function tenureInMonths(position: LeadPosition): number | undefined {
+  const tenure = position.tenureAtPosition ?? position.tenureAtCompany;
+  if (!tenure || (tenure.numYears == null && tenure.numMonths == null)) return undefined;
+  return (tenure.numYears ?? 0) * 12 + (tenure.numMonths ?? 0);
+}
+
+function largestAvatar(lead: Lead): string | undefined {
+  const image = lead.profilePictureDisplayImage;
+  if (!image) return undefined;
+  const largest = [...image.artifacts].sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  return largest ? toSafeAvatarUrl(`${image.rootUrl}${largest.fileIdentifyingUrlPathSegment}`) : undefined;
+}
+
+function clean(value: string | null | undefined): string | undefined {
+  const text = value?.trim();
+  return text ? text : undefined;
+}
+
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,39 @@
+/**
+ * Which URLs from scraped data the panel may put into the page. Everything in a snapshot came
+ * from LinkedIn's responses (or a Saber pull) and is untrusted: a profile link is rendered
+ * only when it is an `https:` URL on `www.linkedin.com`, an avatar only when it is served by
+ * one of LinkedIn's media hosts. Callers render the returned, normalised `href`, never the
+ * raw input, so what the browser would follow is exactly what was checked.
+ */
+
+const PROFILE_HOSTS: ReadonlySet<string> = new Set(['www.linkedin.com']);
+
+// LinkedIn serves member photos from media.licdn.com (and numbered media-expN mirrors in older
+// responses); static.licdn.com serves its default "ghost" pictures.
+const AVATAR_HOST = /^(?:media|media-exp\d{1,2}|static)\.licdn\.com$/;
+
+function parseHttps(value: unknown): URL | undefined {
+  if (typeof value !== 'string' || value.length > 4096) return undefined;
+  // Only absolute URLs: a relative one would resolve against the extension's own origin.
+  if (!/^https:\/\//i.test(value.trim())) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return undefined;
+  return url;
+}
+
+/** A LinkedIn page link (Sales Navigator profile, company), normalised, or `undefined`. */
+export function toSafeLinkedInUrl(value: unknown): string | undefined {
+  const url = parseHttps(value);
+  return url && PROFILE_HOSTS.has(url.hostname) ? url.href : undefined;
+}
+
+/** A profile-photo URL on LinkedIn's media hosts, normalised, or `undefined`. */
+export function toSafeAvatarUrl(value: unknown): string | undefined {
+  const url = parseHttps(value);
+  return url && AVATAR_HOST.test(url.hostname) ? url.href : undefined;
+}

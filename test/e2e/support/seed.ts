@@ -1,0 +1,258 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import type { CreateSnapshot, SnapshotContact } from '../../../lib/db/local-contact-lists';
+import type { JobRecord } from '../../../lib/db/records';
+import {
+  ENGINEERING_ROLES,
+  FINTECH_COMPANIES,
+  FOUNDER_ROLES,
+  GO_TO_MARKET_ROLES,
+  NAME_POOLS,
+  PRODUCT_ROLES,
+  type RoleSpec,
+} from '../../fixtures/panel/people';
+
+/** A small seeded PRNG (mulberry32): the same fixtures on every run. */
+function random(seed: number) {
+  // Mix the seed first: nearby seeds (consecutive member numbers) must not start alike.
+  let state = Math.imul(seed ^ (seed >>> 16), 0x85ebca6b);
+  state = Math.imul(state ^ (state >>> 13), 0xc2b2ae35);
+  state = (state ^ (state >>> 16)) >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T };
+}
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+
+function token(rng: ReturnType<typeof random>, length: number): string {
+  return Array.from({ length }, () => rng.pick([...ID_ALPHABET])).join('');
+}
+
+export interface PeopleOptions {
+  count: number;
+  seed: number;
+  /** Company name, or several to draw from. */
+  company: string | readonly string[];
+  roles: readonly RoleSpec[];
+  /** Member numbers start here: lists that share a range share base contacts. */
+  firstMember: number;
+  /** Draw names only from pools every machine has fonts for (the rows in the screenshots). */
+  commonFontsOnly?: boolean;
+}
+
+/** People as a Sales Navigator capture stores them: names in many scripts, roles, seniority, links. */
+export function buildPeople({ count, seed, company, roles, firstMember, commonFontsOnly }: PeopleOptions): SnapshotContact[] {
+  const pools = commonFontsOnly ? NAME_POOLS.filter((pool) => pool.commonFonts) : NAME_POOLS;
+  return Array.from({ length: count }, (_, i) => {
+    const member = firstMember + i;
+    // Each person's fields derive from their member number, so a shared member reads the same in every list.
+    const rng = random(member * 7919 + 17);
+    const pool = rng.pick(pools);
+    const firstName = rng.pick(pool.first);
+    const lastName = rng.pick(pool.last);
+    const role = rng.pick(roles);
+    const companyName = typeof company === 'string' ? company : random(seed + i).pick(company);
+    const profileId = `ACwAAA${token(rng, 14)}`;
+    const hasPhoto = rng.next() < 0.55;
+    return {
+      baseContactId: `urn:li:member:${member}`,
+      firstName,
+      lastName,
+      fullName: pool.familyFirst ? `${lastName}${firstName}` : `${firstName} ${lastName}`,
+      role: role.title,
+      companyName,
+      location: rng.pick(pool.locations),
+      headline: `${role.title} at ${companyName}`,
+      seniority: [role.seniority],
+      positions: [{ title: role.title, companyName, tenureInMonths: 3 + Math.floor(rng.next() * 90) }],
+      linkedInSalesNavigatorProfileUrl: `https://www.linkedin.com/sales/lead/${profileId},NAME_SEARCH,${token(rng, 4)}`,
+      ...(hasPhoto
+        ? {
+            avatar: `https://media.licdn.com/dms/image/v2/D4E03AQ${token(rng, 12)}/profile-displayphoto-shrink_100_100/0/1731${member}?e=1767225600&v=beta&t=${token(rng, 20)}`,
+          }
+        : {}),
+    };
+  });
+}
+
+/** Keys of the seeded lists, oldest first (the panel shows them newest first). */
+export const FIXTURE_KEYS = ['partners', 'datadog', 'figma', 'fintech', 'stripe', 'cloudflare', 'snowflake'] as const;
+export type FixtureKey = (typeof FIXTURE_KEYS)[number];
+
+const STRIPE_FIRST_MEMBER = 310_000;
+
+/** The lists of the panel's end-to-end tests and screenshots, as `lists.create` payloads. */
+export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
+  // The first screenful is drawn from scripts every CI machine can render, so the README's
+  // pictures show names, not missing-glyph boxes; the rest spans every script.
+  const stripe = [
+    ...buildPeople({ count: 30, seed: 4, company: 'Stripe', roles: GO_TO_MARKET_ROLES, firstMember: STRIPE_FIRST_MEMBER, commonFontsOnly: true }),
+    ...buildPeople({ count: 2470, seed: 4, company: 'Stripe', roles: GO_TO_MARKET_ROLES, firstMember: STRIPE_FIRST_MEMBER + 30 }),
+  ];
+  // Founders overlap the first Stripe people (base contacts are shared), some also in Datadog's list.
+  const fintech = [
+    ...stripe.slice(0, 12),
+    ...buildPeople({ count: 28, seed: 3, company: FINTECH_COMPANIES, roles: FOUNDER_ROLES, firstMember: 520_000 }),
+  ];
+  const datadog = [
+    ...stripe.slice(0, 4),
+    ...buildPeople({ count: 176, seed: 1, company: 'Datadog', roles: GO_TO_MARKET_ROLES, firstMember: 100_000 }),
+  ];
+  return {
+    datadog: {
+      name: 'EMEA revenue leaders at Datadog',
+      filters: {
+        companyLinkedInUrls: ['https://www.linkedin.com/company/datadog'],
+        jobTitles: ['VP Sales', 'Head of Sales', 'Sales Director'],
+        countries: ['GB', 'FR', 'DE', 'IE'],
+      },
+      contacts: datadog,
+      source: { kind: 'search' },
+      matchedCount: 180,
+      sync: { state: 'synced', remoteId: 'cl_8f2a61d0', syncedAt: '2026-11-20T08:15:00.000Z' },
+    },
+    figma: {
+      name: 'Design leaders — Figma',
+      filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/figma'] },
+      contacts: buildPeople({ count: 64, seed: 2, company: 'Figma', roles: PRODUCT_ROLES, firstMember: 200_000 }),
+      source: { kind: 'leadList', leadListId: '7012345678901234567', leadListName: 'Design leaders Q4' },
+    },
+    fintech: {
+      name: 'Fintech founders',
+      filters: {},
+      contacts: fintech,
+      source: { kind: 'addressBook' },
+    },
+    stripe: {
+      name: 'Go-to-market at Stripe',
+      filters: {
+        companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'],
+        jobTitles: ['VP Sales', 'Head of Sales', 'Account Executive'],
+        keywords: 'enterprise',
+        countries: ['US', 'GB', 'IE', 'FR', 'DE'],
+      },
+      contacts: stripe,
+      source: { kind: 'salesNavigatorQuery', query: '(spellCorrectionEnabled:true,keywords:enterprise)' },
+      matchedCount: 3480,
+      sync: { state: 'pending' },
+    },
+    cloudflare: {
+      name: 'Security engineers at Cloudflare',
+      filters: {
+        companyLinkedInUrls: ['https://www.linkedin.com/company/cloudflare'],
+        keywords: 'zero trust',
+      },
+      contacts: buildPeople({ count: 95, seed: 5, company: 'Cloudflare', roles: ENGINEERING_ROLES, firstMember: 400_000 }),
+      source: { kind: 'search' },
+      sync: { state: 'error', message: 'Saber answered 503; will retry.' },
+    },
+    snowflake: {
+      name: 'Data leaders at Snowflake',
+      filters: {
+        companyLinkedInUrls: ['https://www.linkedin.com/company/snowflake-computing'],
+        jobTitles: ['Head of Data', 'VP Engineering'],
+      },
+      contacts: buildPeople({ count: 42, seed: 6, company: 'Snowflake', roles: ENGINEERING_ROLES, firstMember: 600_000 }),
+      source: { kind: 'saber' },
+      sync: { state: 'synced', remoteId: 'cl_51c0ffee', syncedAt: '2026-11-21T17:40:00.000Z' },
+    },
+    // What a hostile profile could put in a snapshot: the panel must show it as text and link nothing.
+    partners: {
+      name: 'Partner contacts <b>imported</b>',
+      filters: {},
+      contacts: [
+        {
+          baseContactId: 'urn:li:member:990001',
+          fullName: '<img src=x onerror="document.title=\'pwned\'">Mallory',
+          role: '<script>document.title="pwned"</script>Head of Partnerships',
+          companyName: 'Evil Corp',
+          linkedInSalesNavigatorProfileUrl: 'https://www.linkedin.com.evil.example/sales/lead/x',
+          avatar: 'https://evil.example/track.png',
+        },
+        {
+          baseContactId: 'urn:li:member:990002',
+          fullName: 'Trudy Javascript',
+          role: 'Partner Manager',
+          companyName: 'Evil Corp',
+          linkedInSalesNavigatorProfileUrl: 'https://www.linkedin.com/sales/lead/ACwAAAsafe,NAME_SEARCH,ok',
+        },
+      ],
+      source: { kind: 'manual' },
+    },
+  };
+}
+
+export type SeededLists = Record<FixtureKey, { id: string; name: string; contacts: SnapshotContact[] }>;
+
+/**
+ * Creates the fixture lists through the background, as the panel's own writes go
+ * (`lists.create` from an extension page), oldest first. Returns their ids.
+ */
+export async function seedFixtureLists(page: Page): Promise<SeededLists> {
+  const lists = buildFixtureLists();
+  const seeded = {} as SeededLists;
+  for (const key of FIXTURE_KEYS) {
+    const payload = lists[key];
+    const reply = await page.evaluate((snapshot) => chrome.runtime.sendMessage({ type: 'lists.create', payload: snapshot }), payload);
+    if (!reply?.ok) throw new Error(`Seeding "${payload.name}" failed: ${JSON.stringify(reply?.error)}`);
+    seeded[key] = { id: reply.data.id as string, name: payload.name, contacts: payload.contacts };
+  }
+  return seeded;
+}
+
+/** Writes job records straight into the extension's IndexedDB (`listwright`, store `jobs`). */
+export async function insertJobs(page: Page, jobs: JobRecord[]): Promise<void> {
+  await page.evaluate(
+    (records) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('listwright');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('jobs', 'readwrite');
+          for (const record of records) tx.objectStore('jobs').put(record);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    jobs,
+  );
+}
+
+/** A job record as the runner writes it, for the jobs area. */
+export function fixtureJob(overrides: Partial<JobRecord> & Pick<JobRecord, 'id' | 'title' | 'status'>): JobRecord {
+  const at = new Date().toISOString();
+  return {
+    // A kind no runner knows: if the background ever steps it, it ends rather than runs.
+    kind: 'panel-fixture',
+    params: {},
+    phase: 'pages',
+    progress: { done: 0, total: 0, contacts: 0 },
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+/**
+ * Serves contact photos from LinkedIn's media host (generated, so screenshots show faces
+ * without the network) and a stand-in page for Sales Navigator profile links.
+ */
+export async function fakeLinkedInMedia(context: BrowserContext): Promise<void> {
+  await context.route('https://media.licdn.com/**', (route) => {
+    let hash = 0;
+    for (const char of route.request().url()) hash = (hash * 33 + char.charCodeAt(0)) >>> 0;
+    const hue = hash % 360;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" viewBox="0 0 100 100"><rect width="100" height="100" fill="hsl(${hue} 45% 62%)"/><circle cx="50" cy="38" r="18" fill="hsl(${hue} 40% 88%)"/><path d="M16 100c4-22 18-34 34-34s30 12 34 34z" fill="hsl(${hue} 40% 88%)"/></svg>`;
+    return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: svg });
+  });
+}

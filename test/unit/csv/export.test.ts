@@ -1,0 +1,187 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CSV_HEADERS, formatPositions } from '../../../lib/csv/columns';
+import { CSV_CHUNK_ROWS, generateCsvParts, planAllListsExport, planListExport } from '../../../lib/csv/export';
+import { ProspectDb } from '../../../lib/db/database';
+import { LocalContactLists, type SnapshotContact } from '../../../lib/db/local-contact-lists';
+import { ApiError } from '../../../lib/model/errors';
+import type { ContactList } from '../../../lib/model/schemas';
+import { expectedCell, hostileString, parseCsv, parseCsvBytes } from './csv-testing';
+
+const dbs: ProspectDb[] = [];
+afterEach(async () => {
+  await Promise.all(dbs.splice(0).map((db) => db.delete()));
+});
+
+const NOV_22 = new Date(2026, 10, 22, 12, 0, 0).getTime();
+
+function setup() {
+  const db = new ProspectDb(`csv-${crypto.randomUUID()}`);
+  dbs.push(db);
+  let now = Date.parse('2026-11-22T09:00:00.000Z');
+  let ids = 0;
+  const store = new LocalContactLists(db, { clock: () => (now += 1000), newId: () => `id-${String(++ids).padStart(6, '0')}` });
+  return { db, store };
+}
+
+function contacts(count: number, prefix = 'member'): SnapshotContact[] {
+  return Array.from({ length: count }, (_, i) => ({
+    baseContactId: `urn:li:${prefix}:${i}`,
+    fullName: `${prefix} ${i}`,
+    role: 'VP Sales',
+  }));
+}
+
+async function collect(parts: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const part of parts) out.push(part);
+  return out;
+}
+
+function column(rows: string[][], header: string): string[] {
+  const index = CSV_HEADERS.indexOf(header);
+  return rows.map((row) => row[index] ?? '');
+}
+
+describe('planning an export', () => {
+  it('names a list export after the list and the day, and rejects an unknown list with a 404', async () => {
+    const { db, store } = setup();
+    const list = await store.createList({ name: 'Fintech / CROs', contacts: contacts(2) });
+    await expect(planListExport(db, list.id, () => NOV_22)).resolves.toEqual({
+      fileName: 'Fintech _ CROs-2026-11-22.csv',
+      lists: [list],
+    });
+    const missing = await planListExport(db, 'nope', () => NOV_22).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(ApiError);
+    expect(missing).toMatchObject({ status: 404, error: 'not_found' });
+  });
+
+  it('puts every list into "Export all", newest first as the Lists view shows them', async () => {
+    const { db, store } = setup();
+    const first = await store.createList({ name: 'First', contacts: contacts(1) });
+    const second = await store.createList({ name: 'Second', contacts: [] });
+    const plan = await planAllListsExport(db, () => NOV_22);
+    expect(plan.fileName).toBe('All lists-2026-11-22.csv');
+    expect(plan.lists.map((list) => list.id)).toEqual([second.id, first.id]);
+  });
+});
+
+describe('generateCsvParts', () => {
+  it('writes the BOM and header, then every contact in stored order, one part per chunk, yielding between parts', async () => {
+    const { db, store } = setup();
+    const list = await store.createList({ name: 'Big', contacts: contacts(23) });
+    const progress: number[] = [];
+    let yields = 0;
+    const parts = await collect(
+      generateCsvParts(db, [list], {
+        chunkRows: 5,
+        yieldToEventLoop: async () => {
+          yields += 1;
+        },
+        onProgress: ({ rows, totalRows }) => progress.push(rows / totalRows),
+      }),
+    );
+
+    expect(parts).toHaveLength(1 + 5);
+    expect(parts[0]).toBe(`\uFEFF${CSV_HEADERS.join(',')}\r\n`);
+    expect(yields).toBe(4);
+    expect(progress).toEqual([5, 10, 15, 20, 23].map((rows) => rows / 23));
+    const [header, ...rows] = parseCsv(parts.join('').slice(1));
+    expect(header).toEqual(CSV_HEADERS);
+    expect(column(rows, 'fullName')).toEqual(contacts(23).map((contact) => contact.fullName));
+    expect(new Set(column(rows, 'listName'))).toEqual(new Set(['Big']));
+    expect(new Set(column(rows, 'capturedAt'))).toEqual(new Set([list.createdAt]));
+  });
+
+  it('writes only the header for an empty list or no lists at all', async () => {
+    const { db, store } = setup();
+    const empty = await store.createList({ name: 'Empty', contacts: [] });
+    expect(await collect(generateCsvParts(db, [empty]))).toEqual([`\uFEFF${CSV_HEADERS.join(',')}\r\n`]);
+    expect(await collect(generateCsvParts(db, []))).toEqual([`\uFEFF${CSV_HEADERS.join(',')}\r\n`]);
+  });
+
+  it('writes several lists into one file, each told apart by its name and id, never mixing in other lists', async () => {
+    const { db, store } = setup();
+    const alpha = await store.createList({ name: 'Alpha', contacts: contacts(7, 'alpha') });
+    await store.createList({ name: 'Not exported', contacts: contacts(4, 'other') });
+    const beta = await store.createList({ name: 'Beta', contacts: contacts(3, 'beta') });
+    const parts = await collect(generateCsvParts(db, [beta, alpha], { chunkRows: 4 }));
+    const [, ...rows] = parseCsv(parts.join('').slice(1));
+    expect(column(rows, 'listName')).toEqual([...Array(3).fill('Beta'), ...Array(7).fill('Alpha')]);
+    expect(column(rows, 'listId')).toEqual([...Array(3).fill(beta.id), ...Array(7).fill(alpha.id)]);
+    expect(column(rows, 'fullName')).toEqual([
+      ...contacts(3, 'beta').map((contact) => contact.fullName),
+      ...contacts(7, 'alpha').map((contact) => contact.fullName),
+    ]);
+  });
+
+  it('rejects with a 409 when a list is deleted while it is being exported', async () => {
+    const { db, store } = setup();
+    const list = await store.createList({ name: 'Doomed', contacts: contacts(6) });
+    const parts = generateCsvParts(db, [list], {
+      chunkRows: 2,
+      yieldToEventLoop: () => store.deleteList(list.id),
+    });
+    const error = await collect(parts).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 409, error: 'conflict', message: expect.stringContaining('"Doomed"') });
+  });
+
+  it('serialises CSV_CHUNK_ROWS contacts per part by default', async () => {
+    const { db, store } = setup();
+    const list = await store.createList({ name: 'Chunked', contacts: contacts(CSV_CHUNK_ROWS + 1) });
+    const parts = await collect(generateCsvParts(db, [list]));
+    expect(parts.map((part) => part.split('\r\n').length - 1)).toEqual([1, CSV_CHUNK_ROWS, 1]);
+  });
+
+  it('round-trips any text through UTF-8 bytes and a standard CSV parser to the same or neutralised values', async () => {
+    const contact = fc.record(
+      {
+        firstName: hostileString,
+        lastName: hostileString,
+        fullName: hostileString,
+        headline: hostileString,
+        role: hostileString,
+        companyName: hostileString,
+        location: hostileString,
+        email: hostileString,
+        phone: hostileString,
+        seniority: fc.array(hostileString, { maxLength: 3 }),
+        positions: fc.array(fc.record({ title: hostileString, companyName: hostileString }, { requiredKeys: [] }), {
+          maxLength: 3,
+        }),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(hostileString, fc.array(contact, { maxLength: 6 }), async (name, people) => {
+        fc.pre(name.trim() !== '');
+        const { db, store } = setup();
+        const list: ContactList = await store.createList({
+          name,
+          contacts: people.map((person, i) => ({ ...person, baseContactId: `urn:li:member:${i}` })),
+        });
+        const parts = await collect(generateCsvParts(db, [list], { chunkRows: 4 }));
+        const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
+        const [header, ...rows] = parseCsvBytes(bytes);
+
+        expect(header).toEqual(CSV_HEADERS);
+        expect(rows).toHaveLength(people.length);
+        rows.forEach((row, i) => {
+          const person = people[i] ?? {};
+          const cell = (key: string) => row[CSV_HEADERS.indexOf(key)];
+          expect(row).toHaveLength(CSV_HEADERS.length);
+          expect(cell('listName')).toBe(expectedCell(list.name));
+          for (const key of ['firstName', 'lastName', 'fullName', 'headline', 'role', 'companyName', 'location', 'email', 'phone'] as const) {
+            expect(cell(key)).toBe(expectedCell(person[key]));
+          }
+          expect(cell('seniority')).toBe(expectedCell(person.seniority?.join(', ')));
+          expect(cell('positions')).toBe(expectedCell(person.positions && formatPositions(person.positions)));
+          expect(cell('currentTitle')).toBe(expectedCell(person.role ?? person.positions?.[0]?.title));
+        });
+        await db.delete();
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,212 @@
+import { ProspectDb } from '../../../lib/db/database';
+import type { JobRecord } from '../../../lib/db/records';
+import { ACTIVE_JOB_STATUSES } from '../../../lib/db/records';
+import { createCaptureKinds } from '../../../lib/jobs/capture';
+import { createCaptureService } from '../../../lib/jobs/capture-service';
+import { JobRunner } from '../../../lib/jobs/runner';
+import type { CaptureRequestInput } from '../../../lib/linkedin/capture-request';
+import { captureRequestSchema } from '../../../lib/linkedin/capture-request';
+import type { LinkedInClient } from '../../../lib/linkedin/client';
+import type { Lead, LeadSearchPage } from '../../../lib/linkedin/schemas';
+import type { LeadListSummary } from '../../../lib/messaging/protocol';
+import { ApiError } from '../../../lib/model/errors';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
+
+/** A lead as LinkedIn's search returns it, numbered so tests can tell them apart. */
+export function lead(n: number): Lead {
+  return {
+    objectUrn: `urn:li:member:${1000 + n}`,
+    entityUrn: `urn:li:fs_salesProfile:(ACwAAA${n},NAME_SEARCH,t${n})`,
+    firstName: `First${n}`,
+    lastName: `Last${n}`,
+    fullName: `First${n} Last${n}`,
+    geoRegion: 'Paris, Île-de-France, France',
+    currentPositions: [
+      {
+        title: 'VP Sales',
+        companyName: 'Stripe',
+        companyUrn: 'urn:li:fs_salesCompany:2135371',
+        current: true,
+        tenureAtPosition: { numYears: 1, numMonths: 2 },
+      },
+    ],
+  };
+}
+
+/** `count` distinct leads numbered from 0: what a search with that many matches holds. */
+export function leads(count: number): Lead[] {
+  return Array.from({ length: count }, (_, n) => lead(n));
+}
+
+export interface SearchCall {
+  query: string;
+  start: number;
+  count: number;
+  /** Fake-clock time the request went out. */
+  at: number;
+}
+
+export interface FakeLinkedInScript {
+  /** What the search matches, in LinkedIn's order (by default 1,234 distinct leads). */
+  results?: Lead[];
+  /** `paging.total` to report; defaults to `results.length`. */
+  total?: number;
+  /** Makes the n-th search request (0-based, over the whole test) fail or hang. */
+  onSearch?: (call: number, start: number) => ApiError | 'hang' | undefined;
+  /** Makes the page starting at `start` answer these leads instead of a slice of `results`. */
+  pageOverride?: (start: number) => Lead[] | undefined;
+  session?: () => ApiError | undefined;
+  leadLists?: LeadListSummary[];
+}
+
+/** An in-memory LinkedIn client that records what was asked and when. */
+export class FakeLinkedIn implements LinkedInClient {
+  readonly searches: SearchCall[] = [];
+  /** Fake-clock times of the session checks. */
+  readonly sessionChecks: number[] = [];
+  readonly resolved: string[] = [];
+
+  constructor(
+    private readonly now: () => number,
+    public script: FakeLinkedInScript = {},
+  ) {}
+
+  async checkSession(): Promise<void> {
+    this.sessionChecks.push(this.now());
+    const failure = this.script.session?.();
+    if (failure) throw failure;
+  }
+
+  async resolveCompany(ref: Parameters<LinkedInClient['resolveCompany']>[0]) {
+    this.resolved.push(ref.url);
+    if (ref.kind === 'id') return { id: ref.id };
+    if (ref.slug === 'no-such-company') throw ApiError.notFound('LinkedIn company', ref.url);
+    return { id: '2135371', name: 'Stripe' };
+  }
+
+  async resolveGeo(countryCode: string) {
+    return { id: '103644278', name: countryCode === 'US' ? 'United States' : countryCode };
+  }
+
+  async searchLeads(query: string, start: number, count: number): Promise<LeadSearchPage> {
+    const call = this.searches.length;
+    this.searches.push({ query, start, count, at: this.now() });
+    const outcome = this.script.onSearch?.(call, start);
+    if (outcome === 'hang') return new Promise<never>(() => undefined);
+    if (outcome) throw outcome;
+    const results = this.script.results ?? leads(1234);
+    const page = this.script.pageOverride?.(start) ?? results.slice(start, start + count);
+    return { leads: page, total: this.script.total ?? results.length };
+  }
+
+  async listLeadLists(): Promise<LeadListSummary[]> {
+    return this.script.leadLists ?? [];
+  }
+}
+
+export const failures = {
+  loggedOut: () =>
+    new ApiError({ error: 'connector_error', message: 'You are not logged in to LinkedIn in this browser.' }),
+  expired: () => new ApiError({ error: 'connector_error', message: 'Your LinkedIn session has expired.' }),
+  rateLimited: (retryAt?: number) =>
+    new ApiError({ error: 'rate_limited', message: 'LinkedIn asked us to slow down.', ...(retryAt ? { retryAt } : {}) }),
+  upstream: () => new ApiError({ error: 'upstream_error', message: 'LinkedIn had a problem answering (error 503).' }),
+  formatChanged: () =>
+    new ApiError({ error: 'linkedin_format_changed', message: 'LinkedIn changed the format of its answers.' }),
+};
+
+export const STRIPE_REQUEST: CaptureRequestInput = {
+  name: 'VP Sales at Stripe',
+  filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], jobTitles: ['VP Sales'] },
+};
+
+const dbs: ProspectDb[] = [];
+
+/** Deletes every database the harness opened. */
+export async function closeAll(): Promise<void> {
+  await Promise.all(dbs.splice(0).map((db) => db.delete()));
+}
+
+export interface HarnessOptions {
+  start?: number;
+  settings?: Partial<Settings>;
+  script?: FakeLinkedInScript;
+  random?: () => number;
+  db?: ProspectDb;
+}
+
+/**
+ * A runner with the capture kinds over a fresh database, a fake LinkedIn and a fake clock
+ * that only moves when the runner sleeps or the test advances it.
+ */
+export function createHarness(options: HarnessOptions = {}) {
+  const db = options.db ?? new ProspectDb(`capture-${crypto.randomUUID()}`);
+  if (!options.db) dbs.push(db);
+  let now = options.start ?? Date.parse('2026-11-22T10:00:00Z');
+  const clock = () => now;
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const readSettings = async () => settings;
+  const linkedIn = new FakeLinkedIn(clock, options.script);
+  const wakes: number[] = [];
+  let ids = 0;
+  const runner = new JobRunner({
+    db,
+    kinds: createCaptureKinds({ db, client: linkedIn, readSettings, random: options.random ?? (() => 0.5) }),
+    clock,
+    newId: () => `id-${++ids}`,
+    sleep: async (ms) => {
+      now += ms;
+    },
+    scheduleWake: async (when) => {
+      wakes.push(when);
+    },
+  });
+  const service = createCaptureService({ db, runner, client: linkedIn, readSettings, clock });
+
+  /**
+   * Pumps until the job ends, jumping the clock to each wake-up as `chrome.alarms` would.
+   * `beforeWake` may act while the job waits (cancel it, change the script).
+   */
+  async function settle(jobId: string, beforeWake?: (job: JobRecord) => Promise<void> | void): Promise<JobRecord> {
+    for (let round = 0; round < 10_000; round += 1) {
+      await runner.pump();
+      const job = await db.jobs.get(jobId);
+      if (!job) throw new Error(`job ${jobId} vanished`);
+      if (!ACTIVE_JOB_STATUSES.includes(job.status)) return job;
+      await beforeWake?.(job);
+      if (job.notBefore && job.notBefore > now) now = job.notBefore;
+    }
+    throw new Error('the job never ended');
+  }
+
+  /** Starts a capture as the `capture.start` message would (validated by the same schema). */
+  async function startCapture(request: CaptureRequestInput = STRIPE_REQUEST): Promise<string> {
+    return (await service.start(captureRequestSchema.parse(request))).jobId;
+  }
+
+  async function stored() {
+    const [lists, items, baseContacts, staged] = await Promise.all([
+      db.lists.toArray(),
+      db.items.orderBy('[listId+position]').toArray(),
+      db.baseContacts.count(),
+      db.stagedPages.count(),
+    ]);
+    return { lists, items, baseContacts, staged };
+  }
+
+  return {
+    db,
+    runner,
+    service,
+    linkedIn,
+    settings,
+    wakes,
+    clock,
+    advanceTo: (when: number) => {
+      now = Math.max(now, when);
+    },
+    settle,
+    startCapture,
+    stored,
+  };
+}

@@ -1,0 +1,390 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readCaptureStatus, nextLocalMidnight } from '../../../lib/jobs/budget';
+import { CAPTURE_KIND, createCaptureKinds, LEAD_LIST_KIND } from '../../../lib/jobs/capture';
+import { RETRY_POLICY } from '../../../lib/jobs/capture-policy';
+import { JobRunner } from '../../../lib/jobs/runner';
+import { leadListQuery } from '../../../lib/linkedin/prepare-search';
+import { contactListItemSchema, contactListSchema } from '../../../lib/model/schemas';
+import { closeAll, createHarness, failures, lead, leads, STRIPE_REQUEST } from './capture-harness';
+
+afterEach(closeAll);
+
+const members = (items: { baseContactId: string }[]) => items.map((item) => item.baseContactId);
+const urns = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `urn:li:member:${1000 + from + i}`);
+
+describe('capture from filters', () => {
+  it('captures 5 pages of 25 in search order, with the match count, in one commit', async () => {
+    const h = createHarness();
+    const jobId = await h.startCapture();
+    const job = await h.settle(jobId);
+
+    expect(job).toMatchObject({
+      kind: CAPTURE_KIND,
+      title: 'Capturing "VP Sales at Stripe"',
+      status: 'done',
+      message: '125 contacts captured (1,234 matched)',
+      progress: { done: 5, total: 5, contacts: 125 },
+    });
+    expect(h.linkedIn.sessionChecks).toHaveLength(1);
+    expect(h.linkedIn.searches.map(({ start, count }) => [start, count])).toEqual([
+      [0, 25],
+      [25, 25],
+      [50, 25],
+      [75, 25],
+      [100, 25],
+    ]);
+    const { lists, items, baseContacts, staged } = await h.stored();
+    expect(lists).toHaveLength(1);
+    const [list] = lists;
+    expect(contactListSchema.parse(list)).toMatchObject({
+      id: job.resultListId,
+      name: 'VP Sales at Stripe',
+      contactCount: 125,
+      matchedCount: 1234,
+      source: { kind: 'search' },
+      filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], jobTitles: ['VP Sales'] },
+    });
+    expect(members(items)).toEqual(urns(0, 125));
+    for (const item of items) contactListItemSchema.parse(item);
+    expect(items[0]).toMatchObject({ fullName: 'First0 Last0', role: 'VP Sales', companyName: 'Stripe' });
+    expect(baseContacts).toBe(125);
+    expect(staged).toBe(0);
+    expect((await readCaptureStatus(h.db, h.clock())).pagesUsedToday).toBe(5);
+  });
+
+  it('paces requests by the Settings pause and shows progress while it runs', async () => {
+    const h = createHarness({ settings: { pacingMinSeconds: 2, pacingMaxSeconds: 4 }, random: () => 0.25 });
+    const progress: { done: number; contacts: number }[] = [];
+    h.linkedIn.script.onSearch = () => {
+      void h.db.jobs.toArray().then(([job]) => job && progress.push(job.progress));
+      return undefined;
+    };
+    const jobId = await h.startCapture();
+    await h.settle(jobId);
+    const times = h.linkedIn.searches.map((call) => call.at);
+    // 2 s + (4 - 2) s × 0.25 = 2.5 s between any two requests on the fake clock.
+    for (let i = 1; i < times.length; i += 1) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(2500);
+    expect(progress.map((p) => p.done)).toEqual([0, 1, 2, 3, 4]);
+    expect(progress.map((p) => p.contacts)).toEqual([0, 25, 50, 75, 100]);
+  });
+
+  it('drops a lead LinkedIn shows on two pages and fills the list from the next page', async () => {
+    const results = leads(100);
+    const h = createHarness({
+      script: {
+        results,
+        // Page 2 repeats three leads of page 1 (a search that shifted while paged).
+        pageOverride: (start) => (start === 25 ? [lead(3), lead(7), lead(11), ...results.slice(28, 50)] : undefined),
+      },
+    });
+    const jobId = await h.startCapture({ ...STRIPE_REQUEST, size: 50 });
+    const job = await h.settle(jobId);
+    const { items } = await h.stored();
+    expect(new Set(members(items)).size).toBe(50);
+    expect(members(items)).toEqual([...urns(0, 25), ...urns(28, 50), ...urns(50, 53)]);
+    expect(h.linkedIn.searches.map((call) => call.start)).toEqual([0, 25, 50]);
+    expect(job.message).toBe('50 contacts captured (100 matched)');
+  });
+
+  it('stops at the end of the results when fewer match than asked', async () => {
+    const h = createHarness({ script: { results: leads(40) } });
+    const job = await h.settle(await h.startCapture());
+    expect(job).toMatchObject({ status: 'done', message: '40 contacts captured (40 matched)', progress: { done: 2, total: 2 } });
+    expect(h.linkedIn.searches).toHaveLength(2);
+  });
+
+  it('commits an empty list when nothing matches', async () => {
+    const h = createHarness({ script: { results: [] } });
+    const job = await h.settle(await h.startCapture());
+    expect(job).toMatchObject({ status: 'done', message: '0 contacts captured (0 matched)' });
+    const { lists } = await h.stored();
+    expect(lists[0]).toMatchObject({ contactCount: 0, matchedCount: 0 });
+  });
+
+  it('asks for no more than LinkedIn serves (2,500)', { timeout: 30_000 }, async () => {
+    const h = createHarness({ settings: { dailyPageBudget: 1000 }, script: { results: leads(2600), total: 90_000 } });
+    const job = await h.settle(await h.startCapture({ ...STRIPE_REQUEST, size: 2500 }));
+    expect(job.message).toBe('2,500 contacts captured (90,000 matched)');
+    expect(h.linkedIn.searches).toHaveLength(100);
+    expect(Math.max(...h.linkedIn.searches.map((call) => call.start))).toBe(2475);
+  });
+
+  it('replays a Sales Navigator search and records it as the source', async () => {
+    const query = '(spellCorrectionEnabled:true,keywords:revenue%20ops)';
+    const h = createHarness();
+    const job = await h.settle(await h.startCapture({ ...STRIPE_REQUEST, salesNavigatorQuery: query }));
+    expect(job.status).toBe('done');
+    expect(h.linkedIn.searches[0]?.query).toBe(query);
+    expect((await h.stored()).lists[0]?.source).toEqual({ kind: 'salesNavigatorQuery', query });
+  });
+
+  it('cancel mid-way stores nothing', async () => {
+    const h = createHarness();
+    const jobId = await h.startCapture();
+    h.linkedIn.script.onSearch = (call) => {
+      if (call === 2) void h.runner.cancel(jobId);
+      return undefined;
+    };
+    const job = await h.settle(jobId);
+    expect(job).toMatchObject({ status: 'cancelled', message: 'Cancelled; nothing was saved.' });
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+  });
+
+  it('a worker that dies mid-page resumes from the record without staging a page twice', async () => {
+    const results = leads(1234);
+    // After the restart a page repeats a lead staged before it: the new worker must know.
+    const h = createHarness({
+      script: { results, pageOverride: (start) => (start === 75 ? [lead(3), ...results.slice(76, 100)] : undefined) },
+    });
+    let died = false;
+    h.linkedIn.script.onSearch = (_call, start) => {
+      if (start === 50 && !died) {
+        died = true;
+        return 'hang';
+      }
+      return undefined;
+    };
+    const jobId = await h.startCapture();
+    void h.runner.pump();
+    await vi.waitFor(async () => {
+      expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'running', phase: 'pages', state: { nextPage: 2 } });
+      expect(died).toBe(true);
+    }, { timeout: 5000, interval: 5 });
+
+    // A new worker: a new runner over the same database, nothing in memory.
+    const restarted = new JobRunner({
+      db: h.db,
+      kinds: createCaptureKinds({ db: h.db, client: h.linkedIn, readSettings: async () => h.settings, random: () => 0.5 }),
+      clock: h.clock,
+      newId: () => crypto.randomUUID(),
+      sleep: async (ms) => h.advanceTo(h.clock() + ms),
+      scheduleWake: async () => undefined,
+    });
+    await restarted.resume();
+    for (let i = 0; i < 50 && (await h.db.jobs.get(jobId))?.status !== 'done'; i += 1) {
+      h.advanceTo((await h.db.jobs.get(jobId))?.notBefore ?? 0);
+      await restarted.pump();
+    }
+    const job = await h.db.jobs.get(jobId);
+    expect(job).toMatchObject({ status: 'done', message: '125 contacts captured (1,234 matched)' });
+    expect(h.linkedIn.searches.map((call) => call.start)).toEqual([0, 25, 50, 50, 75, 100, 125]);
+    const { items, staged } = await h.stored();
+    expect(members(items)).toEqual([...urns(0, 75), ...urns(76, 126)]);
+    expect(staged).toBe(0);
+  });
+});
+
+describe('capture failures: a plain message, nothing stored', () => {
+  it('logged out or no seat fails as a connector error before any search', async () => {
+    const h = createHarness({ script: { session: failures.loggedOut } });
+    const job = await h.settle(await h.startCapture());
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: { error: 'connector_error', status: 424 },
+      message: 'You are not logged in to LinkedIn in this browser. Nothing was saved.',
+    });
+    expect(h.linkedIn.searches).toHaveLength(0);
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+  });
+
+  it('an unknown company fails naming the field, before any search', async () => {
+    const h = createHarness();
+    const job = await h.settle(
+      await h.startCapture({
+        ...STRIPE_REQUEST,
+        filters: { ...STRIPE_REQUEST.filters, companyLinkedInUrls: ['linkedin.com/company/stripe', 'linkedin.com/company/no-such-company'] },
+      }),
+    );
+    expect(job).toMatchObject({ status: 'failed', error: { error: 'not_found', details: [{ field: 'filters.companyLinkedInUrls[1]' }] } });
+    expect(h.linkedIn.searches).toHaveLength(0);
+  });
+
+  it('a 401 mid-job fails as a connector error and drops the staged pages', async () => {
+    const h = createHarness({ script: { onSearch: (call) => (call === 2 ? failures.expired() : undefined) } });
+    const job = await h.settle(await h.startCapture());
+    expect(job).toMatchObject({ status: 'failed', error: { error: 'connector_error' } });
+    expect(job.message).toContain('Nothing was saved.');
+    expect(h.linkedIn.searches).toHaveLength(3);
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+  });
+
+  it('a 429 with Retry-After waits at least that long, then carries on', async () => {
+    const start = Date.parse('2026-11-22T10:00:00Z');
+    let retryAt = 0;
+    const h = createHarness({
+      start,
+      script: {
+        onSearch: (call) => {
+          if (call !== 1) return undefined;
+          retryAt = h.clock() + 45_000;
+          return failures.rateLimited(retryAt);
+        },
+      },
+    });
+    const jobId = await h.startCapture();
+    const messages: (string | undefined)[] = [];
+    const job = await h.settle(jobId, (waiting) => void messages.push(waiting.message));
+    expect(job).toMatchObject({ status: 'done', message: '125 contacts captured (1,234 matched)', attempts: 0 });
+    expect(job.error).toBeUndefined();
+    expect(h.linkedIn.searches[2]!.at).toBeGreaterThanOrEqual(retryAt);
+    expect(messages.some((m) => m?.startsWith('LinkedIn asked us to slow down; trying again at'))).toBe(true);
+    expect(h.wakes.length).toBeGreaterThan(0);
+    expect((await h.stored()).items).toHaveLength(125);
+  });
+
+  it('repeated 429s fail the job with rate_limited and a cool-down that holds new captures', async () => {
+    const h = createHarness({ script: { onSearch: (call) => (call >= 1 ? failures.rateLimited() : undefined) } });
+    const job = await h.settle(await h.startCapture());
+    expect(job).toMatchObject({ status: 'failed', error: { error: 'rate_limited', status: 429 } });
+    expect(h.linkedIn.searches).toHaveLength(2 + RETRY_POLICY.rateLimitRetries);
+    expect(job.message).toMatch(/^LinkedIn kept refusing requests \(rate limit\)\. Nothing was saved; new captures are held until \d\d:\d\d\.$/);
+    const { coolDownUntil } = await readCaptureStatus(h.db, h.clock());
+    expect(coolDownUntil).toBe(job.error?.retryAt);
+    expect(coolDownUntil! - h.clock()).toBeGreaterThanOrEqual(RETRY_POLICY.coolDownMs);
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+
+    await expect(h.startCapture()).rejects.toMatchObject({ error: 'rate_limited', retryAt: coolDownUntil });
+    await expect(h.service.listLeadLists()).rejects.toMatchObject({ error: 'rate_limited' });
+    h.advanceTo(coolDownUntil!);
+    h.linkedIn.script.onSearch = undefined;
+    expect((await h.settle(await h.startCapture())).status).toBe('done');
+  });
+
+  it('a Retry-After too long to wait out inside a job fails at once and cools down until then', async () => {
+    const h = createHarness();
+    const until = h.clock() + 3 * 60 * 60_000;
+    h.linkedIn.script.onSearch = () => failures.rateLimited(until);
+    const job = await h.settle(await h.startCapture());
+    expect(job).toMatchObject({ status: 'failed', error: { error: 'rate_limited', retryAt: until } });
+    expect(h.linkedIn.searches).toHaveLength(1);
+    expect((await readCaptureStatus(h.db, h.clock())).coolDownUntil).toBe(until);
+  });
+
+  it('a job queued behind a cool-down waits for its end before asking LinkedIn anything', async () => {
+    const h = createHarness({ script: { onSearch: (call) => (call < 4 ? failures.rateLimited() : undefined) } });
+    const first = await h.startCapture();
+    const second = await h.startCapture({ ...STRIPE_REQUEST, name: 'Second' });
+    expect((await h.settle(first)).status).toBe('failed');
+    const { coolDownUntil } = await readCaptureStatus(h.db, h.clock());
+    const done = await h.settle(second);
+    expect(done.status).toBe('done');
+    expect(h.linkedIn.searches).toHaveLength(4 + 5);
+    expect(h.linkedIn.searches.slice(4).every((call) => call.at >= coolDownUntil!)).toBe(true);
+    expect(h.linkedIn.sessionChecks).toHaveLength(2);
+    expect(h.linkedIn.sessionChecks[1]).toBeGreaterThanOrEqual(coolDownUntil!);
+  });
+
+  it('5xx errors are retried with backoff, then the job fails', async () => {
+    const h = createHarness({ script: { onSearch: (call) => (call >= 1 ? failures.upstream() : undefined) } });
+    const job = await h.settle(await h.startCapture());
+    expect(h.linkedIn.searches).toHaveLength(2 + RETRY_POLICY.transientRetries);
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: { error: 'upstream_error', status: 502 },
+      message: `LinkedIn had a problem answering (error 503). Gave up after ${RETRY_POLICY.transientRetries + 1} attempts. Nothing was saved.`,
+    });
+    // The waits between the attempts at the failing page grow.
+    const times = h.linkedIn.searches.slice(1).map((call) => call.at);
+    const gaps = times.slice(1).map((at, i) => at - times[i]!);
+    expect(gaps).toHaveLength(RETRY_POLICY.transientRetries);
+    for (let i = 1; i < gaps.length; i += 1) expect(gaps[i]).toBeGreaterThan(gaps[i - 1]!);
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+  });
+
+  it('a 5xx that clears up within the retries costs nothing', async () => {
+    const h = createHarness({ script: { onSearch: (call) => (call === 3 || call === 4 ? failures.upstream() : undefined) } });
+    const job = await h.settle(await h.startCapture());
+    expect(job).toMatchObject({ status: 'done', attempts: 0 });
+    expect(members((await h.stored()).items)).toEqual(urns(0, 125));
+  });
+
+  it('a response that does not parse fails at once as linkedin_format_changed', async () => {
+    const h = createHarness({ script: { onSearch: (call) => (call === 3 ? failures.formatChanged() : undefined) } });
+    const job = await h.settle(await h.startCapture());
+    expect(job).toMatchObject({ status: 'failed', error: { error: 'linkedin_format_changed' } });
+    expect(h.linkedIn.searches).toHaveLength(4);
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+  });
+});
+
+describe('daily page budget', () => {
+  it('refuses a new capture up front when nothing is left today', async () => {
+    const h = createHarness({ settings: { dailyPageBudget: 5 } });
+    expect((await h.settle(await h.startCapture())).status).toBe('done');
+    await expect(h.startCapture()).rejects.toMatchObject({
+      error: 'daily_budget_exhausted',
+      status: 429,
+      retryAt: nextLocalMidnight(h.clock()),
+    });
+    await expect(h.service.startLeadList({ leadListId: '1', leadListName: 'x', name: 'x' })).rejects.toMatchObject({
+      error: 'daily_budget_exhausted',
+    });
+  });
+
+  it('waits for the next local midnight when the budget runs out mid-way, and can be cancelled there', async () => {
+    const h = createHarness({ settings: { dailyPageBudget: 3 } });
+    const jobId = await h.startCapture();
+    let waiting: { message?: string; notBefore?: number; status: string } | undefined;
+    const job = await h.settle(jobId, async (current) => {
+      if (current.message?.startsWith("Today's LinkedIn page budget")) {
+        waiting = current;
+        await h.runner.cancel(jobId);
+      }
+    });
+    expect(waiting).toMatchObject({
+      status: 'waiting',
+      notBefore: nextLocalMidnight(Date.parse('2026-11-22T10:00:00Z')),
+      message: "Today's LinkedIn page budget (3 pages) is used up; the capture continues after midnight. Cancel it or raise the budget in Settings.",
+    });
+    expect(job.status).toBe('cancelled');
+    expect(h.linkedIn.searches).toHaveLength(3);
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+  });
+
+  it('carries on after midnight with a fresh budget', async () => {
+    const h = createHarness({ settings: { dailyPageBudget: 3 } });
+    const job = await h.settle(await h.startCapture());
+    expect(job).toMatchObject({ status: 'done', message: '125 contacts captured (1,234 matched)' });
+    expect(members((await h.stored()).items)).toEqual(urns(0, 125));
+    expect((await readCaptureStatus(h.db, h.clock())).pagesUsedToday).toBe(2);
+  });
+});
+
+describe('saved lead lists', () => {
+  it('lists the saved lead lists', async () => {
+    const leadLists = [{ id: '7001', name: 'Q4 targets', size: 60 }];
+    const h = createHarness({ script: { leadLists } });
+    expect(await h.service.listLeadLists()).toEqual({ items: leadLists });
+  });
+
+  it('captures every member of a lead list as a contact list', async () => {
+    const h = createHarness({ script: { results: leads(60) } });
+    const { jobId } = await h.service.startLeadList({ leadListId: '7001', leadListName: 'Q4 targets', name: 'Q4 targets (snapshot)' });
+    const job = await h.settle(jobId);
+    expect(job).toMatchObject({
+      kind: LEAD_LIST_KIND,
+      title: 'Capturing "Q4 targets (snapshot)"',
+      status: 'done',
+      message: '60 contacts captured from “Q4 targets”',
+      progress: { done: 3, total: 3, contacts: 60 },
+    });
+    expect(h.linkedIn.resolved).toEqual([]);
+    expect(h.linkedIn.searches.map((call) => call.query)).toEqual(Array(3).fill(leadListQuery('7001')));
+    const { lists, items } = await h.stored();
+    expect(lists[0]).toMatchObject({
+      name: 'Q4 targets (snapshot)',
+      contactCount: 60,
+      matchedCount: 60,
+      filters: {},
+      source: { kind: 'leadList', leadListId: '7001', leadListName: 'Q4 targets' },
+    });
+    expect(members(items)).toEqual(urns(0, 60));
+  });
+
+  it('says so when a lead list holds more than LinkedIn serves', { timeout: 30_000 }, async () => {
+    const h = createHarness({ settings: { dailyPageBudget: 1000 }, script: { results: leads(2600) } });
+    const { jobId } = await h.service.startLeadList({ leadListId: '7001', leadListName: 'Everyone', name: 'Everyone' });
+    const job = await h.settle(jobId);
+    expect(job.message).toBe('2,500 of 2,600 contacts captured from “Everyone” (LinkedIn answers at most 2,500)');
+  });
+});

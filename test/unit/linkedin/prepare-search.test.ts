@@ -1,0 +1,204 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { captureRequestSchema, type CaptureRequest, type CaptureRequestInput } from '../../../lib/linkedin/capture-request';
+import { createLinkedInClient, type LinkedInClient } from '../../../lib/linkedin/client';
+import type { CompanyRef } from '../../../lib/linkedin/company-url';
+import { certainGeoId } from '../../../lib/linkedin/geo';
+import { leadListQuery, prepareSearch } from '../../../lib/linkedin/prepare-search';
+import { ApiError } from '../../../lib/model/errors';
+import companyStripe from '../../fixtures/linkedin/company-stripe.json';
+import geoSlovakia from '../../fixtures/linkedin/geo-typeahead-slovakia.json';
+
+/** A client that knows a few companies and the certain geo table, and records what it was asked. */
+function fakeClient(companies: Record<string, { id: string; name?: string }> = {}) {
+  const asked: string[] = [];
+  const client: LinkedInClient = {
+    checkSession: () => Promise.reject(new Error('not used')),
+    searchLeads: () => Promise.reject(new Error('not used')),
+    listLeadLists: () => Promise.reject(new Error('not used')),
+    async resolveCompany(ref: CompanyRef) {
+      asked.push(ref.url);
+      if (ref.kind === 'id') return { id: ref.id };
+      const company = companies[ref.slug];
+      if (!company) throw ApiError.notFound('LinkedIn company', ref.url);
+      return company;
+    },
+    async resolveGeo(code: string) {
+      asked.push(code);
+      const id = certainGeoId(code);
+      if (!id) throw new ApiError({ error: 'not_found', message: `LinkedIn has no region for ${code}` });
+      return { id, name: code === 'FR' ? 'France' : code };
+    },
+  };
+  return { client, asked };
+}
+
+function request(input: Partial<CaptureRequestInput> & { filters: CaptureRequestInput['filters'] }): CaptureRequest {
+  return captureRequestSchema.parse({ name: 'Test list', ...input });
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+describe('prepareSearch', () => {
+  it('resolves companies and countries and builds the query', async () => {
+    const { client, asked } = fakeClient({ stripe: { id: '2135371', name: 'Stripe' } });
+    const prepared = await prepareSearch(
+      client,
+      request({
+        filters: {
+          companyLinkedInUrls: [
+            'https://www.linkedin.com/company/stripe/',
+            'https://www.linkedin.com/sales/company/1035',
+            'linkedin.com/company/2135371',
+          ],
+          jobTitles: ['VP Sales', 'CFO'],
+          keywords: 'fintech',
+          countries: ['FR', 'US', 'FR'],
+        },
+      }),
+    );
+    expect(prepared).toEqual({
+      query:
+        '(spellCorrectionEnabled:true,filters:List(' +
+        '(type:CURRENT_COMPANY,values:List((id:urn%3Ali%3Aorganization%3A2135371,text:Stripe,selectionType:INCLUDED),' +
+        '(id:urn%3Ali%3Aorganization%3A1035,selectionType:INCLUDED))),' +
+        '(type:CURRENT_TITLE,values:List((text:VP%20Sales,selectionType:INCLUDED),(text:CFO,selectionType:INCLUDED))),' +
+        '(type:REGION,values:List((id:105015875,text:France,selectionType:INCLUDED),(id:103644278,text:US,selectionType:INCLUDED)))),' +
+        'keywords:fintech)',
+      companyIds: ['2135371', '1035'],
+    });
+    expect(asked).toEqual([
+      'https://www.linkedin.com/company/stripe',
+      'https://www.linkedin.com/company/1035',
+      'https://www.linkedin.com/company/2135371',
+      'FR',
+      'US',
+      'FR',
+    ]);
+  });
+
+  it('names the URL that is not a company page with a 400', async () => {
+    const { client, asked } = fakeClient();
+    // Built by hand: the schema would already refuse it; prepareSearch must hold on its own.
+    const raw: CaptureRequest = {
+      name: 'x',
+      size: 25,
+      filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/1035', 'https://www.linkedin.com/in/ada'], keywords: 'cfo' },
+    };
+    const error = await failure(prepareSearch(client, raw));
+    expect(error).toMatchObject({ error: 'validation_error', status: 400 });
+    expect(error.details).toEqual([{ field: 'filters.companyLinkedInUrls[1]', message: expect.stringContaining('LinkedIn company URL') as unknown }]);
+    expect(error.message).toMatch(/^filters\.companyLinkedInUrls\[1\]: /);
+    expect(asked).toEqual(['https://www.linkedin.com/company/1035']);
+  });
+
+  it('names the unknown company with a 404', async () => {
+    const { client } = fakeClient({ stripe: { id: '2135371' } });
+    const error = await failure(
+      prepareSearch(
+        client,
+        request({ filters: { companyLinkedInUrls: ['linkedin.com/company/stripe', 'linkedin.com/company/no-such-co'], jobTitles: ['CFO'] } }),
+      ),
+    );
+    expect(error).toMatchObject({ error: 'not_found', status: 404 });
+    expect(error.details?.[0]?.field).toBe('filters.companyLinkedInUrls[1]');
+    expect(error.message).toContain('https://www.linkedin.com/company/no-such-co');
+  });
+
+  it('names the country LinkedIn has no region for', async () => {
+    const { client } = fakeClient();
+    const error = await failure(
+      prepareSearch(client, request({ filters: { companyLinkedInUrls: ['linkedin.com/company/1035'], countries: ['US', 'LV'] } })),
+    );
+    expect(error).toMatchObject({ error: 'not_found', status: 404 });
+    expect(error.details?.[0]?.field).toBe('filters.countries[1]');
+  });
+
+  it('lets other failures through unchanged, for the job layer to handle', async () => {
+    const limited = new ApiError({ error: 'rate_limited', message: 'slow down', retryAt: 123 });
+    const { client } = fakeClient();
+    client.resolveCompany = () => Promise.reject(limited);
+    const error = await failure(
+      prepareSearch(client, request({ filters: { companyLinkedInUrls: ['linkedin.com/company/acme'], jobTitles: ['CFO'] } })),
+    );
+    expect(error).toBe(limited);
+  });
+
+  it('replays a Sales Navigator query, cleaned, with the companies it names', async () => {
+    const { client, asked } = fakeClient();
+    const prepared = await prepareSearch(
+      client,
+      request({
+        filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/1035'], jobTitles: ['VP Sales'] },
+        salesNavigatorQuery:
+          '(recentSearchParam:(id:1,doLogHistory:true),filters:List((type:CURRENT_COMPANY,values:List(' +
+          '(id:urn:li:organization:1035,text:Microsoft,selectionType:INCLUDED),(id:urn%3Ali%3Aorganization%3A9,selectionType:EXCLUDED))),' +
+          '(type:SENIORITY_LEVEL,values:List((id:220,text:Director,selectionType:INCLUDED)))))',
+      }),
+    );
+    expect(prepared).toEqual({
+      query:
+        '(filters:List((type:CURRENT_COMPANY,values:List((id:urn%3Ali%3Aorganization%3A1035,text:Microsoft,selectionType:INCLUDED),' +
+        '(id:urn%3Ali%3Aorganization%3A9,selectionType:EXCLUDED))),(type:SENIORITY_LEVEL,values:List((id:220,text:Director,selectionType:INCLUDED)))))',
+      companyIds: ['1035'],
+    });
+    expect(asked).toEqual([]);
+  });
+
+  it('names salesNavigatorQuery when it is not a search', async () => {
+    const { client } = fakeClient();
+    const raw: CaptureRequest = {
+      name: 'x',
+      size: 25,
+      filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/1035'], keywords: 'cfo' },
+      salesNavigatorQuery: 'keywords:cfo',
+    };
+    const error = await failure(prepareSearch(client, raw));
+    expect(error.error).toBe('validation_error');
+    expect(error.details?.[0]?.field).toBe('salesNavigatorQuery');
+  });
+
+  describe('with the HTTP client', () => {
+    const server = setupServer(
+      http.get('https://www.linkedin.com/voyager/api/organization/companies', () => HttpResponse.json(companyStripe)),
+      http.get('https://www.linkedin.com/sales-api/salesApiFacetTypeahead', () => HttpResponse.json(geoSlovakia)),
+    );
+    beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+    afterEach(() => server.resetHandlers());
+    afterAll(() => server.close());
+
+    it('resolves a slug and a typeahead country end to end', async () => {
+      const client = createLinkedInClient({
+        fetch: (input, init) => fetch(input, init),
+        readCookie: async (name) => ({ JSESSIONID: '"ajax:1"', li_at: 'x' })[name],
+      });
+      const prepared = await prepareSearch(
+        client,
+        request({ filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], countries: ['SK'] } }),
+      );
+      expect(prepared).toEqual({
+        query:
+          '(spellCorrectionEnabled:true,filters:List(' +
+          '(type:CURRENT_COMPANY,values:List((id:urn%3Ali%3Aorganization%3A2135371,text:Stripe,selectionType:INCLUDED))),' +
+          '(type:REGION,values:List((id:103119917,text:Slovakia,selectionType:INCLUDED)))))',
+        companyIds: ['2135371'],
+      });
+    });
+  });
+});
+
+describe('leadListQuery', () => {
+  it('filters the search on the list', () => {
+    expect(leadListQuery('7100000000000000002')).toBe(
+      '(filters:List((type:LEAD_LIST,values:List((id:7100000000000000002,selectionType:INCLUDED)))))',
+    );
+  });
+});

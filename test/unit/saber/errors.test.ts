@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../lib/model/errors';
+import { readRetryAfter, toSaberError } from '../../../lib/saber/errors';
+
+const NOW = Date.parse('2026-11-22T09:00:00.000Z');
+
+describe('toSaberError reads all three documented shapes', () => {
+  it("the spec's {error, message, details}", () => {
+    const error = toSaberError(400, { error: 'validation_error', message: 'Bad filters', details: [{ field: 'filters.countries[0]', message: 'Not ISO' }] });
+    expect(error.toJSON()).toEqual({
+      error: 'validation_error',
+      message: 'Bad filters',
+      details: [{ field: 'filters.countries[0]', message: 'Not ISO' }],
+      status: 400,
+    });
+  });
+
+  it("Saber's docs' {error: {type, code, message, requestId, fields}}", () => {
+    const error = toSaberError(400, {
+      error: { type: 'invalid_request_error', code: 'invalid_filters', message: 'Bad filters', requestId: 'req_42', fields: [{ field: 'name', message: 'Too long' }, 'keywords is odd'] },
+    });
+    expect(error).toMatchObject({ error: 'validation_error', status: 400, message: 'Bad filters (request req_42)' });
+    expect(error.details).toEqual([{ field: 'name', message: 'Too long' }, { message: 'keywords is odd' }]);
+  });
+
+  it('the rate limiter\'s {statusCode, message, error, retryAfter}', () => {
+    const error = toSaberError(429, { statusCode: 429, message: 'ThrottlerException', error: 'Too Many Requests', retryAfter: 30 }, { retryAfterHeader: null, now: NOW });
+    expect(error).toMatchObject({ error: 'rate_limited', status: 429, retryAt: NOW + 30_000 });
+    expect(error.message).toContain('ThrottlerException');
+  });
+
+  it('a connector failure becomes connector_error whatever the shape', () => {
+    expect(toSaberError(400, { error: 'connector_error', message: 'x' }).error).toBe('connector_error');
+    expect(toSaberError(400, { error: { type: 'connector', code: 'sales_navigator_disconnected', message: 'x' } }).error).toBe('connector_error');
+    expect(toSaberError(424, { error: 'failed_dependency', message: 'LinkedIn Sales Navigator is not connected' }).error).toBe('connector_error');
+  });
+
+  it('every status maps to a code, and 401 always reads "Saber rejected the API key"', () => {
+    const codes = [400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504].map((status) => [status, toSaberError(status, undefined).error]);
+    expect(Object.fromEntries(codes)).toEqual({
+      400: 'validation_error',
+      401: 'unauthorized',
+      403: 'forbidden',
+      404: 'not_found',
+      409: 'conflict',
+      422: 'validation_error',
+      429: 'rate_limited',
+      500: 'upstream_error',
+      502: 'upstream_error',
+      503: 'upstream_error',
+      504: 'timeout',
+    });
+    expect(toSaberError(401, { error: 'unauthorized', message: 'Key revoked' })).toMatchObject({
+      message: 'Saber rejected the API key',
+      details: [{ field: 'saberApiKey', message: 'Key revoked' }],
+    });
+  });
+
+  it('any body at all gives the typed error with the HTTP status, never a throw', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 400, max: 599 }), fc.jsonValue(), (status, body) => {
+        const error = toSaberError(status, body);
+        expect(error).toBeInstanceOf(ApiError);
+        expect(error.status).toBe(status);
+        expect(error.message.length).toBeGreaterThan(0);
+      }),
+    );
+  });
+});
+
+describe('readRetryAfter', () => {
+  it('reads seconds, an HTTP date, or the body, in that order', () => {
+    expect(readRetryAfter('5', 99, NOW)).toBe(NOW + 5_000);
+    expect(readRetryAfter(new Date(NOW + 7_000).toUTCString(), undefined, NOW)).toBe(NOW + 7_000);
+    expect(readRetryAfter(new Date(NOW - 7_000).toUTCString(), undefined, NOW)).toBe(NOW);
+    expect(readRetryAfter(null, 2, NOW)).toBe(NOW + 2_000);
+    expect(readRetryAfter('soon', undefined, NOW)).toBeUndefined();
+  });
+});
