@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
-import { LocalContactLists, type SnapshotContact } from '../../../lib/db/local-contact-lists';
+import { deleteItemsOf, itemsOf, LocalContactLists, type SnapshotContact } from '../../../lib/db/local-contact-lists';
 import { ApiError } from '../../../lib/model/errors';
 import { contactListItemSchema, contactListSchema, type ContactList } from '../../../lib/model/schemas';
 
@@ -120,6 +121,30 @@ describe('LocalContactLists', () => {
     expect(await db.items.count()).toBe(3);
     expect(await db.baseContacts.count()).toBe(5);
     expect((await store.listContacts(keep.id)).total).toBe(3);
+  });
+
+  it('undoes a delete whose enclosing transaction fails, and refuses to run outside one', async () => {
+    const { db, store } = setup();
+    const list = await store.createList({ name: 'Kept', contacts: contacts(4) });
+    const failing = db.transaction('rw', [db.lists, db.items], async () => {
+      await store.deleteList(list.id);
+      throw new Error('the caller failed after the delete');
+    });
+    await expect(failing).rejects.toThrow('the caller failed');
+    expect((await store.listContacts(list.id)).items).toHaveLength(4);
+    await expect(deleteItemsOf(db, list.id)).rejects.toThrow(/readwrite transaction/);
+    expect(await db.items.count()).toBe(4);
+  });
+
+  it('tells live queries that a list and its items are gone', async () => {
+    const { db, store } = setup();
+    const list = await store.createList({ name: 'Watched', contacts: contacts(6) });
+    const seen: number[] = [];
+    const subscription = liveQuery(() => itemsOf(db, list.id).count()).subscribe((count) => seen.push(count));
+    await vi.waitFor(() => expect(seen).toContain(6));
+    await store.deleteList(list.id);
+    await vi.waitFor(() => expect(seen.at(-1)).toBe(0));
+    subscription.unsubscribe();
   });
 
   it('shares base contacts between lists and keeps facts a later snapshot lacks', async () => {
