@@ -2,7 +2,9 @@ import { z } from './zod';
 
 export const DEFAULT_SABER_BASE_URL = 'https://api.saber.app';
 
-const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+// The loopback hosts the manifest's optional_host_permissions cover; `[::1]` is left out
+// because a permission could never be granted for it.
+const isLoopback = (url: URL) => ['localhost', '127.0.0.1'].includes(url.hostname);
 
 /** A Saber API key as the spec describes it: `sk_live_` followed by a random string. */
 export const saberApiKeySchema = z
@@ -19,7 +21,7 @@ export const saberBaseUrlSchema = z
       const url = new URL(value);
       return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
     },
-    { message: 'Must use https (http only for localhost)' },
+    { message: 'Must use https (http only for localhost or 127.0.0.1)' },
   )
   .transform((value) => value.replace(/\/+$/, ''));
 

@@ -270,7 +270,7 @@ test('settings: validation by field, masked secrets, save, used today, test conn
   await longest.fill('2');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(key).toBeFocused();
-  await expect(baseUrl).toHaveAccessibleDescription(/Must use https \(http only for localhost\)/);
+  await expect(baseUrl).toHaveAccessibleDescription(/Must use https \(http only for localhost or 127\.0\.0\.1\)/);
   await expect(longest).toHaveAccessibleDescription('The longest pause must not be shorter than the shortest');
   expect(await page.evaluate(() => chrome.storage.local.get('settings'))).toEqual({});
 
@@ -311,7 +311,10 @@ test('settings: validation by field, masked secrets, save, used today, test conn
 
   // Test connection and Pull go to the background and answer in plain words.
   await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByRole('group', { name: 'Saber' }).getByRole('status')).toContainText('Sales Navigator on Saber: connected.');
+  // The connector's state is said once, in the background's own words.
+  await expect(page.getByRole('group', { name: 'Saber' }).getByRole('status')).toHaveText(
+    'Connected to Saber. Sales Navigator is connected on your Saber account, so pushed lists can run Saber’s search.',
+  );
   await page.getByRole('button', { name: 'Pull from Saber' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Pulling your lists from Saber.' })).toBeVisible();
   await expect(panel.jobs.getByRole('listitem').first()).toBeVisible();

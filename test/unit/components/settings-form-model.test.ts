@@ -42,7 +42,7 @@ describe('the settings form', () => {
       }),
     ).toEqual({
       saberApiKey: 'The key starts with sk_live_ followed by at least 8 letters or digits',
-      saberBaseUrl: 'Must use https (http only for localhost)',
+      saberBaseUrl: 'Must use https (http only for localhost or 127.0.0.1)',
       pacingMaxSeconds: 'The longest pause must not be shorter than the shortest',
       dailyPageBudget: 'At most 1,000 pages',
     });

@@ -41,6 +41,7 @@ describe('settings store', () => {
     [{ saberApiKey: 'pk_test_123' }, 'saberApiKey'],
     [{ saberBaseUrl: 'http://api.saber.app' }, 'saberBaseUrl'],
     [{ saberBaseUrl: 'not a url' }, 'saberBaseUrl'],
+    [{ saberBaseUrl: 'http://[::1]:8787' }, 'saberBaseUrl'],
     [{ pacingMinSeconds: 0.1 }, 'pacingMinSeconds'],
     [{ pacingMinSeconds: 5, pacingMaxSeconds: 2 }, 'pacingMaxSeconds'],
     [{ dailyPageBudget: 0 }, 'dailyPageBudget'],
