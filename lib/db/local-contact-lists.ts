@@ -98,21 +98,12 @@ export class LocalContactLists implements ContactListsApi<CreateSnapshot> {
       ...(snapshot.matchedCount === undefined ? {} : { matchedCount: snapshot.matchedCount }),
       sync: snapshot.sync ?? { state: 'local' },
     };
-    const items: ItemRecord[] = snapshot.contacts.map((contact, position) => ({
-      ...contact,
-      id: this.newId(),
-      listId,
-      position,
-      createdAt: now,
-    }));
-    const incoming = collectBaseContacts(snapshot.contacts, now);
-
     const { db } = this;
     await db.transaction('rw', [db.lists, db.items, db.baseContacts], async () => {
-      const existing = await db.baseContacts.bulkGet(incoming.map((base) => base.id));
-      await db.lists.add(list);
-      await db.items.bulkAdd(items);
-      await db.baseContacts.bulkPut(incoming.map((base, i) => mergeBaseContact(existing[i], base)));
+      await Promise.all([
+        db.lists.add(list),
+        addSnapshotItems(db, listId, snapshot.contacts, { now, newId: this.newId }),
+      ]);
     });
     return list;
   }
@@ -188,6 +179,32 @@ const RANGE: DBCoreRangeType.Range = 2;
 export function toContactListItem(row: ItemRecord): ContactListItem {
   const { position: _position, ...item } = row;
   return item;
+}
+
+/** A contact to store as an item: a snapshot's, or a pulled one that keeps its own `createdAt`. */
+export type SnapshotItemInput = SnapshotContact & { createdAt?: string };
+
+/**
+ * Adds a list's items at positions 0..n-1 and merges their base contacts (one per member,
+ * shared by every list: newer facts win, facts this snapshot lacks are kept). Runs inside the
+ * caller's readwrite transaction over `items` and `baseContacts`, so it is all or nothing
+ * with whatever else the caller writes.
+ */
+export async function addSnapshotItems(
+  db: ProspectDb,
+  listId: string,
+  contacts: readonly SnapshotItemInput[],
+  stamp: { now: string; newId: IdFactory },
+): Promise<void> {
+  const items = contacts.map(
+    (contact, position): ItemRecord => ({ createdAt: stamp.now, ...contact, id: stamp.newId(), listId, position }),
+  );
+  const incoming = collectBaseContacts(contacts, stamp.now);
+  const [existing] = await Promise.all([
+    db.baseContacts.bulkGet(incoming.map((base) => base.id)),
+    db.items.bulkAdd(items),
+  ]);
+  await db.baseContacts.bulkPut(incoming.map((base, i) => mergeBaseContact(existing[i], base)));
 }
 
 function collectBaseContacts(contacts: readonly SnapshotContact[], now: string): BaseContactRecord[] {

@@ -1,5 +1,5 @@
 import type { ProspectDb } from '../db/database';
-import { itemsOf } from '../db/local-contact-lists';
+import { deleteItemsOf } from '../db/local-contact-lists';
 import type { ListRecord, OutboxRecord } from '../db/records';
 import { ApiError } from '../model/errors';
 import type { Clock } from '../model/runtime';
@@ -345,7 +345,7 @@ async function removeImportedTwins(db: ProspectDb, remoteId: string, keepListId:
   const twins = await db.lists.where('sync.remoteId').equals(remoteId).toArray();
   for (const twin of twins) {
     if (twin.id === keepListId || twin.source?.kind !== 'saber') continue;
-    await itemsOf(db, twin.id).delete();
+    await deleteItemsOf(db, twin.id);
     await db.lists.delete(twin.id);
     await db.outbox.where('listId').equals(twin.id).delete();
   }

@@ -1,6 +1,6 @@
 import type { ProspectDb } from '../db/database';
-import { itemsOf } from '../db/local-contact-lists';
-import type { BaseContactRecord, ItemRecord, ListRecord, OutboxRecord } from '../db/records';
+import { addSnapshotItems, deleteItemsOf } from '../db/local-contact-lists';
+import type { ListRecord, OutboxRecord } from '../db/records';
 import type { IdFactory } from '../model/runtime';
 import type { SyncState } from '../model/schemas';
 import type { RemoteItem, RemoteList } from './api';
@@ -110,13 +110,8 @@ export async function commitDownloadedList(
       source: { kind: 'saber' },
       sync: syncedState(local?.sync, remote, merged.nameHistory, stillPending.length, nowIso),
     };
-    if (local) await itemsOf(db, listId).delete();
-    await db.items.bulkAdd(
-      contacts.map(
-        (contact, position): ItemRecord => ({ ...contact, id: deps.newId(), listId, position }),
-      ),
-    );
-    await upsertBaseContacts(db, contacts, nowIso);
+    if (local) await deleteItemsOf(db, listId);
+    await addSnapshotItems(db, listId, contacts, { now: nowIso, newId: deps.newId });
     await db.lists.put(list);
     return local ? 'refreshed' : 'imported';
   });
@@ -209,28 +204,4 @@ function syncedState(
     ...(nameHistory?.length ? { nameHistory } : {}),
     ...(pendingCount > 0 && previous?.message ? { message: previous.message } : {}),
   };
-}
-
-/** Saber's facts about a person win; facts it lacks (an address book's email) are kept. */
-async function upsertBaseContacts(db: ProspectDb, contacts: readonly RemoteItem[], nowIso: string): Promise<void> {
-  const incoming = new Map<string, BaseContactRecord>();
-  for (const contact of contacts) {
-    const facts = Object.fromEntries(
-      Object.entries({
-        firstName: contact.firstName,
-        lastName: contact.lastName,
-        fullName: contact.fullName,
-        linkedInSalesNavigatorProfileUrl: contact.linkedInSalesNavigatorProfileUrl,
-      }).filter(([, value]) => value !== undefined),
-    );
-    incoming.set(contact.baseContactId, {
-      ...incoming.get(contact.baseContactId),
-      ...facts,
-      id: contact.baseContactId,
-      updatedAt: nowIso,
-    });
-  }
-  const ids = [...incoming.keys()];
-  const existing = await db.baseContacts.bulkGet(ids);
-  await db.baseContacts.bulkPut(ids.map((id, i) => ({ ...existing[i], ...incoming.get(id)! })));
 }
