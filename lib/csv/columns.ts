@@ -8,7 +8,7 @@ export interface CsvColumn {
 }
 
 /**
- * The export's columns, in their documented order (README, "Exporting CSV"). The order is a
+ * The export's columns, in their documented order (README, "Export to CSV"). The order is a
  * contract with whoever imports the file: add new columns at the end, never reorder.
  *
  * Every `ContactListItem` field of the Saber spec keeps its spec name and spec order; list
@@ -32,8 +32,8 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { header: 'positions', cell: (item) => (item.positions ? formatPositions(item.positions) : undefined) },
   { header: 'linkedInSalesNavigatorProfileUrl', cell: (item) => item.linkedInSalesNavigatorProfileUrl },
   { header: 'createdAt', cell: (item) => item.createdAt },
-  { header: 'currentTitle', cell: (item) => item.role ?? item.positions?.[0]?.title },
-  { header: 'currentCompany', cell: (item) => item.companyName ?? item.positions?.[0]?.companyName },
+  { header: 'currentTitle', cell: (item) => currentPosition(item).title },
+  { header: 'currentCompany', cell: (item) => currentPosition(item).companyName },
   { header: 'email', cell: (item) => item.email },
   { header: 'phone', cell: (item) => item.phone },
 ];
@@ -53,6 +53,18 @@ export function toCsvRow(item: ContactListItem, list: ContactList): string[] {
     const value = column.cell(item, list);
     return value === undefined ? '' : neutraliseFormula(value);
   });
+}
+
+/**
+ * The current position: the item's `role` and `companyName` when it has either (capture fills
+ * them from one position, the one at the searched company), else the first of its history.
+ * Taken as a pair so a title is never shown with the company of another position.
+ */
+export function currentPosition(item: ContactListItem): Pick<Position, 'title' | 'companyName'> {
+  if (item.role !== undefined || item.companyName !== undefined) {
+    return { title: item.role, companyName: item.companyName };
+  }
+  return item.positions?.[0] ?? {};
 }
 
 /**

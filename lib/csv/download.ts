@@ -20,7 +20,7 @@ export interface DownloadCsvOptions {
 }
 
 /**
- * Saves one list as `<list name>-<yyyy-mm-dd>.csv` (see README "Exporting CSV" for the
+ * Saves one list as `<list name>-<yyyy-mm-dd>.csv` (see README "Export to CSV" for the
  * columns). Runs in a page, never the service worker, which has no `URL.createObjectURL`.
  * Rejects with an `ApiError` (404 unknown list, 409 list deleted meanwhile) before anything
  * is saved.

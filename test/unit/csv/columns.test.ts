@@ -1,6 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CSV_HEADERS, formatPosition, formatPositions, formatTenure, toCsvRow } from '../../../lib/csv/columns';
+import {
+  CSV_HEADERS,
+  currentPosition,
+  formatPosition,
+  formatPositions,
+  formatTenure,
+  toCsvRow,
+} from '../../../lib/csv/columns';
 import { contactListItemSchema, type ContactList, type ContactListItem } from '../../../lib/model/schemas';
 import { expectedCell, hostileString } from './csv-testing';
 
@@ -56,6 +65,14 @@ describe('CSV columns', () => {
     ]);
   });
 
+  it('has a column for every ContactListItem property of the Saber spec, in spec order', () => {
+    const spec = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../docs/saber-openapi.json'), 'utf8')) as {
+      components: { schemas: { ContactListItem: { properties: Record<string, unknown> } } };
+    };
+    const specFields = Object.keys(spec.components.schemas.ContactListItem.properties);
+    expect(CSV_HEADERS.filter((header) => specFields.includes(header))).toEqual(specFields);
+  });
+
   it('writes one cell per column, in order, with the phone number neutralised', () => {
     const row = toCsvRow(ada, list);
     expect(Object.fromEntries(CSV_HEADERS.map((header, i) => [header, row[i]]))).toEqual({
@@ -105,7 +122,7 @@ describe('CSV columns', () => {
     fc.assert(
       fc.property(hostileString, hostileString, hostileString, (name, fullName, title) => {
         const row = toCsvRow(
-          { ...ada, fullName, positions: [{ title }], role: undefined },
+          { ...ada, fullName, positions: [{ title }], role: undefined, companyName: undefined },
           { ...list, name },
         );
         const cell = (header: string) => row[CSV_HEADERS.indexOf(header)];
@@ -115,6 +132,18 @@ describe('CSV columns', () => {
         expect(cell('currentTitle')).toBe(expectedCell(title));
       }),
     );
+  });
+});
+
+describe('current position', () => {
+  it('takes title and company together, from role and company when either is known, else from the history', () => {
+    const positions = [{ title: 'CRO', companyName: 'Globex' }];
+    const base = { id: 'i', listId: 'l', baseContactId: 'b', createdAt: '2026-11-22T09:00:00.000Z', positions };
+    expect(currentPosition({ ...base, role: 'VP Sales', companyName: 'Stripe' })).toEqual({ title: 'VP Sales', companyName: 'Stripe' });
+    expect(currentPosition({ ...base, companyName: 'Stripe' })).toEqual({ title: undefined, companyName: 'Stripe' });
+    expect(currentPosition({ ...base, role: 'VP Sales' })).toEqual({ title: 'VP Sales', companyName: undefined });
+    expect(currentPosition(base)).toEqual({ title: 'CRO', companyName: 'Globex' });
+    expect(currentPosition({ ...base, positions: undefined })).toEqual({});
   });
 });
 

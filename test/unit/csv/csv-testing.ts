@@ -27,16 +27,16 @@ export function expectedCell(value: string | undefined): string {
   return /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
 }
 
-const FIELD = '(?:"(?:[^"]|"")*"|[^",\\r\\n]*)';
-/** RFC 4180: records of comma-separated fields, each record ended by CRLF, quotes doubled inside quoted fields. */
+const FIELD = '"(?:[^"]|"")*"';
+/** RFC 4180: records of comma-separated fields, every one quoted with quotes doubled inside, each record ended by CRLF. */
 const RFC4180_FILE = new RegExp(`^(?:${FIELD}(?:,${FIELD})*\\r\\n)*$`);
 
 /**
- * Parses CSV text (without BOM) after checking it is strict RFC 4180 with CRLF after every
- * record; returns the records.
+ * Parses CSV text (without BOM) after checking it is strict RFC 4180, every field quoted,
+ * with CRLF after every record; returns the records.
  */
 export function parseCsv(text: string): string[][] {
-  expect(RFC4180_FILE.test(text), 'strict RFC 4180 with CRLF records').toBe(true);
+  expect(RFC4180_FILE.test(text), 'strict RFC 4180, every field quoted, CRLF records').toBe(true);
   const result = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n', quoteChar: '"' });
   expect(result.errors).toEqual([]);
   // The CRLF after the last record leaves one empty line behind.
@@ -48,4 +48,18 @@ export function parseCsv(text: string): string[][] {
 export function parseCsvBytes(bytes: Uint8Array): string[][] {
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   return parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3)));
+}
+
+/**
+ * The characters among `separators` that a reader honouring quotes would split on: those
+ * outside quotes. A doubled quote inside a field flips the state twice, so counting works.
+ */
+export function separatorsOutsideQuotes(text: string, separators: string): string[] {
+  let quoted = false;
+  const found: string[] = [];
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && separators.includes(char)) found.push(char);
+  }
+  return found;
 }

@@ -14,6 +14,7 @@ afterEach(async () => {
 });
 
 const NOV_22 = new Date(2026, 10, 22, 12, 0, 0).getTime();
+const HEADER_PART = `\uFEFF${CSV_HEADERS.map((header) => `"${header}"`).join(',')}\r\n`;
 
 function setup() {
   const db = new ProspectDb(`csv-${crypto.randomUUID()}`);
@@ -83,7 +84,7 @@ describe('generateCsvParts', () => {
     );
 
     expect(parts).toHaveLength(1 + 5);
-    expect(parts[0]).toBe(`\uFEFF${CSV_HEADERS.join(',')}\r\n`);
+    expect(parts[0]).toBe(HEADER_PART);
     expect(yields).toBe(4);
     expect(progress).toEqual([5, 10, 15, 20, 23].map((rows) => rows / 23));
     const [header, ...rows] = parseCsv(parts.join('').slice(1));
@@ -96,8 +97,8 @@ describe('generateCsvParts', () => {
   it('writes only the header for an empty list or no lists at all', async () => {
     const { db, store } = setup();
     const empty = await store.createList({ name: 'Empty', contacts: [] });
-    expect(await collect(generateCsvParts(db, [empty]))).toEqual([`\uFEFF${CSV_HEADERS.join(',')}\r\n`]);
-    expect(await collect(generateCsvParts(db, []))).toEqual([`\uFEFF${CSV_HEADERS.join(',')}\r\n`]);
+    expect(await collect(generateCsvParts(db, [empty]))).toEqual([HEADER_PART]);
+    expect(await collect(generateCsvParts(db, []))).toEqual([HEADER_PART]);
   });
 
   it('writes several lists into one file, each told apart by its name and id, never mixing in other lists', async () => {
@@ -177,7 +178,10 @@ describe('generateCsvParts', () => {
           }
           expect(cell('seniority')).toBe(expectedCell(person.seniority?.join(', ')));
           expect(cell('positions')).toBe(expectedCell(person.positions && formatPositions(person.positions)));
-          expect(cell('currentTitle')).toBe(expectedCell(person.role ?? person.positions?.[0]?.title));
+          const fromItem = person.role !== undefined || person.companyName !== undefined;
+          const current = fromItem ? person : { role: person.positions?.[0]?.title, companyName: person.positions?.[0]?.companyName };
+          expect(cell('currentTitle')).toBe(expectedCell(current.role));
+          expect(cell('currentCompany')).toBe(expectedCell(current.companyName));
         });
         await db.delete();
       }),
