@@ -1,5 +1,8 @@
 import type { ProspectDb } from '../db/database';
+import type { LookupCache } from '../linkedin/client';
+import { isTransientFailure } from '../linkedin/failures';
 import { ApiError } from '../model/errors';
+import type { Clock } from '../model/runtime';
 import type { Settings } from '../model/settings';
 import { readCaptureStatus } from './budget';
 
@@ -21,8 +24,6 @@ export const RETRY_POLICY = {
   /** First wait after a transient failure, doubled on each retry, with jitter. */
   transientBaseMs: 2_000,
 } as const;
-
-const TRANSIENT_ERRORS = new Set(['upstream_error', 'network_error', 'timeout']);
 
 /** A clock time the panel can show, e.g. "14:05". */
 export function formatTime(epochMs: number): string {
@@ -64,7 +65,7 @@ export type RetryVerdict =
  * The retry policy, as a pure function of the error and how many attempts in a row already
  * failed: 429/999 wait (at least Retry-After) a bounded number of times, then fail and cool
  * down; 5xx, network errors and timeouts retry with jittered backoff, then fail; anything
- * else (logged out, no seat, unknown company, a changed format) fails at once.
+ * else (logged out, no seat, unknown company, a changed format, another 4xx) fails at once.
  */
 export function decideRetry(error: ApiError, failedAttempts: number, now: number, random: () => number): RetryVerdict {
   const attempt = failedAttempts + 1;
@@ -88,7 +89,8 @@ export function decideRetry(error: ApiError, failedAttempts: number, now: number
       message: `LinkedIn asked us to slow down; trying again at ${formatTime(retryAt)} (retry ${attempt} of ${RETRY_POLICY.rateLimitRetries}).`,
     };
   }
-  if (TRANSIENT_ERRORS.has(error.error) && attempt <= RETRY_POLICY.transientRetries) {
+  const transient = isTransientFailure(error);
+  if (transient && attempt <= RETRY_POLICY.transientRetries) {
     const base = RETRY_POLICY.transientBaseMs * 2 ** (attempt - 1);
     const retryAt = now + Math.round(base * (1 + random()));
     return {
@@ -96,7 +98,7 @@ export function decideRetry(error: ApiError, failedAttempts: number, now: number
       message: `${asSentence(error.message)} Trying again in ${Math.ceil((retryAt - now) / 1000)} s (retry ${attempt} of ${RETRY_POLICY.transientRetries}).`,
     };
   }
-  const gaveUp = TRANSIENT_ERRORS.has(error.error) ? ` Gave up after ${attempt} attempts.` : '';
+  const gaveUp = transient ? ` Gave up after ${attempt} attempts.` : '';
   return { fail: withSuffix(error, `${gaveUp} Nothing was saved.`) };
 }
 
@@ -114,4 +116,20 @@ function withSuffix(error: ApiError, suffix: string): ApiError {
 function asSentence(message: string): string {
   const trimmed = message.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * A string cache over `db.meta`, for LinkedIn lookups (country geo ids, company ids). Keys are
+ * stored as given; `lib/linkedin` namespaces them (`linkedin.geo.<CC>`, `linkedin.company.<slug>`).
+ */
+export function createMetaCache(db: ProspectDb, clock: Clock): LookupCache {
+  return {
+    async get(key: string): Promise<string | undefined> {
+      const value = (await db.meta.get(key))?.value;
+      return typeof value === 'string' ? value : undefined;
+    },
+    async set(key: string, value: string): Promise<void> {
+      await db.meta.put({ key, value, updatedAt: new Date(clock()).toISOString() });
+    },
+  };
 }

@@ -8,6 +8,9 @@ import type { Settings } from '../model/settings';
 import { assertNotCoolingDown, nextLocalMidnight, readCaptureStatus } from './budget';
 import { CAPTURE_KIND, captureTitle, LEAD_LIST_KIND, type LeadListCapture } from './capture';
 import { formatTime } from './capture-policy';
+
+// The background wires the LinkedIn client's cache from here.
+export { createMetaCache } from './capture-policy';
 import type { JobRunner } from './runner';
 
 export interface CaptureServiceDeps {
@@ -62,22 +65,6 @@ export function createCaptureService(deps: CaptureServiceDeps): CaptureService {
       // One request, but LinkedIn asked for none at all during a cool-down.
       await assertNotCoolingDown(db, clock());
       return { items: await client.listLeadLists() };
-    },
-  };
-}
-
-/**
- * A string cache over `db.meta` (the LinkedIn client's geo-id cache). Keys are stored as
- * given; the client namespaces them (`linkedin.geo.<CC>`).
- */
-export function createMetaCache(db: ProspectDb, clock: Clock) {
-  return {
-    async get(key: string): Promise<string | undefined> {
-      const value = (await db.meta.get(key))?.value;
-      return typeof value === 'string' ? value : undefined;
-    },
-    async set(key: string, value: string): Promise<void> {
-      await db.meta.put({ key, value, updatedAt: new Date(clock()).toISOString() });
     },
   };
 }

@@ -4,7 +4,14 @@ import type { JobRecord } from '../db/records';
 import { captureRequestSchema, MAX_CAPTURE_SIZE, type CaptureRequest } from '../linkedin/capture-request';
 import type { LinkedInClient } from '../linkedin/client';
 import { dedupeContacts, mapLeadToContact } from '../linkedin/map-lead';
-import { leadListQuery, prepareSearch } from '../linkedin/prepare-search';
+import {
+  leadListQuery,
+  NO_LOOKUPS,
+  prepareSearchStep,
+  searchLookupsSchema,
+  type PrepareStep,
+  type SearchLookups,
+} from '../linkedin/prepare-search';
 import { parseOrThrow } from '../model/errors';
 import type { IdFactory } from '../model/runtime';
 import { requestSchemas, type ParsedRequestOf } from '../messaging/protocol';
@@ -12,7 +19,7 @@ import type { ContactListFilters, ListSource } from '../model/schemas';
 import type { Settings } from '../model/settings';
 import { z } from '../model/zod';
 import { nextLocalMidnight, reservePage, startCoolDown } from './budget';
-import { decideRetry, drawPause, formatTime, holdRequestsUntil, readNextTurn } from './capture-policy';
+import { createMetaCache, decideRetry, drawPause, formatTime, holdRequestsUntil, readNextTurn } from './capture-policy';
 import type { JobKind, StepContext, StepResult } from './runner';
 
 /** Job kind of a capture from filters (or a replayed Sales Navigator search). */
@@ -23,10 +30,11 @@ export const LEAD_LIST_KIND = 'capture.leadList';
 export const PAGE_SIZE = 25;
 
 /**
- * Phases of a capture job, in order: `start` (session check and query building), `pages`
- * (one search page per step), `commit` (the list is written).
+ * Phases of a capture job, in order: `start` (the session check), `resolve` (company and
+ * country lookups, at most one request per step), `pages` (one search page per step),
+ * `commit` (the list is written).
  */
-export type CapturePhase = 'start' | 'pages' | 'commit';
+export type CapturePhase = 'start' | 'resolve' | 'pages' | 'commit';
 
 /** What a lead-list capture job is asked to do: the `capture.startLeadList` message, stored as the job's params. */
 const leadListCaptureSchema = requestSchemas['capture.startLeadList'];
@@ -48,11 +56,17 @@ interface CapturePlan {
   name: string;
   filters: ContactListFilters;
   size: number;
-  /** Turns the request into a Rest.li query, asking LinkedIn for company and geo ids if needed. */
-  prepare(client: LinkedInClient): Promise<{ query: string; companyIds: string[] }>;
+  /**
+   * Works towards the Rest.li query, asking LinkedIn for at most one company or geo id per
+   * call; `prepared` once the query is complete.
+   */
+  prepare(client: LinkedInClient, done: SearchLookups, ctx: StepContext): Promise<PrepareStep>;
   source(query: string): ListSource;
   doneMessage(contacts: number, matched: number): string;
 }
+
+/** The job's state while it looks companies and countries up. */
+const resolveStateSchema = z.object({ lookups: searchLookupsSchema });
 
 const stateSchema = z.object({
   query: z.string(),
@@ -79,7 +93,8 @@ function searchPlan(params: unknown): CapturePlan {
     name: request.name,
     filters: definedFilters(request.filters),
     size: request.size,
-    prepare: (client) => prepareSearch(client, request),
+    prepare: (client, done, ctx) =>
+      prepareSearchStep(client, request, done, { cache: createMetaCache(ctx.db, ctx.clock), now: ctx.clock() }),
     source: (query) =>
       request.salesNavigatorQuery === undefined ? { kind: 'search' } : { kind: 'salesNavigatorQuery', query },
     doneMessage: (contacts, matched) => `${formatCount(contacts)} contacts captured (${formatCount(matched)} matched)`,
@@ -92,7 +107,12 @@ function leadListPlan(params: unknown): CapturePlan {
     name,
     filters: {},
     size: MAX_CAPTURE_SIZE,
-    prepare: async () => ({ query: leadListQuery(leadListId), companyIds: [] }),
+    prepare: async (_client, done) => ({
+      lookups: done,
+      asked: false,
+      total: 0,
+      prepared: { query: leadListQuery(leadListId), companyIds: [] },
+    }),
     source: () => ({ kind: 'leadList', leadListId, leadListName }),
     doneMessage: (contacts, matched) =>
       contacts < matched
@@ -139,6 +159,7 @@ function createKind(kind: string, planOf: (params: unknown) => CapturePlan, deps
         };
       }
       if (phase === 'pages') return fetchPage(job, plan, ctx, settings);
+      if (phase === 'resolve') return resolve(job, plan, ctx, settings);
       return start(plan, ctx, settings);
     },
     async onError(job, error, { clock }) {
@@ -155,37 +176,69 @@ function createKind(kind: string, planOf: (params: unknown) => CapturePlan, deps
   };
 
   /**
-   * Sends one request (several in `start`), then holds every job's next request for a
-   * random pause, whether this one succeeded or not.
+   * Sends at most one request, then holds every job's next request for a random pause, whether
+   * it succeeded or not. `asked` tells, from the result, whether a request went out at all (a
+   * lookup answered from the cache sent none); a request that threw always counts.
    */
-  async function paced<T>(ctx: StepContext, settings: Settings, request: () => Promise<T>): Promise<{ value: T; notBefore: number }> {
+  async function paced<T>(
+    ctx: StepContext,
+    settings: Settings,
+    request: () => Promise<T>,
+    asked: (value: T) => boolean = () => true,
+  ): Promise<{ value: T; notBefore?: number }> {
     const pause = drawPause(settings, random);
+    const hold = async () => {
+      await holdRequestsUntil(ctx.db, ctx.clock(), ctx.clock() + pause);
+      return ctx.clock() + pause;
+    };
     let value: T;
     try {
       value = await request();
-    } finally {
-      await holdRequestsUntil(ctx.db, ctx.clock(), ctx.clock() + pause);
+    } catch (error) {
+      await hold();
+      throw error;
     }
-    return { value, notBefore: ctx.clock() + pause };
+    return asked(value) ? { value, notBefore: await hold() } : { value };
   }
 
   async function start(plan: CapturePlan, ctx: StepContext, settings: Settings): Promise<StepResult> {
-    const { value, notBefore } = await paced(ctx, settings, async () => {
-      // A logged-out user or one without a seat fails here, before any search is sent.
-      await client.checkSession();
-      return plan.prepare(client);
-    });
-    const state: CaptureState = { query: value.query, companyIds: value.companyIds, nextPage: 0, contacts: 0 };
+    // A logged-out user or one without a seat fails here, before anything else is sent.
+    const { notBefore } = await paced(ctx, settings, () => client.checkSession());
     return {
       patch: {
-        phase: 'pages',
-        state,
+        phase: 'resolve',
+        state: { lookups: NO_LOOKUPS } satisfies z.input<typeof resolveStateSchema>,
         attempts: 0,
         message: undefined,
         progress: { done: 0, total: Math.ceil(plan.size / PAGE_SIZE), contacts: 0 },
       },
-      notBefore,
+      ...(notBefore === undefined ? {} : { notBefore }),
     };
+  }
+
+  /** One company or country lookup (those needing no request ride along), then the search. */
+  async function resolve(job: JobRecord, plan: CapturePlan, ctx: StepContext, settings: Settings): Promise<StepResult> {
+    const { lookups } = parseOrThrow(resolveStateSchema, job.state, 'state');
+    const { value: step, notBefore } = await paced(
+      ctx,
+      settings,
+      () => plan.prepare(client, lookups, ctx),
+      (result) => result.asked,
+    );
+    const wait = notBefore === undefined ? {} : { notBefore };
+    if (!step.prepared) {
+      const looked = step.lookups.companies.length + step.lookups.regions.length;
+      return {
+        patch: {
+          state: { lookups: step.lookups } satisfies z.input<typeof resolveStateSchema>,
+          attempts: 0,
+          message: `Looking up the companies and countries on LinkedIn (${formatCount(looked)} of ${formatCount(step.total)})`,
+        },
+        ...wait,
+      };
+    }
+    const state: CaptureState = { query: step.prepared.query, companyIds: step.prepared.companyIds, nextPage: 0, contacts: 0 };
+    return { patch: { phase: 'pages', state, attempts: 0, message: undefined }, ...wait };
   }
 
   async function fetchPage(job: JobRecord, plan: CapturePlan, ctx: StepContext, settings: Settings): Promise<StepResult> {

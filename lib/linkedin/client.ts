@@ -34,8 +34,11 @@ import {
 } from './schemas';
 import { numericId } from './search-query';
 
-/** Where resolved country → geo id answers are kept between runs (the background backs it with `db.meta`). */
-export interface GeoCache {
+/**
+ * A string cache kept between runs (the background backs it with `db.meta`): resolved country
+ * → geo id answers here, company slug → id answers in `prepare-search.ts`.
+ */
+export interface LookupCache {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
 }
@@ -45,7 +48,7 @@ export interface LinkedInClientDeps {
   fetch: typeof fetch;
   /** A cookie of `https://www.linkedin.com` by name; the background backs it with `chrome.cookies.get`. */
   readCookie: (name: string) => Promise<string | undefined>;
-  geoCache?: GeoCache;
+  geoCache?: LookupCache;
   /** Per request, headers and body together. Default 15 s. */
   timeoutMs?: number;
   /** For `retryAt` from a `Retry-After` given in seconds. */

@@ -80,6 +80,17 @@ export function leadListsUrl(start: number): string {
   return `${LEAD_LISTS_PATH}?q=listType&listType=LEAD&isMetadataNeeded=true&start=${start}&count=${LEAD_LISTS_PAGE_SIZE}&sortCriteria=LAST_MODIFIED&sortOrder=DESCENDING&ownership=OWNED_BY_VIEWER`;
 }
 
+/** `db.meta`-style cache key for a company slug's organization id; slugs are case-insensitive. */
+export function companyCacheKey(slug: string): string {
+  return `linkedin.company.${slug.toLowerCase()}`;
+}
+
+/**
+ * How long a cached slug → organization id answer is trusted. A company that renames its page
+ * frees its old slug; re-asking monthly bounds how long a capture could follow a stale one.
+ */
+export const COMPANY_CACHE_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** `db.meta`-style cache key for a country's resolved geo id. */
 export function geoCacheKey(countryCode: string): string {
   return `linkedin.geo.${countryCode.toUpperCase()}`;

@@ -71,12 +71,36 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Number.isNaN(date) ? undefined : Math.max(date, now);
 }
 
+/** The `details` field under which an `upstream_error` carries LinkedIn's own HTTP status. */
+export const LINKEDIN_STATUS_FIELD = 'linkedInStatus';
+
+/** LinkedIn's HTTP status behind an `upstream_error`, when the client recorded it. */
+export function linkedInStatusOf(error: ApiError): number | undefined {
+  const detail = error.details?.find((item) => item.field === LINKEDIN_STATUS_FIELD);
+  const text = detail?.message;
+  return text && /^\d{3}$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * True when waiting and asking again may help: a network failure, a timeout, a 5xx or a 408.
+ * Any other refusal (a 400 or 404 on a request the extension built) would only be refused
+ * again, costing a request and a page of the daily budget each time.
+ */
+export function isTransientFailure(error: ApiError): boolean {
+  if (error.error === 'network_error' || error.error === 'timeout') return true;
+  if (error.error !== 'upstream_error') return false;
+  const status = linkedInStatusOf(error);
+  return status === undefined || status >= 500 || status === 408;
+}
+
 /**
  * The error for a non-2xx answer, by status:
  * - 0 (an opaque redirect, which is how a browser reports a 3xx under `redirect: 'manual'`),
  *   3xx, 401, 403 → `connector_error` (session expired, contract chooser, not allowed);
  * - 429 and 999 (LinkedIn's bot detection) → `rate_limited`, with `retryAt` from `Retry-After`;
  * - 5xx → `upstream_error`; any other status → `upstream_error` naming it.
+ * Every `upstream_error` carries the status in `details` (`linkedInStatus`), so the retry
+ * policy can tell a passing 5xx from a refusal that would repeat.
  */
 export function failureForStatus(status: number, headers: Headers, now: number): ApiError {
   if (status === 0 || (status >= 300 && status < 400)) {
@@ -110,14 +134,17 @@ export function failureForStatus(status: number, headers: Headers, now: number):
       ...(retryAt === undefined ? {} : { retryAt }),
     });
   }
+  const details = [{ field: LINKEDIN_STATUS_FIELD, message: String(status) }];
   if (status >= 500) {
     return new ApiError({
       error: 'upstream_error',
       message: `LinkedIn had a problem answering (error ${status}). Try again in a few minutes.`,
+      details,
     });
   }
   return new ApiError({
     error: 'upstream_error',
     message: `LinkedIn rejected the request (error ${status}).`,
+    details,
   });
 }

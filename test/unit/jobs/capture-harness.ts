@@ -56,6 +56,10 @@ export interface FakeLinkedInScript {
   /** Makes the page starting at `start` answer these leads instead of a slice of `results`. */
   pageOverride?: (start: number) => Lead[] | undefined;
   session?: () => ApiError | undefined;
+  /** Company slugs LinkedIn knows (by default every slug but `no-such-company` is Stripe). */
+  companies?: Record<string, { id: string; name?: string }>;
+  /** Makes the lookup of a slug fail or hang. */
+  onResolve?: (slug: string) => ApiError | 'hang' | undefined;
   leadLists?: LeadListSummary[];
 }
 
@@ -65,6 +69,8 @@ export class FakeLinkedIn implements LinkedInClient {
   /** Fake-clock times of the session checks. */
   readonly sessionChecks: number[] = [];
   readonly resolved: string[] = [];
+  /** Slugs LinkedIn was asked about, with the fake-clock time of each request. */
+  readonly lookups: { slug: string; at: number }[] = [];
 
   constructor(
     private readonly now: () => number,
@@ -80,8 +86,13 @@ export class FakeLinkedIn implements LinkedInClient {
   async resolveCompany(ref: Parameters<LinkedInClient['resolveCompany']>[0]) {
     this.resolved.push(ref.url);
     if (ref.kind === 'id') return { id: ref.id };
-    if (ref.slug === 'no-such-company') throw ApiError.notFound('LinkedIn company', ref.url);
-    return { id: '2135371', name: 'Stripe' };
+    this.lookups.push({ slug: ref.slug, at: this.now() });
+    const outcome = this.script.onResolve?.(ref.slug);
+    if (outcome === 'hang') return new Promise<never>(() => undefined);
+    if (outcome) throw outcome;
+    const known = this.script.companies ? this.script.companies[ref.slug] : { id: '2135371', name: 'Stripe' };
+    if (!known || ref.slug === 'no-such-company') throw ApiError.notFound('LinkedIn company', ref.url);
+    return known;
   }
 
   async resolveGeo(countryCode: string) {

@@ -4,6 +4,7 @@ import { ProspectDb } from '../../../lib/db/database';
 import { createMetaCache } from '../../../lib/jobs/capture-service';
 import { decideRetry, drawPause, holdRequestsUntil, readNextTurn, RETRY_POLICY } from '../../../lib/jobs/capture-policy';
 import { startCoolDown } from '../../../lib/jobs/budget';
+import { failureForStatus } from '../../../lib/linkedin/failures';
 import { ApiError } from '../../../lib/model/errors';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
@@ -61,6 +62,12 @@ describe('decideRetry', () => {
         }
       }),
     );
+  });
+
+  it('fails at once on a 4xx LinkedIn would only refuse again', () => {
+    const verdict = decideRetry(failureForStatus(400, new Headers(), NOW), 0, NOW, () => 0.5);
+    expect(verdict).toEqual({ fail: expect.objectContaining({ error: 'upstream_error', message: 'LinkedIn rejected the request (error 400). Nothing was saved.' }) });
+    expect(decideRetry(failureForStatus(503, new Headers(), NOW), 0, NOW, () => 0.5)).toHaveProperty('retryAt');
   });
 
   it('fails at once on errors that waiting cannot fix', () => {

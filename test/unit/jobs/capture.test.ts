@@ -174,6 +174,110 @@ describe('capture from filters', () => {
   });
 });
 
+describe('company lookups', () => {
+  const companies = {
+    stripe: { id: '2135371', name: 'Stripe' },
+    adyen: { id: '27152', name: 'Adyen' },
+    klarna: { id: '1029935', name: 'Klarna' },
+  };
+  const request = {
+    ...STRIPE_REQUEST,
+    filters: {
+      ...STRIPE_REQUEST.filters,
+      companyLinkedInUrls: [
+        'linkedin.com/company/stripe',
+        'linkedin.com/company/1035',
+        'linkedin.com/company/adyen',
+        'linkedin.com/company/klarna',
+      ],
+    },
+  };
+
+  it('are paced like pages, shown as progress, and cached for the next capture', async () => {
+    const h = createHarness({ settings: { pacingMinSeconds: 2, pacingMaxSeconds: 4 }, random: () => 0.25, script: { companies } });
+    const messages: (string | undefined)[] = [];
+    h.linkedIn.script.onResolve = () => {
+      void h.db.jobs.toArray().then(([job]) => messages.push(job?.message));
+      return undefined;
+    };
+    const first = await h.settle(await h.startCapture(request));
+    expect(first).toMatchObject({ status: 'done', message: '125 contacts captured (1,234 matched)' });
+    expect(h.linkedIn.lookups.map((lookup) => lookup.slug)).toEqual(['stripe', 'adyen', 'klarna']);
+    const times = [h.linkedIn.sessionChecks[0]!, ...h.linkedIn.lookups.map((lookup) => lookup.at), h.linkedIn.searches[0]!.at];
+    // 2 s + (4 - 2) s × 0.25 = 2.5 s between any two requests on the fake clock.
+    for (let i = 1; i < times.length; i += 1) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(2500);
+    expect(messages).toEqual([
+      undefined,
+      'Looking up the companies and countries on LinkedIn (1 of 4)',
+      'Looking up the companies and countries on LinkedIn (3 of 4)',
+    ]);
+    expect(h.linkedIn.searches[0]!.query).toContain(
+      'values:List((id:urn%3Ali%3Aorganization%3A2135371,text:Stripe,selectionType:INCLUDED),' +
+        '(id:urn%3Ali%3Aorganization%3A1035,selectionType:INCLUDED),' +
+        '(id:urn%3Ali%3Aorganization%3A27152,text:Adyen,selectionType:INCLUDED),' +
+        '(id:urn%3Ali%3Aorganization%3A1029935,text:Klarna,selectionType:INCLUDED))',
+    );
+
+    const second = await h.settle(await h.startCapture({ ...request, name: 'Again' }));
+    expect(second.status).toBe('done');
+    expect(h.linkedIn.lookups).toHaveLength(3);
+    expect(h.linkedIn.searches[5]!.query).toBe(h.linkedIn.searches[0]!.query);
+  });
+
+  it('a worker stopped mid-lookup resumes without asking again for the companies already looked up', async () => {
+    let hung = false;
+    const h = createHarness({
+      script: {
+        companies,
+        onResolve: (slug) => {
+          if (slug !== 'adyen' || hung) return undefined;
+          hung = true;
+          return 'hang';
+        },
+      },
+    });
+    const jobId = await h.startCapture(request);
+    void h.runner.pump();
+    await vi.waitFor(async () => {
+      expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'running', phase: 'resolve' });
+      expect(hung).toBe(true);
+    }, { timeout: 5000, interval: 5 });
+
+    const restarted = new JobRunner({
+      db: h.db,
+      kinds: createCaptureKinds({ db: h.db, client: h.linkedIn, readSettings: async () => h.settings, random: () => 0.5 }),
+      clock: h.clock,
+      newId: () => crypto.randomUUID(),
+      sleep: async (ms) => h.advanceTo(h.clock() + ms),
+      scheduleWake: async () => undefined,
+    });
+    await restarted.resume();
+    for (let i = 0; i < 50 && (await h.db.jobs.get(jobId))?.status !== 'done'; i += 1) {
+      h.advanceTo((await h.db.jobs.get(jobId))?.notBefore ?? 0);
+      await restarted.pump();
+    }
+    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'done', message: '125 contacts captured (1,234 matched)' });
+    expect(h.linkedIn.lookups.map((lookup) => lookup.slug)).toEqual(['stripe', 'adyen', 'adyen', 'klarna']);
+    expect(h.linkedIn.sessionChecks).toHaveLength(1);
+  });
+
+  it('a rate limit during a lookup is waited out like one during a page', async () => {
+    const h = createHarness({ script: { companies } });
+    let refused = false;
+    h.linkedIn.script.onResolve = (slug) => {
+      if (slug !== 'adyen' || refused) return undefined;
+      refused = true;
+      return failures.rateLimited(h.clock() + 60_000);
+    };
+    const jobId = await h.startCapture(request);
+    const job = await h.settle(jobId);
+    expect(job.status).toBe('done');
+    const [stripe, adyen, adyenAgain] = h.linkedIn.lookups;
+    expect([stripe?.slug, adyen?.slug, adyenAgain?.slug]).toEqual(['stripe', 'adyen', 'adyen']);
+    expect(adyenAgain!.at - adyen!.at).toBeGreaterThanOrEqual(60_000);
+  });
+});
+
 describe('capture failures: a plain message, nothing stored', () => {
   it('logged out or no seat fails as a connector error before any search', async () => {
     const h = createHarness({ script: { session: failures.loggedOut } });

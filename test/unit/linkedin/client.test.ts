@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLinkedInClient, type GeoCache, type LinkedInClientDeps } from '../../../lib/linkedin/client';
+import { createLinkedInClient, type LookupCache, type LinkedInClientDeps } from '../../../lib/linkedin/client';
 import { LEAD_SEARCH_DECORATION_ID } from '../../../lib/linkedin/constants';
 import { buildLeadSearchQuery } from '../../../lib/linkedin/search-query';
 import { ApiError } from '../../../lib/model/errors';
@@ -226,7 +226,7 @@ describe('resolveCompany', () => {
 describe('resolveGeo', () => {
   function memoryCache(initial: Record<string, string> = {}) {
     const store = new Map(Object.entries(initial));
-    const cache: GeoCache = {
+    const cache: LookupCache = {
       get: async (key) => store.get(key),
       set: async (key, value) => {
         store.set(key, value);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { failureForStatus, formatChanged, parseRetryAfter } from '../../../lib/linkedin/failures';
+import {
+  failureForStatus,
+  formatChanged,
+  isTransientFailure,
+  linkedInStatusOf,
+  networkFailure,
+  parseRetryAfter,
+  timedOut,
+} from '../../../lib/linkedin/failures';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
@@ -37,6 +45,27 @@ describe('failureForStatus', () => {
     [418, 'upstream_error', 502],
   ])('%i → %s (%i)', (status, error, httpStatus) => {
     expect(failureForStatus(status, new Headers(), NOW)).toMatchObject({ error, status: httpStatus });
+  });
+
+  it.each([
+    [500, true],
+    [503, true],
+    [408, true],
+    [400, false],
+    [404, false],
+    [410, false],
+  ])('records LinkedIn\'s %i on the upstream_error; transient: %s', (status, transient) => {
+    const error = failureForStatus(status, new Headers(), NOW);
+    expect(linkedInStatusOf(error)).toBe(status);
+    expect(isTransientFailure(error)).toBe(transient);
+  });
+
+  it('reads network failures and timeouts as transient, refusals of the session or format as not', () => {
+    expect(isTransientFailure(networkFailure())).toBe(true);
+    expect(isTransientFailure(timedOut(15_000))).toBe(true);
+    expect(isTransientFailure(failureForStatus(401, new Headers(), NOW))).toBe(false);
+    expect(isTransientFailure(failureForStatus(429, new Headers(), NOW))).toBe(false);
+    expect(isTransientFailure(formatChanged('salesApiLeadSearch'))).toBe(false);
   });
 
   it('takes retryAt only from a rate limit', () => {

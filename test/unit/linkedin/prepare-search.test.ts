@@ -5,7 +5,15 @@ import { captureRequestSchema, type CaptureRequest, type CaptureRequestInput } f
 import { createLinkedInClient, type LinkedInClient } from '../../../lib/linkedin/client';
 import type { CompanyRef } from '../../../lib/linkedin/company-url';
 import { certainGeoId } from '../../../lib/linkedin/geo';
-import { leadListQuery, prepareSearch } from '../../../lib/linkedin/prepare-search';
+import type { LookupCache } from '../../../lib/linkedin/client';
+import { COMPANY_CACHE_MAX_AGE_MS } from '../../../lib/linkedin/constants';
+import {
+  leadListQuery,
+  NO_LOOKUPS,
+  prepareSearchStep,
+  type PreparedSearch,
+  type PrepareStep,
+} from '../../../lib/linkedin/prepare-search';
 import { ApiError } from '../../../lib/model/errors';
 import companyStripe from '../../fixtures/linkedin/company-stripe.json';
 import geoSlovakia from '../../fixtures/linkedin/geo-typeahead-slovakia.json';
@@ -38,6 +46,38 @@ function request(input: Partial<CaptureRequestInput> & { filters: CaptureRequest
   return captureRequestSchema.parse({ name: 'Test list', ...input });
 }
 
+const NOW = Date.parse('2026-11-22T10:00:00Z');
+
+function memoryCache(entries: Record<string, string> = {}) {
+  const store = new Map(Object.entries(entries));
+  const cache: LookupCache = {
+    get: async (key) => store.get(key),
+    set: async (key, value) => {
+      store.set(key, value);
+    },
+  };
+  return { cache, store };
+}
+
+/** Calls `prepareSearchStep` until the search is prepared, as the job does step by step. */
+async function prepareSearch(
+  client: LinkedInClient,
+  input: CaptureRequest,
+  options: { cache?: LookupCache; now?: number; steps?: PrepareStep[] } = {},
+): Promise<PreparedSearch> {
+  let lookups = NO_LOOKUPS;
+  for (let call = 0; call < 200; call += 1) {
+    const step = await prepareSearchStep(client, input, lookups, {
+      now: options.now ?? NOW,
+      ...(options.cache ? { cache: options.cache } : {}),
+    });
+    options.steps?.push(step);
+    if (step.prepared) return step.prepared;
+    lookups = step.lookups;
+  }
+  throw new Error('never prepared');
+}
+
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
   const error: unknown = await promise.then(
     () => undefined,
@@ -47,7 +87,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
   return error as ApiError;
 }
 
-describe('prepareSearch', () => {
+describe('prepareSearchStep', () => {
   it('resolves companies and countries and builds the query', async () => {
     const { client, asked } = fakeClient({ stripe: { id: '2135371', name: 'Stripe' } });
     const prepared = await prepareSearch(
@@ -75,19 +115,86 @@ describe('prepareSearch', () => {
         'keywords:fintech)',
       companyIds: ['2135371', '1035'],
     });
-    expect(asked).toEqual([
-      'https://www.linkedin.com/company/stripe',
-      'https://www.linkedin.com/company/1035',
-      'https://www.linkedin.com/company/2135371',
-      'FR',
-      'US',
-      'FR',
+    // Ids in the URL need no lookup; the client answers table countries without a request.
+    expect(asked).toEqual(['https://www.linkedin.com/company/stripe', 'FR', 'US', 'FR']);
+  });
+
+  it('asks LinkedIn at most once per call, so the job can pace every lookup', async () => {
+    const { client, asked } = fakeClient({ stripe: { id: '2135371', name: 'Stripe' }, adyen: { id: '27152' } });
+    const steps: PrepareStep[] = [];
+    await prepareSearch(
+      client,
+      request({
+        filters: {
+          companyLinkedInUrls: ['linkedin.com/company/1035', 'linkedin.com/company/stripe', 'linkedin.com/company/adyen'],
+          countries: ['FR'],
+        },
+      }),
+      { steps },
+    );
+    expect(asked).toEqual(['https://www.linkedin.com/company/stripe', 'https://www.linkedin.com/company/adyen', 'FR']);
+    expect(steps.map((step) => [step.asked, step.lookups.companies.length, step.lookups.regions.length, !!step.prepared])).toEqual([
+      // The id rides along with the first slug; the table country with nothing left to ask.
+      [true, 2, 0, false],
+      [true, 3, 0, false],
+      [false, 3, 1, true],
     ]);
+    expect(steps.every((step) => step.total === 4)).toBe(true);
+  });
+
+  it('counts a country outside the table as a request, since the typeahead may be asked', async () => {
+    const { client } = fakeClient();
+    client.resolveGeo = async () => ({ id: '103119917', name: 'Slovakia' });
+    const steps: PrepareStep[] = [];
+    await prepareSearch(client, request({ filters: { companyLinkedInUrls: ['linkedin.com/company/1035'], countries: ['SK', 'US'] } }), { steps });
+    expect(steps.map((step) => [step.asked, step.lookups.regions.length])).toEqual([
+      [true, 1],
+      [false, 2],
+    ]);
+  });
+
+  it('resumes from the lookups already done without asking for them again', async () => {
+    const { client, asked } = fakeClient({ stripe: { id: '2135371', name: 'Stripe' }, adyen: { id: '27152' } });
+    const input = request({ filters: { companyLinkedInUrls: ['linkedin.com/company/stripe', 'linkedin.com/company/adyen'], jobTitles: ['CFO'] } });
+    const step = await prepareSearchStep(client, input, { companies: [{ id: '2135371', name: 'Stripe' }], regions: [] }, { now: NOW });
+    expect(asked).toEqual(['https://www.linkedin.com/company/adyen']);
+    expect(step.prepared?.companyIds).toEqual(['2135371', '27152']);
+  });
+
+  it('caches slug → id answers, case-insensitively, and trusts them for 30 days', async () => {
+    const { client, asked } = fakeClient({ stripe: { id: '2135371', name: 'Stripe' } });
+    const { cache, store } = memoryCache();
+    const input = request({ filters: { companyLinkedInUrls: ['linkedin.com/company/stripe'], jobTitles: ['CFO'] } });
+    const first = await prepareSearch(client, input, { cache });
+    expect(JSON.parse(store.get('linkedin.company.stripe') ?? '')).toEqual({ id: '2135371', name: 'Stripe', at: NOW });
+
+    const steps: PrepareStep[] = [];
+    const again = request({ filters: { companyLinkedInUrls: ['linkedin.com/company/STRIPE'], jobTitles: ['CFO'] } });
+    expect(await prepareSearch(client, again, { cache, now: NOW + COMPANY_CACHE_MAX_AGE_MS, steps })).toEqual(first);
+    expect(steps.map((step) => step.asked)).toEqual([false]);
+    expect(asked).toHaveLength(1);
+
+    await prepareSearch(client, input, { cache, now: NOW + COMPANY_CACHE_MAX_AGE_MS + 1 });
+    expect(asked).toHaveLength(2);
+  });
+
+  it('asks again when the cached answer is unreadable, and never caches an unknown company', async () => {
+    const { client, asked } = fakeClient({ stripe: { id: '2135371' } });
+    const { cache, store } = memoryCache({
+      'linkedin.company.stripe': '{"id":"not-a-number","at":0}',
+      'linkedin.company.acme': 'not json',
+    });
+    await prepareSearch(client, request({ filters: { companyLinkedInUrls: ['linkedin.com/company/stripe'], keywords: 'cfo' } }), { cache });
+    expect(asked).toEqual(['https://www.linkedin.com/company/stripe']);
+    expect(JSON.parse(store.get('linkedin.company.stripe') ?? '')).toEqual({ id: '2135371', at: NOW });
+
+    await failure(prepareSearch(client, request({ filters: { companyLinkedInUrls: ['linkedin.com/company/acme'], keywords: 'cfo' } }), { cache }));
+    expect(store.get('linkedin.company.acme')).toBe('not json');
   });
 
   it('names the URL that is not a company page with a 400', async () => {
     const { client, asked } = fakeClient();
-    // Built by hand: the schema would already refuse it; prepareSearch must hold on its own.
+    // Built by hand: the schema would already refuse it; prepareSearchStep must hold on its own.
     const raw: CaptureRequest = {
       name: 'x',
       size: 25,
@@ -97,7 +204,8 @@ describe('prepareSearch', () => {
     expect(error).toMatchObject({ error: 'validation_error', status: 400 });
     expect(error.details).toEqual([{ field: 'filters.companyLinkedInUrls[1]', message: expect.stringContaining('LinkedIn company URL') as unknown }]);
     expect(error.message).toMatch(/^filters\.companyLinkedInUrls\[1\]: /);
-    expect(asked).toEqual(['https://www.linkedin.com/company/1035']);
+    // Every URL is checked before LinkedIn is asked anything.
+    expect(asked).toEqual([]);
   });
 
   it('names the unknown company with a 404', async () => {
