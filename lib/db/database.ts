@@ -35,6 +35,12 @@ export const SCHEMA_VERSIONS = [
       meta: 'key',
     },
   },
+  {
+    version: 3,
+    stores: {
+      baseContacts: 'id, detailed',
+    },
+  },
 ] as const;
 
 /** The extension's IndexedDB database, one typed Dexie class. */
@@ -49,7 +55,7 @@ export class ProspectDb extends Dexie {
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
-    const [v1, v2] = SCHEMA_VERSIONS;
+    const [v1, v2, v3] = SCHEMA_VERSIONS;
     this.version(v1.version).stores(v1.stores);
     this.version(v2.version)
       .stores(v2.stores)
@@ -61,6 +67,15 @@ export class ProspectDb extends Dexie {
           .modify((list) => {
             list.sync ??= { state: 'local' };
           });
+      });
+    this.version(v3.version)
+      .stores(v3.stores)
+      .upgrade(async (tx) => {
+        // Marks the records a merge must read first (see `addSnapshotItems`).
+        await tx
+          .table<BaseContactRecord, string>('baseContacts')
+          .filter((base) => base.email !== undefined || base.phone !== undefined)
+          .modify({ detailed: 1 });
       });
   }
 }

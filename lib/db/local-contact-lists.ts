@@ -189,6 +189,12 @@ export type SnapshotItemInput = SnapshotContact & { createdAt?: string };
  * shared by every list: newer facts win, facts this snapshot lacks are kept). Runs inside the
  * caller's readwrite transaction over `items` and `baseContacts`, so it is all or nothing
  * with whatever else the caller writes.
+ *
+ * Merging needs the stored record only when it may hold a fact the incoming one lacks. A
+ * capture always lacks email and phone, so reading every stored record would be the rule, and
+ * that read cost a third on top of raw IndexedDB's commit. Instead the records that carry
+ * email or phone are marked in a sparse index (`detailed`): one key-only read of that index,
+ * then only the records that can lose something are fetched.
  */
 export async function addSnapshotItems(
   db: ProspectDb,
@@ -200,39 +206,49 @@ export async function addSnapshotItems(
     (contact, position): ItemRecord => ({ createdAt: stamp.now, ...contact, id: stamp.newId(), listId, position }),
   );
   const incoming = collectBaseContacts(contacts, stamp.now);
-  const [existing] = await Promise.all([
-    db.baseContacts.bulkGet(incoming.map((base) => base.id)),
+  const [detailedIds] = await Promise.all([
+    incoming.some(lacksDetails) ? db.baseContacts.where('detailed').equals(DETAILED).primaryKeys() : [],
     db.items.bulkAdd(items),
   ]);
-  await db.baseContacts.bulkPut(incoming.map((base, i) => mergeBaseContact(existing[i], base)));
+  const detailed = new Set(detailedIds);
+  const toMerge = incoming.filter((base) => lacksIdentity(base) || (lacksDetails(base) && detailed.has(base.id)));
+  const stored = toMerge.length === 0 ? [] : await db.baseContacts.bulkGet(toMerge.map((base) => base.id));
+  const previous = new Map(toMerge.map((base, i) => [base.id, stored[i]]));
+  await db.baseContacts.bulkPut(incoming.map((base) => mergeBaseContact(previous.get(base.id), base)));
 }
+
+/** The value of `BaseContactRecord.detailed`: the record holds an email or a phone. */
+const DETAILED = 1;
+
+/** Facts every LinkedIn source gives; a record without one of them may be about to lose it. */
+const lacksIdentity = (base: BaseContactRecord) =>
+  base.firstName === undefined ||
+  base.lastName === undefined ||
+  base.fullName === undefined ||
+  base.linkedInSalesNavigatorProfileUrl === undefined;
+
+const lacksDetails = (base: BaseContactRecord) => base.email === undefined || base.phone === undefined;
 
 function collectBaseContacts(contacts: readonly SnapshotContact[], now: string): BaseContactRecord[] {
   const byId = new Map<string, BaseContactRecord>();
   for (const contact of contacts) {
-    byId.set(contact.baseContactId, {
-      ...byId.get(contact.baseContactId),
-      ...definedOnly({
-        id: contact.baseContactId,
-        firstName: contact.firstName,
-        lastName: contact.lastName,
-        fullName: contact.fullName,
-        linkedInSalesNavigatorProfileUrl: contact.linkedInSalesNavigatorProfileUrl,
-        email: contact.email,
-        phone: contact.phone,
-      }),
-      id: contact.baseContactId,
-      updatedAt: now,
-    });
+    const base: BaseContactRecord = { ...byId.get(contact.baseContactId), id: contact.baseContactId, updatedAt: now };
+    if (contact.firstName !== undefined) base.firstName = contact.firstName;
+    if (contact.lastName !== undefined) base.lastName = contact.lastName;
+    if (contact.fullName !== undefined) base.fullName = contact.fullName;
+    if (contact.linkedInSalesNavigatorProfileUrl !== undefined) {
+      base.linkedInSalesNavigatorProfileUrl = contact.linkedInSalesNavigatorProfileUrl;
+    }
+    if (contact.email !== undefined) base.email = contact.email;
+    if (contact.phone !== undefined) base.phone = contact.phone;
+    byId.set(contact.baseContactId, base);
   }
   return [...byId.values()];
 }
 
 /** Newer facts win; facts the new snapshot lacks (an address book's email) are kept. */
 function mergeBaseContact(previous: BaseContactRecord | undefined, next: BaseContactRecord): BaseContactRecord {
-  return previous ? { ...previous, ...next } : next;
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const merged = previous ? { ...previous, ...next } : next;
+  if (merged.email !== undefined || merged.phone !== undefined) merged.detailed = DETAILED;
+  return merged;
 }

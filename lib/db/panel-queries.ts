@@ -15,6 +15,23 @@ export function readJobsNewestFirst(db: ProspectDb): Promise<JobRecord[]> {
   return db.jobs.orderBy('createdAt').reverse().toArray();
 }
 
+/**
+ * Whether the list's create waits in the outbox (pushed, not yet acknowledged by Saber): one
+ * `listId` index read over a table that holds only unsent changes.
+ */
+export async function hasQueuedCreate(db: ProspectDb, listId: string): Promise<boolean> {
+  return (await db.outbox.where('listId').equals(listId).filter((row) => row.op === 'create').count()) > 0;
+}
+
+/**
+ * Whether deleting the list can also delete it on Saber: it is there (a remote id Saber has
+ * not deleted) or on its way there (a queued create, which the queued delete then follows).
+ * The same rule as the background's `deleteList`, which ignores the choice otherwise.
+ */
+export function canDeleteOnSaber(list: Pick<ListRecord, 'sync'>, createQueued: boolean): boolean {
+  return createQueued || (list.sync?.state !== 'deletedRemote' && !!list.sync?.remoteId);
+}
+
 /** Lower case without accents and extra spaces, so "Zoë" matches "zoe" and "ZOË". */
 export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();

@@ -19,6 +19,8 @@ export interface BaseContactRecord {
   email?: string;
   phone?: string;
   updatedAt: string;
+  /** 1 when the record holds an email or a phone; absent otherwise, so the index stays sparse. */
+  detailed?: 1;
 }
 
 export const JOB_STATUSES = ['queued', 'running', 'waiting', 'done', 'failed', 'cancelled'] as const;

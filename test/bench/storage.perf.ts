@@ -82,7 +82,7 @@ test('1: commit, read back and delete a 2,500-contact list, against raw IndexedD
   await report(
     shareResult(
       '1a.3',
-      '1a.2 plus the bulkGet of base contacts createList makes first',
+      '1a.2 plus a bulkGet of every base contact (the merge read createList avoids with its detailed index)',
       summarise(commits['dexie-bulk-get']),
       commitRaw,
       'raw commit',

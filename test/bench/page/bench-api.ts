@@ -13,7 +13,7 @@ import { RawStore } from './raw-store';
  * - `store`: `LocalContactLists.createList`, what the extension runs;
  * - `raw`: the hand-written IndexedDB baseline;
  * - `dexie-bulk`: the same records through Dexie's bulk calls alone (no validation, no read);
- * - `dexie-bulk-get`: `dexie-bulk` plus the `bulkGet` of base contacts `createList` does first;
+ * - `dexie-bulk-get`: `dexie-bulk` plus a `bulkGet` of every base contact, the read `createList` avoids (see `addSnapshotItems`);
  * - `dexie-bulk-together`: `dexie-bulk` with the three writes issued at once, not one after another;
  * - `validate`: only the zod parse `createList` starts with, nothing written.
  * All but `store` and `raw` exist to explain a gap between those two, not to be held to a target.

@@ -19,7 +19,7 @@ export class RawStore {
       lists.createIndex('sync.remoteId', 'sync.remoteId');
       const items = db.createObjectStore('items', { keyPath: ['listId', 'position'] });
       items.createIndex('baseContactId', 'baseContactId');
-      db.createObjectStore('baseContacts', { keyPath: 'id' });
+      db.createObjectStore('baseContacts', { keyPath: 'id' }).createIndex('detailed', 'detailed');
     };
     return new RawStore(await settle(request));
   }

@@ -159,6 +159,40 @@ describe('LocalContactLists', () => {
     expect(await db.items.where('baseContactId').equals('urn:li:member:1').count()).toBe(2);
   });
 
+  it('merges base contacts as if every stored record were read first, over any sequence of snapshots (property)', async () => {
+    const members = ['urn:li:member:1', 'urn:li:member:2', 'urn:li:member:3'];
+    const optional = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined });
+    const contact = fc.record({
+      baseContactId: fc.constantFrom(...members),
+      firstName: optional(fc.constantFrom('Ada', 'Grace')),
+      lastName: optional(fc.constantFrom('Lovelace', 'Hopper')),
+      fullName: optional(fc.constantFrom('Ada Lovelace', 'Grace Hopper')),
+      linkedInSalesNavigatorProfileUrl: optional(fc.constantFrom('https://www.linkedin.com/sales/lead/A,NAME_SEARCH,x')),
+      email: optional(fc.constantFrom('a@example.com', 'b@example.com')),
+      phone: optional(fc.constantFrom('+44 20 7946 0958', '+1 555 0100')),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(contact, { maxLength: 4 }), { minLength: 1, maxLength: 5 }), async (snapshots) => {
+        const { db, store } = setup();
+        const expected = new Map<string, Record<string, unknown>>();
+        for (const [i, snapshot] of snapshots.entries()) {
+          await store.createList({ name: `Snapshot ${i}`, contacts: snapshot });
+          for (const { baseContactId, ...facts } of snapshot) {
+            const defined = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
+            expected.set(baseContactId, { ...expected.get(baseContactId), ...defined });
+          }
+        }
+        for (const [id, facts] of expected) {
+          const { updatedAt: _updatedAt, detailed, id: _id, ...stored } = (await db.baseContacts.get(id))!;
+          expect(stored).toEqual(facts);
+          expect(detailed).toBe(facts.email !== undefined || facts.phone !== undefined ? 1 : undefined);
+        }
+        expect(await db.baseContacts.count()).toBe(expected.size);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('bad input is a 400 naming the field and writes nothing', async () => {
     const { db, store } = setup();
     const bad = [...contacts(3)];

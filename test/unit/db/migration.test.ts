@@ -54,6 +54,35 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('opens a database written by version 2 and marks the base contacts that hold an email or phone', async () => {
+    const name = `migration-${crypto.randomUUID()}`;
+    names.push(name);
+    const [v1, v2] = SCHEMA_VERSIONS;
+
+    const old = new Dexie(name);
+    old.version(v1.version).stores(v1.stores);
+    old.version(v2.version).stores(v2.stores);
+    await old.open();
+    const updatedAt = '2026-02-01T00:00:00.000Z';
+    await old.table('baseContacts').bulkAdd([
+      { id: 'urn:li:member:1', fullName: 'Ada', email: 'ada@example.com', updatedAt },
+      { id: 'urn:li:member:2', fullName: 'Grace', phone: '+1 555 0100', updatedAt },
+      { id: 'urn:li:member:3', fullName: 'Alan', updatedAt },
+    ]);
+    old.close();
+
+    const db = new ProspectDb(name);
+    await db.open();
+    expect(await db.baseContacts.where('detailed').equals(1).primaryKeys()).toEqual(['urn:li:member:1', 'urn:li:member:2']);
+    expect(await db.baseContacts.get('urn:li:member:3')).toEqual({ id: 'urn:li:member:3', fullName: 'Alan', updatedAt });
+
+    // A later capture of Ada keeps the email the address book gave.
+    const store = new LocalContactLists(db);
+    await store.createList({ name: 'Search', contacts: [{ baseContactId: 'urn:li:member:1', fullName: 'Ada Lovelace' }] });
+    expect(await db.baseContacts.get('urn:li:member:1')).toMatchObject({ fullName: 'Ada Lovelace', email: 'ada@example.com' });
+    db.close();
+  });
+
   it('declares versions in strictly increasing order', () => {
     const versions = SCHEMA_VERSIONS.map((entry) => entry.version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));

@@ -3,10 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
 import { LocalContactLists, type SnapshotContact } from '../../../lib/db/local-contact-lists';
 import {
+  canDeleteOnSaber,
   contactMatches,
   countListsByContact,
   filterListsByName,
   foldText,
+  hasQueuedCreate,
   readItemsAt,
   readItemsPage,
   readJobsNewestFirst,
@@ -84,6 +86,36 @@ describe('lists and jobs', () => {
     expect(filterListsByName(lists, 'equipe').map((l) => l.name)).toEqual(['Équipe produit — Paris']);
     expect(filterListsByName(lists, '   ')).toHaveLength(3);
     expect(filterListsByName(lists, 'nothing')).toEqual([]);
+  });
+});
+
+describe('Saber copies', () => {
+  it('sees a create waiting in the outbox for one list only', async () => {
+    const { db } = setup();
+    const row = (listId: string, op: 'create' | 'rename' | 'delete') => ({
+      listId,
+      op,
+      payload: {},
+      createdAt: '2026-11-22T09:00:00.000Z',
+      attempts: 0,
+    });
+    await db.outbox.bulkAdd([row('queued', 'create'), row('queued', 'rename'), row('renamed', 'rename'), row('other', 'delete')]);
+    expect(await hasQueuedCreate(db, 'queued')).toBe(true);
+    expect(await hasQueuedCreate(db, 'renamed')).toBe(false);
+    expect(await hasQueuedCreate(db, 'other')).toBe(false);
+    expect(await hasQueuedCreate(db, 'missing')).toBe(false);
+  });
+
+  it('offers deleting on Saber for a list there or on its way there, not for one Saber deleted', () => {
+    expect(canDeleteOnSaber({ sync: { state: 'synced', remoteId: 'r' } }, false)).toBe(true);
+    expect(canDeleteOnSaber({ sync: { state: 'pending', remoteId: 'r' } }, false)).toBe(true);
+    expect(canDeleteOnSaber({ sync: { state: 'pending' } }, true)).toBe(true);
+    expect(canDeleteOnSaber({ sync: { state: 'pending' } }, false)).toBe(false);
+    expect(canDeleteOnSaber({ sync: { state: 'local' } }, false)).toBe(false);
+    expect(canDeleteOnSaber({}, false)).toBe(false);
+    expect(canDeleteOnSaber({ sync: { state: 'deletedRemote', remoteId: 'r' } }, false)).toBe(false);
+    // Pushed again after Saber deleted it: the new create makes it Saber's again.
+    expect(canDeleteOnSaber({ sync: { state: 'deletedRemote', remoteId: 'r' } }, true)).toBe(true);
   });
 });
 
