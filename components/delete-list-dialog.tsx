@@ -1,4 +1,6 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
+import { canDeleteOnSaber, hasQueuedCreate } from '../lib/db/panel-queries';
 import type { ListRecord } from '../lib/db/records';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { ErrorNotice } from './error-notice';
@@ -13,16 +15,20 @@ interface DeleteListDialogProps {
 
 /**
  * Asks before deleting a list (a modal `<dialog>`: focus stays inside, Escape cancels). For a
- * list pushed to Saber it also asks whether to delete Saber's copy.
+ * list on Saber, or whose push still waits in the outbox, it also asks whether to delete
+ * Saber's copy.
  */
 export function DeleteListDialog({ list, onClose, onDeleted }: DeleteListDialogProps) {
-  const { send } = useServices();
+  const { db, send } = useServices();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const [alsoOnSaber, setAlsoOnSaber] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<SerializedApiError>();
-  const onSaber = !!list.sync?.remoteId;
+  // Read live: the queued create may be sent (or refused) while the dialog is open.
+  const createQueued = useLiveQuery(() => hasQueuedCreate(db, list.id), [db, list.id], false);
+  const onSaber = canDeleteOnSaber(list, createQueued);
+  const stillQueued = createQueued && !list.sync?.remoteId;
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -63,10 +69,22 @@ export function DeleteListDialog({ list, onClose, onDeleted }: DeleteListDialogP
         other lists stay in them.
       </p>
       {onSaber && (
-        <label className="checkbox">
-          <input type="checkbox" checked={alsoOnSaber} onChange={(event) => setAlsoOnSaber(event.target.checked)} />
-          <span>Also delete it on Saber</span>
-        </label>
+        <div className="checkbox-field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={alsoOnSaber}
+              onChange={(event) => setAlsoOnSaber(event.target.checked)}
+              aria-describedby={stillQueued ? 'delete-saber-hint' : undefined}
+            />
+            <span>Also delete it on Saber</span>
+          </label>
+          {stillQueued && (
+            <p id="delete-saber-hint" className="field-hint">
+              Its push has not reached Saber yet. If it gets there, it is deleted there right after.
+            </p>
+          )}
+        </div>
       )}
       {failure && <ErrorNotice error={failure} />}
       <div className="dialog-actions">

@@ -58,20 +58,61 @@ export function describeSource(source: ListSource | undefined): string {
 
 export type SyncTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 
-/** A list's standing with Saber: a label, a short one for list rows, and a tone for its badge. */
-export function describeSync(sync: SyncState | undefined): { label: string; short: string; tone: SyncTone } {
+/** A list's standing with Saber, in words. */
+export interface SyncDescription {
+  /** The badge in the list's detail. */
+  label: string;
+  /** The badge in a list row. */
+  short: string;
+  tone: SyncTone;
+  /** When Saber last confirmed the list (ISO), for "Synced <time>". */
+  syncedAt?: string;
+  /** Why a change still waits or failed, as `lib/saber` stored it. */
+  message?: string;
+}
+
+/** A list's standing with Saber: badge texts, tone, and the time or message that goes with it. */
+export function describeSync(sync: SyncState | undefined): SyncDescription {
+  // An empty message says nothing; drop it rather than show an empty line.
+  const message = sync?.message?.trim() ? { message: sync.message.trim() } : {};
   switch (sync?.state) {
     case 'pending':
-      return { label: 'Sync pending', short: 'Pending', tone: 'info' };
+      return { label: 'Sync pending', short: 'Pending', tone: 'info', ...message };
     case 'synced':
-      return { label: 'Synced with Saber', short: 'Synced', tone: 'success' };
+      return { label: 'Synced with Saber', short: 'Synced', tone: 'success', ...(sync.syncedAt ? { syncedAt: sync.syncedAt } : {}) };
     case 'error':
-      return { label: 'Sync failed', short: 'Sync failed', tone: 'danger' };
+      return { label: 'Sync failed', short: 'Error', tone: 'danger', ...message };
     case 'deletedRemote':
-      return { label: 'Deleted on Saber', short: 'Gone from Saber', tone: 'warning' };
+      // Its stored message repeats the label ("Deleted on Saber").
+      return { label: 'Deleted on Saber', short: 'Deleted on Saber', tone: 'warning' };
     default:
-      return { label: 'Only in this browser', short: 'Local', tone: 'neutral' };
+      return { label: 'Only in this browser', short: 'Local only', tone: 'neutral' };
   }
+}
+
+/** A recent moment for a narrow badge: the time when it is today, else the day. */
+export function formatRecent(value: string, now = Date.now()): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toDateString() === new Date(now).toDateString() ? timeOnly.format(date) : formatDay(value, now);
+}
+
+/**
+ * Saber's own count beside the local one, for a pushed list: Saber ran its own search, so
+ * its capture can differ. Undefined when there is nothing to compare (never pushed, gone from
+ * Saber, or a pulled list whose contacts are Saber's own).
+ */
+export function describeSaberCapture(list: { contactCount: number; source?: ListSource; sync?: SyncState }): string | undefined {
+  const remoteCount = list.sync?.remoteContactCount;
+  if (remoteCount === undefined || list.sync?.state === 'deletedRemote') return undefined;
+  if (list.source?.kind === 'saber' && remoteCount === list.contactCount) return undefined;
+  return `Saber’s capture: ${formatCount(remoteCount, 'contact')}`;
+}
+
+/** The local names Saber's name replaced (renamed on both sides), oldest first. */
+export function describeLocalNames(sync: SyncState | undefined): string | undefined {
+  const names = sync?.nameHistory?.filter((name) => name.trim() !== '') ?? [];
+  return names.length > 0 ? `Also named locally: ${names.map((name) => `“${name}”`).join(', ')}` : undefined;
 }
 
 /** A company URL as people read it: its slug ("stripe") or "Company 1035". */

@@ -7,8 +7,18 @@ import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { useAnnounce } from './announcer';
 import { ContactsTable } from './contacts-table';
 import { DeleteListDialog } from './delete-list-dialog';
+import type { ErrorSource } from './error-hints';
 import { ErrorNotice } from './error-notice';
-import { describeCompany, describeSource, describeSync, formatCount, formatDateTime, formatNumber } from './format';
+import {
+  describeCompany,
+  describeLocalNames,
+  describeSaberCapture,
+  describeSource,
+  describeSync,
+  formatCount,
+  formatDateTime,
+  formatNumber,
+} from './format';
 import { useServices } from './panel-services';
 import { RenameForm } from './rename-form';
 import { routeHref, useNavigate } from './route';
@@ -41,9 +51,8 @@ function useListSearch(listId: string, query: string): ListSearch {
   return { positions: result?.positions, searching: result?.query !== query, failed: result?.failed ?? false };
 }
 
-/** Where the list came from, when, and how it stands with Saber. */
+/** Where the list came from and when. */
 function Provenance({ list }: { list: ListRecord }) {
-  const sync = describeSync(list.sync);
   return (
     <p className="provenance">
       <span>{describeSource(list.source)}</span>
@@ -53,9 +62,43 @@ function Provenance({ list }: { list: ListRecord }) {
       <span>
         Captured <time dateTime={list.createdAt}>{formatDateTime(list.createdAt)}</time>
       </span>
-      <span className={`badge badge-${sync.tone}`}>{sync.label}</span>
-      {list.sync?.state === 'error' && list.sync.message && <span className="fact-note">{list.sync.message}</span>}
     </p>
+  );
+}
+
+/**
+ * How the list stands with Saber: its state, when Saber last confirmed it or why a change waits
+ * or failed, Saber's own count beside this browser's, and local names Saber's name replaced.
+ */
+function SyncFacts({ list }: { list: ListRecord }) {
+  const sync = describeSync(list.sync);
+  const saberCapture = describeSaberCapture(list);
+  const localNames = describeLocalNames(list.sync);
+  return (
+    <div className="sync-facts">
+      <p className="sync-line">
+        <span className={`badge badge-${sync.tone}`}>{sync.label}</span>{' '}
+        {sync.syncedAt && (
+          <span>
+            Last synced{' '}
+            <time dateTime={sync.syncedAt} title={sync.syncedAt}>
+              {formatDateTime(sync.syncedAt)}
+            </time>
+          </span>
+        )}
+        {sync.message && <span>{sync.message}</span>}
+        {list.sync?.state === 'deletedRemote' && (
+          <span>Saber no longer has this list. It stays here until you delete it; Push to Saber creates it again.</span>
+        )}
+      </p>
+      {saberCapture && (
+        <p>
+          <span className="sync-count">{saberCapture}</span>{' '}
+          <span className="fact-note">(Saber runs its own search.)</span>
+        </p>
+      )}
+      {localNames && <p>{localNames}</p>}
+    </div>
   );
 }
 
@@ -102,7 +145,7 @@ export function ListDetailView({ listId }: { listId: string }) {
   const [deleting, setDeleting] = useState(false);
   const [busy, setBusy] = useState<'export' | 'push'>();
   const [exportProgress, setExportProgress] = useState<string>();
-  const [failure, setFailure] = useState<SerializedApiError>();
+  const [failure, setFailure] = useState<{ error: SerializedApiError; source?: ErrorSource }>();
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const { positions, searching, failed: searchFailed } = useListSearch(listId, deferredQuery);
@@ -142,7 +185,8 @@ export function ListDetailView({ listId }: { listId: string }) {
       const message = await action();
       if (message) announce(message);
     } catch (thrown) {
-      setFailure(ApiError.from(thrown).toJSON());
+      // A push failure is Saber's: its advice names the Saber key, not the LinkedIn login.
+      setFailure({ error: ApiError.from(thrown).toJSON(), ...(kind === 'push' ? { source: 'saber' as const } : {}) });
     } finally {
       setBusy(undefined);
       setExportProgress(undefined);
@@ -184,6 +228,7 @@ export function ListDetailView({ listId }: { listId: string }) {
         <ViewHeading title={list.name} subtitle={`${total}${matched}`} />
       )}
       <Provenance list={list} />
+      <SyncFacts list={list} />
       <Filters list={list} />
 
       <div className="actions" role="group" aria-label="List actions">
@@ -206,7 +251,7 @@ export function ListDetailView({ listId }: { listId: string }) {
       <p id="refresh-note" className="field-hint">
         Refresh (re-running the filters to see who joined or left) is not available yet.
       </p>
-      {failure && <ErrorNotice error={failure} />}
+      {failure && <ErrorNotice error={failure.error} source={failure.source} />}
 
       <div className="sticky-bar">
         <div className="toolbar" role="search">

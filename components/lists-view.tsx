@@ -4,41 +4,58 @@ import { filterListsByName, readListsNewestFirst } from '../lib/db/panel-queries
 import type { ListRecord } from '../lib/db/records';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { ErrorNotice } from './error-notice';
-import { describeSource, describeSync, formatCount, formatDay, formatNumber } from './format';
+import { describeSource, describeSync, formatCount, formatDateTime, formatDay, formatNumber, formatRecent } from './format';
 import { useServices } from './panel-services';
 import { routeHref } from './route';
 import { useFixedRows } from './use-fixed-rows';
 import { useRowKeyboard } from './use-row-keyboard';
 import { ViewHeading } from './view-heading';
 
-const ROW_HEIGHT = 68;
+// Three lines: the name, the facts, and how the list stands with Saber.
+const ROW_HEIGHT = 80;
+
+/** How the list stands with Saber: a badge, then the last sync's time or why a change waits or failed. */
+function SyncLine({ list }: { list: ListRecord }) {
+  const sync = describeSync(list.sync);
+  return (
+    <p className="list-row-sync">
+      <span className="visually-hidden">Saber: </span>
+      <span className={`badge badge-${sync.tone}`}>{sync.short}</span>{' '}
+      {sync.syncedAt && (
+        <time className="list-row-sync-text" dateTime={sync.syncedAt} title={formatDateTime(sync.syncedAt)}>
+          {formatRecent(sync.syncedAt)}
+        </time>
+      )}
+      {sync.message && (
+        <span className="list-row-sync-text" title={sync.message}>
+          {sync.message}
+        </span>
+      )}
+    </p>
+  );
+}
 
 function ListRow({ list }: { list: ListRecord }) {
-  const sync = describeSync(list.sync);
   return (
     <>
       <a className="list-row-name row-link" href={routeHref({ view: 'list', listId: list.id })} data-row-focus="">
         {list.name}
       </a>
-      <div className="list-row-bottom">
-        <p className="list-row-meta">
-          <span className="list-row-count">{formatCount(list.contactCount, 'contact')}</span>
-          <span className="meta-sep" aria-hidden="true">
-            ·
-          </span>
-          <span>
-            <span className="visually-hidden">Captured </span>
-            <time dateTime={list.createdAt}>{formatDay(list.createdAt)}</time>
-          </span>
-          <span className="meta-sep" aria-hidden="true">
-            ·
-          </span>
-          <span className="list-row-source">{describeSource(list.source)}</span>
-        </p>
-        <span className={`badge badge-${sync.tone}`} title={sync.label}>
-          {sync.short}
+      <p className="list-row-meta">
+        <span className="list-row-count">{formatCount(list.contactCount, 'contact')}</span>
+        <span className="meta-sep" aria-hidden="true">
+          ·
         </span>
-      </div>
+        <span>
+          <span className="visually-hidden">Captured </span>
+          <time dateTime={list.createdAt}>{formatDay(list.createdAt)}</time>
+        </span>
+        <span className="meta-sep" aria-hidden="true">
+          ·
+        </span>
+        <span className="list-row-source">{describeSource(list.source)}</span>
+      </p>
+      <SyncLine list={list} />
     </>
   );
 }

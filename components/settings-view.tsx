@@ -2,9 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { loadSettings, saveSettings } from '../lib/db/settings-store';
 import { readCaptureStatus } from '../lib/jobs/budget';
-import type { SalesNavigatorConnectorStatus } from '../lib/messaging/protocol';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { DEFAULT_SABER_BASE_URL } from '../lib/model/settings';
+import { needsHostPermission, originPatternFor } from '../lib/saber/permissions';
 import { useAnnounce } from './announcer';
 import { ErrorNotice } from './error-notice';
 import { formatMoment, formatNumber } from './format';
@@ -21,15 +21,6 @@ import {
 } from './settings-form-model';
 import { TextField } from './text-field';
 import { ViewHeading } from './view-heading';
-
-const CONNECTOR_LABELS: Record<SalesNavigatorConnectorStatus, string> = {
-  connected: 'connected',
-  disconnected: 'not connected',
-  'needs-authentication': 'needs you to log in again',
-  'ready-to-connect': 'ready to connect',
-  error: 'in error',
-  unknown: 'unknown',
-};
 
 const inputId = (field: SettingsField) => `settings-${field}`;
 
@@ -135,9 +126,10 @@ export function SettingsView() {
       return false;
     }
     const input = toSettingsInput(draft);
-    const origin = new URL(String(input.saberBaseUrl)).origin;
+    const baseUrl = String(input.saberBaseUrl);
     // Chrome grants a new origin only from a click, so this comes before anything else awaits.
-    if (origin !== new URL(DEFAULT_SABER_BASE_URL).origin && !(await requestOrigins([`${origin}/*`]))) {
+    if (needsHostPermission(baseUrl) && !(await requestOrigins([originPatternFor(baseUrl)]))) {
+      const origin = new URL(baseUrl).origin;
       setServerErrors({ saberBaseUrl: `Chrome did not allow access to ${origin}. Allow it to use this Saber address.` });
       document.getElementById(inputId('saberBaseUrl'))?.focus();
       return false;
@@ -173,7 +165,8 @@ export function SettingsView() {
     try {
       if (dirty && !(await save())) return;
       const result = await send('saber.testConnection', {});
-      setConnection(`${result.message} Sales Navigator on Saber: ${CONNECTOR_LABELS[result.salesNavigator]}.`);
+      // The message already says how Saber's Sales Navigator connector stands.
+      setConnection(result.message);
     } catch (thrown) {
       setFailure(ApiError.from(thrown).toJSON());
     } finally {

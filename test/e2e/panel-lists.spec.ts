@@ -43,12 +43,26 @@ test('lists, jobs and a 2,500-contact list: newest first, filter, virtualised ta
   const stripeRow = rows.filter({ hasText: 'Go-to-market at Stripe' });
   await expect(stripeRow).toContainText('2,500 contacts');
   await expect(stripeRow).toContainText('Saved Sales Navigator search');
-  await expect(stripeRow).toContainText('Pending');
   await expect(stripeRow.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
-  await expect(rows.filter({ hasText: 'Datadog' })).toContainText('Synced');
-  await expect(rows.filter({ hasText: 'Cloudflare' })).toContainText('Sync failed');
   await expect(rows.filter({ hasText: 'Figma' })).toContainText('Lead list “Design leaders Q4”');
   await expect(rows.filter({ hasText: 'Fintech' })).toContainText('LinkedIn address book');
+
+  // How each list stands with Saber: local only, synced at a time, pending or failed with why, gone.
+  await expect(stripeRow).toContainText(
+    'Saber: Pending Not sent yet: Saber could not be reached. Listwright will try again at 14:05:12.',
+  );
+  const datadogRow = rows.filter({ hasText: 'Datadog' });
+  await expect(datadogRow).toContainText('Saber: Synced');
+  const datadogSynced = datadogRow.locator('time[datetime="2026-11-20T08:15:00.000Z"]');
+  await expect(datadogSynced).toHaveText(/^Nov 20/);
+  await expect(datadogSynced).toHaveAttribute('title', /2026/);
+  await expect(rows.filter({ hasText: 'Snowflake' }).locator('time[datetime="2026-11-21T17:40:00.000Z"]')).toBeVisible();
+  await expect(rows.filter({ hasText: 'Cloudflare' })).toContainText(
+    'Saber: Error Saber could not create the list: Sales Navigator is not connected on Saber.',
+  );
+  await expect(rows.filter({ hasText: 'Figma' })).toContainText('Saber: Deleted on Saber');
+  await expect(rows.filter({ hasText: 'Fintech' })).toContainText('Saber: Local only');
+  await expect(rows.filter({ hasText: 'Partner contacts' })).toContainText('Saber: Local only');
 
   // Filter by name: every word, any case.
   const filter = page.getByRole('searchbox', { name: 'Filter lists by name' });
@@ -131,6 +145,9 @@ test('lists, jobs and a 2,500-contact list: newest first, filter, virtualised ta
   await expect(main.getByText('2,500 contacts of 3,480 found')).toBeVisible();
   await expect(main.getByText('Saved Sales Navigator search')).toBeVisible();
   await expect(main.getByText('Sync pending')).toBeVisible();
+  await expect(main.getByText('Not sent yet: Saber could not be reached. Listwright will try again at 14:05:12.')).toBeVisible();
+  // Never on Saber: no count of Saber's to compare.
+  await expect(main.getByText(/Saber’s capture/)).toHaveCount(0);
   const filters = main.locator('dl');
   await expect(filters.locator('dt')).toHaveText(['Companies', 'Job titles', 'Keywords', 'Countries']);
   await expect(filters).toContainText('stripe');
@@ -222,8 +239,23 @@ test('delete with confirmation, rename, live updates from elsewhere, and scraped
   await panel.open();
   const seeded = await seedFixtureLists(page);
 
+  // A pulled list renamed on both sides: Saber's name won, the local one stays in sight.
+  const main = page.getByRole('main');
+  await page.getByRole('link', { name: 'Data leaders at Snowflake' }).click();
+  await expect(panel.viewHeading('Data leaders at Snowflake')).toBeVisible();
+  await expect(main.getByText('Synced with Saber')).toBeVisible();
+  await expect(main.getByText('Also named locally: “Snowflake data team”')).toBeVisible();
+  // Its contacts are Saber's own, so one count says it all.
+  await expect(main.getByText(/Saber’s capture/)).toHaveCount(0);
+  await panel.nav('Lists').click();
+
   // Delete asks first; a list pushed to Saber also asks about Saber's copy.
   await page.getByRole('link', { name: 'EMEA revenue leaders at Datadog' }).click();
+  // Pushed: both captures stay in view, this browser's and Saber's own search.
+  await expect(panel.viewHeading('EMEA revenue leaders at Datadog')).toBeVisible();
+  await expect(main.getByText('180 contacts', { exact: true })).toBeVisible();
+  await expect(main.getByText('Saber’s capture: 212 contacts')).toBeVisible();
+  await expect(main.getByText(/^Last synced/).locator('time')).toHaveAttribute('datetime', '2026-11-20T08:15:00.000Z');
   await page.getByRole('button', { name: 'Delete' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete “EMEA revenue leaders at Datadog”?' });
   await expect(dialog).toBeVisible();
@@ -282,6 +314,15 @@ test('delete with confirmation, rename, live updates from elsewhere, and scraped
   await elsewhere.goto(extensionUrl('sidepanel.html'));
   await page.getByRole('link', { name: 'Design leaders — Figma' }).click();
   await expect(panel.viewHeading('Design leaders — Figma')).toBeVisible();
+  // Deleted on Saber: said so, and deleting here has nothing left to delete there.
+  await expect(main.getByText('Deleted on Saber')).toBeVisible();
+  await expect(main.getByText(/Saber no longer has this list/)).toBeVisible();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const figmaDialog = page.getByRole('dialog', { name: 'Delete “Design leaders — Figma”?' });
+  await expect(figmaDialog).toBeVisible();
+  await expect(figmaDialog.getByRole('checkbox')).toHaveCount(0);
+  await panel.expectAccessible('list deleted on Saber, delete dialog');
+  await figmaDialog.getByRole('button', { name: 'Cancel' }).click();
   const deleted = await elsewhere.evaluate(
     (listId) => chrome.runtime.sendMessage({ type: 'lists.delete', payload: { listId } }),
     seeded.figma.id,

@@ -114,13 +114,22 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
       contacts: datadog,
       source: { kind: 'search' },
       matchedCount: 180,
-      sync: { state: 'synced', remoteId: 'cl_8f2a61d0', syncedAt: '2026-11-20T08:15:00.000Z' },
+      // Pushed: Saber ran its own search and found more than this browser's capture.
+      sync: {
+        state: 'synced',
+        remoteId: 'cl_8f2a61d0',
+        syncedAt: '2026-11-20T08:15:00.000Z',
+        remoteName: 'EMEA revenue leaders at Datadog',
+        remoteContactCount: 212,
+      },
     },
     figma: {
       name: 'Design leaders — Figma',
       filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/figma'] },
       contacts: buildPeople({ count: 64, seed: 2, company: 'Figma', roles: PRODUCT_ROLES, firstMember: 200_000 }),
       source: { kind: 'leadList', leadListId: '7012345678901234567', leadListName: 'Design leaders Q4' },
+      // Pushed once; then someone deleted it on Saber.
+      sync: { state: 'deletedRemote', remoteId: 'cl_0f1d2e3c', syncedAt: '2026-11-18T10:00:00.000Z', message: 'Deleted on Saber' },
     },
     fintech: {
       name: 'Fintech founders',
@@ -139,7 +148,8 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
       contacts: stripe,
       source: { kind: 'salesNavigatorQuery', query: '(spellCorrectionEnabled:true,keywords:enterprise)' },
       matchedCount: 3480,
-      sync: { state: 'pending' },
+      // What the outbox writes when a push could not reach Saber and waits for its next try.
+      sync: { state: 'pending', message: 'Not sent yet: Saber could not be reached. Listwright will try again at 14:05:12.' },
     },
     cloudflare: {
       name: 'Security engineers at Cloudflare',
@@ -149,7 +159,7 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
       },
       contacts: buildPeople({ count: 95, seed: 5, company: 'Cloudflare', roles: ENGINEERING_ROLES, firstMember: 400_000 }),
       source: { kind: 'search' },
-      sync: { state: 'error', message: 'Saber answered 503; will retry.' },
+      sync: { state: 'error', message: 'Saber could not create the list: Sales Navigator is not connected on Saber.' },
     },
     snowflake: {
       name: 'Data leaders at Snowflake',
@@ -159,7 +169,15 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
       },
       contacts: buildPeople({ count: 42, seed: 6, company: 'Snowflake', roles: ENGINEERING_ROLES, firstMember: 600_000 }),
       source: { kind: 'saber' },
-      sync: { state: 'synced', remoteId: 'cl_51c0ffee', syncedAt: '2026-11-21T17:40:00.000Z' },
+      // Renamed here and on Saber before the rename went: Saber's name won, the local one is kept.
+      sync: {
+        state: 'synced',
+        remoteId: 'cl_51c0ffee',
+        syncedAt: '2026-11-21T17:40:00.000Z',
+        remoteName: 'Data leaders at Snowflake',
+        remoteContactCount: 42,
+        nameHistory: ['Snowflake data team'],
+      },
     },
     // What a hostile profile could put in a snapshot: the panel must show it as text and link nothing.
     partners: {

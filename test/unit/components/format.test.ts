@@ -4,10 +4,13 @@ import { hintFor } from '../../../components/error-hints';
 import {
   contactName,
   describeCompany,
+  describeLocalNames,
+  describeSaberCapture,
   describeSource,
   describeSync,
   formatCount,
   formatDay,
+  formatRecent,
   formatSeniority,
   hueOf,
   initialsOf,
@@ -39,10 +42,63 @@ describe('words and numbers', () => {
     expect(describeSource(undefined)).toBe('Added in this browser');
   });
 
-  it('says how a list stands with Saber', () => {
-    expect(describeSync(undefined)).toEqual({ label: 'Only in this browser', short: 'Local', tone: 'neutral' });
+  it('says how a list stands with Saber, with the time of the last sync or the stored message', () => {
+    expect(describeSync(undefined)).toEqual({ label: 'Only in this browser', short: 'Local only', tone: 'neutral' });
+    expect(describeSync({ state: 'local' })).toEqual(describeSync(undefined));
+    expect(describeSync({ state: 'synced', remoteId: 'x', syncedAt: '2026-11-20T08:15:00.000Z', message: 'stale' })).toEqual({
+      label: 'Synced with Saber',
+      short: 'Synced',
+      tone: 'success',
+      syncedAt: '2026-11-20T08:15:00.000Z',
+    });
     expect(describeSync({ state: 'synced', remoteId: 'x' })).toEqual({ label: 'Synced with Saber', short: 'Synced', tone: 'success' });
-    expect(describeSync({ state: 'error' }).tone).toBe('danger');
+    const waiting = 'Not sent yet: Saber could not be reached. Listwright will try again at 14:05:12.';
+    expect(describeSync({ state: 'pending', message: waiting })).toEqual({ label: 'Sync pending', short: 'Pending', tone: 'info', message: waiting });
+    expect(describeSync({ state: 'pending' })).toEqual({ label: 'Sync pending', short: 'Pending', tone: 'info' });
+    expect(describeSync({ state: 'error', message: ' Saber rejected the API key ' })).toEqual({
+      label: 'Sync failed',
+      short: 'Error',
+      tone: 'danger',
+      message: 'Saber rejected the API key',
+    });
+    expect(describeSync({ state: 'error', message: '  ' })).not.toHaveProperty('message');
+    // The stored "Deleted on Saber" would only repeat the badge.
+    expect(describeSync({ state: 'deletedRemote', remoteId: 'x', message: 'Deleted on Saber' })).toEqual({
+      label: 'Deleted on Saber',
+      short: 'Deleted on Saber',
+      tone: 'warning',
+    });
+  });
+
+  it('shows a recent moment as a time today and as a day before', () => {
+    const now = new Date(2026, 10, 22, 15, 30).getTime();
+    const earlierToday = new Date(2026, 10, 22, 9, 5).toISOString();
+    expect(formatRecent(earlierToday, now)).toBe(new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(earlierToday)));
+    const lastWeek = new Date(2026, 10, 15, 9, 5).toISOString();
+    expect(formatRecent(lastWeek, now)).toBe(formatDay(lastWeek, now));
+    expect(formatRecent('not a date', now)).toBe('');
+  });
+
+  it('keeps Saber’s count beside the local one for a pushed list only', () => {
+    const pushed = { contactCount: 2, source: { kind: 'search' as const }, sync: { state: 'synced' as const, remoteId: 'r', remoteContactCount: 1500 } };
+    expect(describeSaberCapture(pushed)).toBe('Saber’s capture: 1,500 contacts');
+    expect(describeSaberCapture({ ...pushed, sync: { ...pushed.sync, remoteContactCount: 1 } })).toBe('Saber’s capture: 1 contact');
+    // A rename waiting to go does not hide it.
+    expect(describeSaberCapture({ ...pushed, sync: { ...pushed.sync, state: 'pending' } })).toBe('Saber’s capture: 1,500 contacts');
+    expect(describeSaberCapture({ contactCount: 2, sync: { state: 'local' } })).toBeUndefined();
+    expect(describeSaberCapture({ ...pushed, sync: { ...pushed.sync, state: 'deletedRemote' } })).toBeUndefined();
+    // A pulled list holds Saber's own contacts: the same number says nothing new, a different one does.
+    const pulled = { contactCount: 12, source: { kind: 'saber' as const }, sync: { state: 'synced' as const, remoteContactCount: 12 } };
+    expect(describeSaberCapture(pulled)).toBeUndefined();
+    expect(describeSaberCapture({ ...pulled, sync: { ...pulled.sync, remoteContactCount: 14 } })).toBe('Saber’s capture: 14 contacts');
+  });
+
+  it('names the local names that Saber’s name replaced', () => {
+    expect(describeLocalNames({ state: 'synced', nameHistory: ['CFOs at Adyen'] })).toBe('Also named locally: “CFOs at Adyen”');
+    expect(describeLocalNames({ state: 'synced', nameHistory: ['First', ' ', 'Second'] })).toBe('Also named locally: “First”, “Second”');
+    expect(describeLocalNames({ state: 'synced', nameHistory: [] })).toBeUndefined();
+    expect(describeLocalNames({ state: 'synced', remoteName: 'Saber name' })).toBeUndefined();
+    expect(describeLocalNames(undefined)).toBeUndefined();
   });
 
   it('reads company URLs and seniority codes as words', () => {
