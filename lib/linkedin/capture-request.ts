@@ -21,7 +21,9 @@ const companyUrlSchema = z.string().transform((value, ctx) => {
   return ref.url;
 });
 
-const trimmedList = z.array(z.string().trim().min(1, { message: 'Must not be empty' }).max(200));
+const trimmedList = z.array(
+  z.string().trim().min(1, { message: 'Must not be empty' }).max(200, { message: 'At most 200 characters' }),
+);
 
 /**
  * A request to create a list from a live Sales Navigator search, with Saber's rules for

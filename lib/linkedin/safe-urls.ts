@@ -8,6 +8,11 @@
 
 const PROFILE_HOSTS: ReadonlySet<string> = new Set(['www.linkedin.com']);
 
+// Only the pages a contact or company link should open: a URL from a Saber pull is merely a
+// valid URL, and www.linkedin.com also serves `/redir/redirect?url=…` (an open redirect) and
+// `/m/logout/`, which a click must never reach.
+const PAGE_PATH = /^\/(?:sales\/lead|sales\/people|sales\/company|in|company)\/[^/]/;
+
 // LinkedIn serves member photos from media.licdn.com (and numbered media-expN mirrors in older
 // responses); static.licdn.com serves its default "ghost" pictures.
 const AVATAR_HOST = /^(?:media|media-exp\d{1,2}|static)\.licdn\.com$/;
@@ -26,10 +31,10 @@ function parseHttps(value: unknown): URL | undefined {
   return url;
 }
 
-/** A LinkedIn page link (Sales Navigator profile, company), normalised, or `undefined`. */
+/** A LinkedIn profile or company page link, normalised, or `undefined`. */
 export function toSafeLinkedInUrl(value: unknown): string | undefined {
   const url = parseHttps(value);
-  return url && PROFILE_HOSTS.has(url.hostname) ? url.href : undefined;
+  return url && PROFILE_HOSTS.has(url.hostname) && PAGE_PATH.test(url.pathname) ? url.href : undefined;
 }
 
 /** A profile-photo URL on LinkedIn's media hosts, normalised, or `undefined`. */

@@ -21,10 +21,8 @@ export function getCountryName(code: string): string {
  */
 export function toCountryCode(input: string): string | undefined {
   const value = input.trim();
-  if (ALPHA2.test(value)) {
-    const code = value.toUpperCase();
-    return countries.isValid(code) ? code : undefined;
-  }
+  // Two letters that are not a code may still be a name people use ("UK" for GB).
+  if (ALPHA2.test(value) && countries.isValid(value.toUpperCase())) return value.toUpperCase();
   if (/^[A-Za-z]{3}$/.test(value)) {
     const code = countries.alpha3ToAlpha2(value.toUpperCase());
     if (code) return code;

@@ -116,6 +116,9 @@ export class SaberClient implements ContactListsApi {
       prefixUrl: options.baseUrl,
       retry: 0,
       throwHttpErrors: false,
+      // Never follow a redirect: the request carries the API key, and Saber's API does not
+      // redirect, so one is an error rather than somewhere to send the key.
+      redirect: 'error',
       headers: {
         [SABER_HEADERS.authorization]: `Bearer ${options.apiKey}`,
         Accept: 'application/json',

@@ -32,6 +32,13 @@ describe('captureRequestSchema', () => {
     ).toEqual(['filters.companyLinkedInUrls[1]', 'filters.companyLinkedInUrls[2]']);
   });
 
+  it('says in plain words that a filter value is too long, naming it', () => {
+    const long = { ...valid, filters: { ...valid.filters, jobTitles: ['VP Sales', 'x'.repeat(201)] } };
+    expect(() => parseOrThrow(captureRequestSchema, long)).toThrow(
+      expect.objectContaining({ details: [{ field: 'filters.jobTitles[1]', message: 'At most 200 characters' }] }),
+    );
+  });
+
   it('asks for a company and for one filter', () => {
     expect(fields({ name: 'x', filters: { companyLinkedInUrls: [] } })).toEqual(['filters.companyLinkedInUrls', 'filters']);
   });

@@ -8,8 +8,8 @@ describe('toSafeLinkedInUrl', () => {
     ['https://www.linkedin.com/company/stripe/', 'https://www.linkedin.com/company/stripe/'],
     ['HTTPS://WWW.LINKEDIN.COM/in/ada', 'https://www.linkedin.com/in/ada'],
     ['  https://www.linkedin.com/in/ada  ', 'https://www.linkedin.com/in/ada'],
-    // The WHATWG parser reads a backslash as a path separator: the host stays linkedin.
-    ['https://www.linkedin.com\\@evil.example/x', 'https://www.linkedin.com/@evil.example/x'],
+    ['https://www.linkedin.com/sales/people/ACwAAA123,NAME_SEARCH', 'https://www.linkedin.com/sales/people/ACwAAA123,NAME_SEARCH'],
+    ['https://www.linkedin.com/sales/company/1035?x=1#y', 'https://www.linkedin.com/sales/company/1035?x=1#y'],
   ])('keeps %s as %s', (input, expected) => {
     expect(toSafeLinkedInUrl(input)).toBe(expected);
   });
@@ -20,6 +20,14 @@ describe('toSafeLinkedInUrl', () => {
     ['java\nscript:alert(1)'],
     ['data:text/html,<script>alert(1)</script>'],
     ['http://www.linkedin.com/in/ada'],
+    // LinkedIn's open redirect, logout, and pages that are not a person or a company.
+    ['https://www.linkedin.com/redir/redirect?url=https%3A%2F%2Fevil.example'],
+    ['https://www.linkedin.com/m/logout/'],
+    ['https://www.linkedin.com/'],
+    ['https://www.linkedin.com/in/'],
+    ['https://www.linkedin.com/feed/'],
+    // The WHATWG parser reads a backslash as a path separator: host linkedin, path `/@evil…`.
+    ['https://www.linkedin.com\\@evil.example/x'],
     ['https://www.linkedin.com.evil.com/in/ada'],
     ['https://evil.com/?next=https://www.linkedin.com/'],
     ['https://www.linkedin.com@evil.com/'],
@@ -58,10 +66,12 @@ describe('toSafeLinkedInUrl', () => {
     );
   });
 
-  it('accepts any path, query and fragment on www.linkedin.com', () => {
+  it('accepts any profile or company page, with any query and fragment', () => {
+    const page = fc.constantFrom('/sales/lead/', '/sales/people/', '/sales/company/', '/in/', '/company/');
+    const segment = fc.webSegment().filter((value) => value.length > 0);
     fc.assert(
-      fc.property(fc.webPath(), fc.webQueryParameters(), fc.webFragments(), (path, query, fragment) => {
-        const input = `https://www.linkedin.com${path}?${query}#${fragment}`;
+      fc.property(page, segment, fc.webQueryParameters(), fc.webFragments(), (prefix, rest, query, fragment) => {
+        const input = `https://www.linkedin.com${prefix}${rest}?${query}#${fragment}`;
         expect(toSafeLinkedInUrl(input)).toBe(new URL(input).href);
       }),
     );

@@ -13,6 +13,8 @@ describe('countries', () => {
     ['Côte d’Ivoire', 'CI'],
     ['Cote d Ivoire', 'CI'],
     ['DEU', 'DE'],
+    ['UK', 'GB'],
+    ['uk', 'GB'],
   ])('reads %j as %s', (input, code) => {
     expect(toCountryCode(input)).toBe(code);
   });

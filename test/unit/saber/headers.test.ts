@@ -246,4 +246,18 @@ describe('responses are held to the contract', () => {
     const error = await rejection(client({ retry: { retries: 0 } }).listLists());
     expect(error).toMatchObject({ error: 'upstream_error', status: 502, message: 'Saber had a problem (HTTP 502).' });
   });
+
+  it('never follows a redirect, so the key goes nowhere but Saber', async () => {
+    const elsewhere: Request[] = [];
+    server.use(
+      http.get(LISTS, sequence(() => new HttpResponse(null, { status: 302, headers: { Location: 'https://evil.example/steal' } }))),
+      http.get('https://evil.example/steal', ({ request }) => {
+        elsewhere.push(request);
+        return HttpResponse.json(page);
+      }),
+    );
+    await expect(client().listLists()).rejects.toBeInstanceOf(ApiError);
+    expect(elsewhere).toEqual([]);
+    expect(seen.length).toBeGreaterThan(0);
+  });
 });
