@@ -113,14 +113,6 @@ export function validateCaptureForm(state: CaptureFormState): CaptureErrors {
   return errors;
 }
 
-/** Pasted text as separate values: commas and new lines separate, blanks are dropped. */
-export function splitValues(text: string): string[] {
-  return text
-    .split(/[,\n\r;\t]+/)
-    .map((value) => value.trim())
-    .filter(Boolean);
-}
-
 /** What a tag input does with one typed value: keep it (normalised) or explain why not. */
 export type EntryCheck = { value: string } | { error: string };
 
@@ -128,7 +120,11 @@ const companyUrlSchema = captureRequestSchema.shape.filters.shape.companyLinkedI
 
 /** A company URL as the store keeps it (`https://www.linkedin.com/company/<slug>`), or the store's message. */
 export function checkCompany(text: string): EntryCheck {
-  const parsed = companyUrlSchema.safeParse(text);
+  // No company address has a comma or semicolon in it (slugs are letters, digits and hyphens),
+  // yet the parser would read "…/company/a/,…/company/b" as company a with a longer path and
+  // drop b; such text is two entries, not one. It is refused as no URL at all is, so the
+  // message stays the store's.
+  const parsed = companyUrlSchema.safeParse(/[,;]/.test(text) ? '' : text);
   return parsed.success ? { value: parsed.data } : { error: parsed.error.issues[0]?.message ?? 'Not a LinkedIn company URL' };
 }
 
@@ -138,10 +134,137 @@ export function checkCountry(text: string): EntryCheck {
   return code ? { value: code } : { error: `“${text.trim()}” is not a country. Type a name such as France or a code such as FR.` };
 }
 
-/** A job title, trimmed; at most 200 characters as the store requires. */
+/**
+ * A job title, trimmed; at most 200 characters as the store requires. A comma, semicolon or
+ * tab separates titles (the form's rule for every tag input), so text holding one is never a
+ * single title: "VP Sales, CRO" is two.
+ */
 export function checkJobTitle(text: string): EntryCheck {
+  if (/[,;\t]/.test(text)) return { error: 'One title at a time: a comma separates titles' };
   const parsed = captureRequestSchema.shape.filters.shape.jobTitles.unwrap().element.safeParse(text);
   return parsed.success ? { value: parsed.data } : { error: parsed.error.issues[0]?.message ?? 'Invalid job title' };
+}
+
+/** Any separator: what makes a paste more than one entry. */
+export const ENTRY_SEPARATOR = /[,;\t\n\r]/;
+/**
+ * The most comma-separated pieces one value is looked for in. ISO names have at most two
+ * ("Virgin Islands, U.S."); a cap keeps a long pasted line from costing n² checks.
+ */
+const MAX_PIECES_PER_VALUE = 4;
+
+/**
+ * Typed or pasted text as the entries of one tag input; Enter, paste and submit all use this
+ * rule. A new line always separates. Within a line a comma (or semicolon, tab) separates only
+ * where the text around it is not itself one valid value, as `check` decides: "Virgin
+ * Islands, U.S." is one country (not a US chip), while "France, Germany" is two countries
+ * and "VP Sales, CRO" two job titles. Where a line is not one value, neighbouring pieces are
+ * still taken together when that makes a value one of them is not on its own, so "Virgin
+ * Islands, U.S., France" gives two countries. Company URLs and job titles always separate on
+ * commas, as `checkCompany` and `checkJobTitle` refuse any text with one. Blanks are dropped.
+ */
+export function splitEntries(text: string, check: (text: string) => EntryCheck): string[] {
+  return text.split(/\r\n|\r|\n/).flatMap((line) => splitLine(line.trim(), check));
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  valid: boolean;
+}
+
+function splitLine(line: string, check: (text: string) => EntryCheck): string[] {
+  if (!line) return [];
+  if ('value' in check(line)) return [line];
+  const pieces: Piece[] = [...line.matchAll(/[^,;\t]+/g)]
+    .filter((match) => match[0].trim())
+    .map((match) => ({ start: match.index, end: match.index + match[0].length, valid: 'value' in check(match[0]) }));
+  const textOf = (run: readonly Piece[]) => line.slice(run[0]?.start ?? 0, run[run.length - 1]?.end ?? 0).trim();
+  const entries: string[] = [];
+  // In a line that is not one value, pieces that each are one stay apart: in a 300-character
+  // line of titles, "VP Sales" and "CRO" are two.
+  const isOneValue = (run: readonly Piece[]) => run.some((piece) => !piece.valid) && 'value' in check(textOf(run));
+  while (pieces.length) {
+    let size = Math.min(pieces.length, MAX_PIECES_PER_VALUE);
+    while (size > 1 && !isOneValue(pieces.slice(0, size))) size--;
+    entries.push(textOf(pieces.splice(0, size)));
+  }
+  return entries;
+}
+
+/** A tag input of the form. */
+export type TagField = 'companies' | 'jobTitles' | 'countries';
+/** What is typed in each tag input but not added yet. */
+export type Drafts = Record<TagField, string>;
+
+export const NO_DRAFTS: Drafts = { companies: '', jobTitles: '', countries: '' };
+
+/** How each tag input checks and normalises one entry. */
+export const TAG_CHECKS: Record<TagField, (text: string) => EntryCheck> = {
+  companies: checkCompany,
+  jobTitles: checkJobTitle,
+  countries: checkCountry,
+};
+
+/** A change typed into the form; only "Use this search" sets the replayed query. */
+export type CaptureFormPatch = Partial<Omit<CaptureFormState, 'salesNavigatorQuery'>>;
+
+/** The filters a Sales Navigator search also sets; changing one means the form decides. */
+const FILTER_FIELDS = ['companies', 'jobTitles', 'keywords', 'countries'] as const;
+
+/**
+ * The form with `patch` applied. When a filter ends up different, the replayed Sales
+ * Navigator search is dropped: it would ignore the form's filters, so the list would be saved
+ * with filters that were never searched. Every path that changes a filter goes through here.
+ */
+export function changeForm(state: CaptureFormState, patch: CaptureFormPatch): CaptureFormState {
+  const next = { ...state, ...patch };
+  if (FILTER_FIELDS.every((field) => sameValue(next[field], state[field]))) return next;
+  const { salesNavigatorQuery: _replaced, ...rest } = next;
+  return rest;
+}
+
+function sameValue(a: string | readonly string[], b: string | readonly string[]): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/**
+ * Adds what is still typed in the tag inputs, as Enter would, so submit never loses a value.
+ * Entries that fail their check stay typed (`remaining`) with the first reason (`errors`).
+ */
+export function commitDrafts(
+  state: CaptureFormState,
+  drafts: Drafts,
+): { next: CaptureFormState; errors: CaptureErrors; remaining: Drafts } {
+  const added: Pick<CaptureFormState, TagField> = { companies: state.companies, jobTitles: state.jobTitles, countries: state.countries };
+  const errors: CaptureErrors = {};
+  const remaining = { ...NO_DRAFTS };
+  for (const field of Object.keys(TAG_CHECKS) as TagField[]) {
+    const rejected: string[] = [];
+    for (const entry of splitEntries(drafts[field], TAG_CHECKS[field])) {
+      const checked = TAG_CHECKS[field](entry);
+      if ('value' in checked) {
+        if (!added[field].includes(checked.value)) added[field] = [...added[field], checked.value];
+      } else {
+        rejected.push(entry);
+        errors[field] ??= checked.error;
+      }
+    }
+    remaining[field] = rejected.join(', ');
+  }
+  return { next: changeForm(state, added), errors, remaining };
+}
+
+/**
+ * The form once the active tab shows the company page `tabCompany`: it fills an empty company
+ * field, and follows the person from one company page to the next (`prefilled` is the one it
+ * put there) until they change the field themselves. The same form when nothing changes.
+ */
+export function fillTabCompany(state: CaptureFormState, tabCompany: string, prefilled: string | undefined): CaptureFormState {
+  const untouched = state.companies.length === 0 || (state.companies.length === 1 && state.companies[0] === prefilled);
+  if (!untouched || state.companies[0] === tabCompany) return state;
+  return changeForm(state, { companies: [tabCompany] });
 }
 
 /** What "Use this search" reads from a Sales Navigator search page. */

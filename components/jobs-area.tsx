@@ -2,10 +2,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { readJobsNewestFirst } from '../lib/db/panel-queries';
 import { ACTIVE_JOB_STATUSES, type JobRecord } from '../lib/db/records';
-import { ApiError, type SerializedApiError } from '../lib/model/errors';
+import { ApiError } from '../lib/model/errors';
 import { ErrorNotice } from './error-notice';
 import { hintFor } from './error-hints';
 import { formatCount, formatMoment, formatNumber } from './format';
+import { failureNotice, type JobActionFailure } from './job-failure';
 import { useServices } from './panel-services';
 import { routeHref } from './route';
 
@@ -32,7 +33,13 @@ function statusLine(job: JobRecord, now: number): string | undefined {
   return undefined;
 }
 
-function ActiveJob({ job, onError }: { job: JobRecord; onError(error: SerializedApiError): void }) {
+/** How a job's buttons report to the jobs area: an action starts (the last failure is over), or fails. */
+interface JobActionReport {
+  onAction(): void;
+  onFailure(failure: JobActionFailure): void;
+}
+
+function ActiveJob({ job, onAction, onFailure }: { job: JobRecord } & JobActionReport) {
   const { send, clock } = useServices();
   const [cancelling, setCancelling] = useState(false);
   const titleId = `job-${job.id}-title`;
@@ -41,10 +48,11 @@ function ActiveJob({ job, onError }: { job: JobRecord; onError(error: Serialized
 
   async function cancel() {
     setCancelling(true);
+    onAction();
     try {
       await send('jobs.cancel', { jobId: job.id });
     } catch (thrown) {
-      onError(ApiError.from(thrown).toJSON());
+      onFailure({ jobId: job.id, action: 'cancel', error: ApiError.from(thrown).toJSON() });
       setCancelling(false);
     }
   }
@@ -81,15 +89,16 @@ function ActiveJob({ job, onError }: { job: JobRecord; onError(error: Serialized
   );
 }
 
-function EndedJob({ job, listExists, onError }: { job: JobRecord; listExists: boolean; onError(error: SerializedApiError): void }) {
+function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; listExists: boolean } & JobActionReport) {
   const { send, clock } = useServices();
   const titleId = `job-${job.id}-title`;
 
   async function dismiss() {
+    onAction();
     try {
       await send('jobs.dismiss', { jobId: job.id });
     } catch (thrown) {
-      onError(ApiError.from(thrown).toJSON());
+      onFailure({ jobId: job.id, action: 'dismiss', error: ApiError.from(thrown).toJSON() });
     }
   }
 
@@ -130,7 +139,7 @@ function EndedJob({ job, listExists, onError }: { job: JobRecord; listExists: bo
  */
 export function JobsArea() {
   const { db } = useServices();
-  const [failure, setFailure] = useState<SerializedApiError>();
+  const [failure, setFailure] = useState<JobActionFailure>();
   const jobs = useLiveQuery(async () => {
     const newestFirst = await readJobsNewestFirst(db);
     // Work in progress first, then what ended; each newest first.
@@ -145,6 +154,8 @@ export function JobsArea() {
   }, [db]);
 
   if (!jobs || jobs.all.length === 0) return null;
+  const notice = failureNotice(failure, jobs.all);
+  const report: JobActionReport = { onAction: () => setFailure(undefined), onFailure: setFailure };
   return (
     <section className="jobs" aria-labelledby="jobs-title">
       <h2 id="jobs-title" className="jobs-title">
@@ -153,13 +164,13 @@ export function JobsArea() {
       <ul className="job-list">
         {jobs.all.map((job) =>
           ACTIVE_JOB_STATUSES.includes(job.status) ? (
-            <ActiveJob key={job.id} job={job} onError={setFailure} />
+            <ActiveJob key={job.id} job={job} {...report} />
           ) : (
-            <EndedJob key={job.id} job={job} listExists={!!job.resultListId && jobs.existing.has(job.resultListId)} onError={setFailure} />
+            <EndedJob key={job.id} job={job} listExists={!!job.resultListId && jobs.existing.has(job.resultListId)} {...report} />
           ),
         )}
       </ul>
-      {failure && <ErrorNotice error={failure} />}
+      {notice && <ErrorNotice error={notice} />}
     </section>
   );
 }

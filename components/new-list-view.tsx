@@ -7,18 +7,21 @@ import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { useAnnounce } from './announcer';
 import {
   applySearch,
-  checkCompany,
-  checkCountry,
-  checkJobTitle,
+  changeForm,
+  commitDrafts,
   EMPTY_CAPTURE_FORM,
+  fillTabCompany,
   mapErrorDetails,
-  splitValues,
+  NO_DRAFTS,
+  TAG_CHECKS,
   toCaptureRequest,
   validateCaptureForm,
   type CaptureErrors,
   type CaptureField,
+  type CaptureFormPatch,
   type CaptureFormState,
-  type EntryCheck,
+  type Drafts,
+  type TagField,
 } from './capture-form-model';
 import { ErrorNotice } from './error-notice';
 import { formatNumber } from './format';
@@ -29,15 +32,6 @@ import { TextField } from './text-field';
 import { useActiveTabUrl } from './use-active-tab-url';
 import { ViewHeading } from './view-heading';
 
-type TagField = 'companies' | 'jobTitles' | 'countries';
-type Drafts = Record<TagField, string>;
-
-const NO_DRAFTS: Drafts = { companies: '', jobTitles: '', countries: '' };
-const TAG_CHECKS: Record<TagField, (text: string) => EntryCheck> = {
-  companies: checkCompany,
-  jobTitles: checkJobTitle,
-  countries: checkCountry,
-};
 const FIELD_ORDER: CaptureField[] = ['name', 'companies', 'jobTitles', 'keywords', 'countries', 'size', 'filters'];
 const INPUT_OF: Record<CaptureField, string> = {
   name: 'capture-name',
@@ -79,12 +73,12 @@ export function NewListView() {
   // person to another company page until they change the field themselves.
   useEffect(() => {
     if (!tabCompany) return;
+    // Read once, so the updater gives the same form however often React calls it.
+    const previous = prefilled.current;
     setForm((current) => {
-      const untouched =
-        current.companies.length === 0 || (current.companies.length === 1 && current.companies[0] === prefilled.current);
-      if (!untouched || current.companies[0] === tabCompany) return current;
-      prefilled.current = tabCompany;
-      return { ...current, companies: [tabCompany] };
+      const next = fillTabCompany(current, tabCompany, previous);
+      if (next !== current) prefilled.current = tabCompany;
+      return next;
     });
   }, [tabCompany]);
 
@@ -92,13 +86,8 @@ export function NewListView() {
   const errorFor = (field: CaptureField): string | undefined =>
     draftErrors[field] ?? serverErrors[field] ?? (submitted || touched.has(field) ? liveErrors[field] : undefined);
 
-  function update(patch: Partial<CaptureFormState>, field: CaptureField) {
-    setForm((current) => {
-      const next = { ...current, ...patch };
-      // Editing a filter means the form, not the page's search, decides what is captured.
-      if (field !== 'name' && field !== 'size') delete next.salesNavigatorQuery;
-      return next;
-    });
+  function update(patch: CaptureFormPatch, field: CaptureField) {
+    setForm((current) => changeForm(current, patch));
     setServerErrors(({ [field]: _cleared, form: _form, ...rest }) => rest);
     setDraftErrors(({ [field]: _cleared, ...rest }) => rest);
     setFailure(undefined);
@@ -106,30 +95,9 @@ export function NewListView() {
 
   const touch = (field: CaptureField) => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)));
 
-  /** Adds what is still typed in the tag inputs, as Enter would. */
-  function commitDrafts(): { next: CaptureFormState; errors: CaptureErrors; remaining: Drafts } {
-    const next = { ...form };
-    const errors: CaptureErrors = {};
-    const remaining = { ...NO_DRAFTS };
-    for (const field of Object.keys(TAG_CHECKS) as TagField[]) {
-      const rejected: string[] = [];
-      for (const entry of splitValues(drafts[field])) {
-        const checked = TAG_CHECKS[field](entry);
-        if ('value' in checked) {
-          if (!next[field].includes(checked.value)) next[field] = [...next[field], checked.value];
-        } else {
-          rejected.push(entry);
-          errors[field] ??= checked.error;
-        }
-      }
-      remaining[field] = rejected.join(', ');
-    }
-    return { next, errors, remaining };
-  }
-
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const { next, errors: pending, remaining } = commitDrafts();
+    const { next, errors: pending, remaining } = commitDrafts(form, drafts);
     setForm(next);
     setDrafts(remaining);
     setDraftErrors(pending);
@@ -242,7 +210,13 @@ export function NewListView() {
           <p id="capture-filters-hint" className="field-hint">
             At least one: job titles, keywords or countries.
           </p>
-          <TagInput id="capture-titles" label="Job titles" placeholder="e.g. VP Sales" {...tagProps('jobTitles')} />
+          <TagInput
+            id="capture-titles"
+            label="Job titles"
+            hint="Press Enter after each, or paste several separated by commas or new lines."
+            placeholder="e.g. VP Sales"
+            {...tagProps('jobTitles')}
+          />
           <TextField
             id="capture-keywords"
             label="Keywords"

@@ -1,5 +1,5 @@
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { splitValues, type EntryCheck } from './capture-form-model';
+import { ENTRY_SEPARATOR, splitEntries, type EntryCheck } from './capture-form-model';
 
 export interface TagInputProps {
   id: string;
@@ -23,8 +23,9 @@ export interface TagInputProps {
 
 /**
  * A text input that turns entries into removable chips: Enter adds what is typed, pasting
- * several values separated by commas or new lines adds each. Entries that fail `check` stay in
- * the input with the reason beside it.
+ * several values separated by commas or new lines adds each. Enter, paste and the form's submit
+ * separate entries by one rule (`splitEntries`), so "Virgin Islands, U.S." is one country
+ * however it arrives. Entries that fail `check` stay in the input with the reason beside it.
  */
 export function TagInput(props: TagInputProps) {
   const { id, label, hint, values, draft, display = (value: string) => value } = props;
@@ -53,17 +54,17 @@ export function TagInput(props: TagInputProps) {
     if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
     // Enter adds a chip; it never submits the form (that starts a capture).
     event.preventDefault();
-    if (draft.trim()) add([draft.trim()]);
+    if (draft.trim()) add(splitEntries(draft, props.check));
   }
 
   function onPaste(event: ClipboardEvent<HTMLInputElement>) {
     const text = event.clipboardData.getData('text');
-    if (!/[,\n\r;\t]/.test(text)) return;
+    if (!ENTRY_SEPARATOR.test(text)) return;
     event.preventDefault();
     const input = event.currentTarget;
     const start = input.selectionStart ?? draft.length;
     const end = input.selectionEnd ?? draft.length;
-    add(splitValues(draft.slice(0, start) + text + draft.slice(end)));
+    add(splitEntries(draft.slice(0, start) + text + draft.slice(end), props.check));
   }
 
   function remove(value: string) {

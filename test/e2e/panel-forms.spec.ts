@@ -1,4 +1,4 @@
-import type { BrowserContext, Locator } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { FakeSaber } from '../fake-saber/fake-saber';
 import { expect, test } from './fixtures';
 import { PANEL_VIEWPORT, PanelPage } from './pages/panel-page';
@@ -39,6 +39,23 @@ async function paste(input: Locator, text: string) {
     data.setData('text/plain', value);
     element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+}
+
+/**
+ * Makes the panel's next `jobs.dismiss` come back refused, as the background answers when it
+ * cannot do it; the messages after it go through as usual.
+ */
+async function refuseNextDismiss(page: Page) {
+  await page.evaluate(() => {
+    const runtime = chrome.runtime;
+    const send = runtime.sendMessage.bind(runtime);
+    const refuse = (message: { type?: string }) => {
+      if (message.type !== 'jobs.dismiss') return send(message);
+      runtime.sendMessage = send;
+      return Promise.resolve({ ok: false, error: { error: 'internal_error', message: 'The change could not be saved.', status: 500 } });
+    };
+    runtime.sendMessage = refuse as unknown as typeof runtime.sendMessage;
+  });
 }
 
 test('navigation, the New list form’s validation, a capture followed in the jobs area, and lead lists', async ({
@@ -113,17 +130,33 @@ test('navigation, the New list form’s validation, a capture followed in the jo
   await expect(companies).toBeFocused();
   await expect(companyChips).toHaveCount(1);
 
-  // Job titles: chips, removable, duplicates ignored.
+  // Job titles: chips, removable, duplicates ignored; a comma separates titles, as a new line does.
+  await titles.fill('Director, Revenue Operations');
+  await titles.press('Enter');
+  const titleChips = page.getByRole('list', { name: 'Job titles added' }).getByRole('listitem');
+  await expect(titleChips).toHaveText(['Director×', 'Revenue Operations×']);
+  await page.getByRole('button', { name: 'Remove Director', exact: true }).click();
+  await page.getByRole('button', { name: 'Remove Revenue Operations', exact: true }).click();
   await titles.fill('VP Sales');
   await titles.press('Enter');
   await paste(titles, 'Head of Sales\nVP Sales\nChief Revenue Officer');
-  const titleChips = page.getByRole('list', { name: 'Job titles added' }).getByRole('listitem');
   await expect(titleChips).toHaveCount(3);
   await page.getByRole('button', { name: 'Remove Chief Revenue Officer' }).click();
   await expect(titleChips).toHaveText(['VP Sales×', 'Head of Sales×']);
   await expect(page.getByText('Add at least one job title, keyword or country')).toBeHidden();
 
-  // Countries: a code or an English name, shown by name.
+  // Countries: a code or an English name, shown by name; names with a comma stay one country
+  // whether pasted or typed, and a list is separated the same way by Enter and paste.
+  const countryChips = page.getByRole('list', { name: 'Countries added' }).getByRole('listitem');
+  await paste(countries, 'Virgin Islands, U.S.\nTaiwan, Province of China');
+  await expect(countryChips).toHaveText(['Virgin Islands, U.S.×', 'Taiwan, Province of China×']);
+  await countries.fill('Moldova, Republic of, France');
+  await countries.press('Enter');
+  await expect(countryChips).toHaveText(['Virgin Islands, U.S.×', 'Taiwan, Province of China×', 'Moldova, Republic of×', 'France×']);
+  await expect(countries).toHaveValue('');
+  for (const country of ['Virgin Islands, U.S.', 'Taiwan, Province of China', 'Moldova, Republic of', 'France']) {
+    await page.getByRole('button', { name: `Remove ${country}` }).click();
+  }
   await countries.fill('united kingdom');
   await countries.press('Enter');
   await countries.fill('us');
@@ -132,7 +165,6 @@ test('navigation, the New list form’s validation, a capture followed in the jo
   await countries.press('Enter');
   await expect(page.getByText('“Atlantis” is not a country. Type a name such as France or a code such as FR.')).toBeVisible();
   await countries.fill('');
-  const countryChips = page.getByRole('list', { name: 'Countries added' }).getByRole('listitem');
   await expect(countryChips).toHaveText(['United Kingdom×', 'United States of America×']);
 
   // Number of contacts: 1 to 2,500.
@@ -177,6 +209,28 @@ test('navigation, the New list form’s validation, a capture followed in the jo
   await expect(cancelled).toContainText('Cancelled', { timeout: 20_000 });
   await expect(cancelled.getByRole('link', { name: 'Open list' })).toHaveCount(0);
 
+  // A refused Dismiss is said in the jobs area until the next Cancel or Dismiss…
+  const finished = panel.jobs.getByRole('listitem').filter({ hasText: 'Revenue leaders at Stripe' });
+  const refused = panel.jobs.getByRole('alert').filter({ hasText: /Could not dismiss the job .*Revenue leaders at Stripe/ });
+  await refuseNextDismiss(page);
+  await finished.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(refused).toContainText('The change could not be saved.');
+  await cancelled.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(cancelled).toHaveCount(0);
+  await expect(refused).toHaveCount(0);
+  await expect(finished).toBeVisible();
+  // …or until its job goes away, here dismissed from another panel.
+  await refuseNextDismiss(page);
+  await finished.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(refused).toBeVisible();
+  const otherPanel = new PanelPage(await context.newPage(), extensionUrl);
+  await otherPanel.open();
+  await otherPanel.jobs.getByRole('listitem').filter({ hasText: 'Revenue leaders at Stripe' }).getByRole('button', { name: 'Dismiss' }).click();
+  await otherPanel.page.close();
+  await page.bringToFront();
+  await expect(finished).toHaveCount(0);
+  await expect(refused).toHaveCount(0);
+
   // Saved lead lists, loaded on request, each with its capture button.
   await page.getByRole('button', { name: 'Show my lead lists' }).click();
   const leadLists = page.getByRole('region', { name: 'Saved lead lists' }).getByRole('listitem');
@@ -204,8 +258,26 @@ test('navigation, the New list form’s validation, a capture followed in the jo
   await expect(titleChips).toHaveText(['Head of Sales×']);
   await expect(countryChips).toHaveText(['United States of America×']);
   await expect(page.getByRole('textbox', { name: 'Keywords' })).toHaveValue('payments');
-  await expect(page.getByText('Capturing replays your Sales Navigator search.', { exact: false })).toBeVisible();
+  const replaying = page.getByText('Capturing replays your Sales Navigator search.', { exact: false });
+  await expect(replaying).toBeVisible();
   await panel.expectAccessible('new list, search on the tab beside');
+
+  // A job title still typed when Capture is pressed is a changed filter: the form decides, the
+  // search is not replayed.
+  await titles.fill('Chief Revenue Officer');
+  await name.fill('Form filters win');
+  const searchesBefore = linkedIn.searches.length;
+  await capture.click();
+  const fromForm = panel.jobs.getByRole('listitem').filter({ hasText: 'Form filters win' });
+  await expect(fromForm.getByRole('link', { name: 'Open list' })).toBeVisible({ timeout: 30_000 });
+  const formSearches = linkedIn.searches.slice(searchesBefore).map((search) => decodeURIComponent(search.query));
+  expect(formSearches.length).toBeGreaterThan(0);
+  expect(formSearches.some((query) => /SENIORITY_LEVEL/.test(query))).toBe(false);
+  expect(formSearches.some((query) => /CURRENT_TITLE.*Chief(%(25)?20| )Revenue/.test(query))).toBe(true);
+
+  // Used again, the search is replayed as is.
+  await useSearch.getByRole('button', { name: 'Use this search' }).click();
+  await expect(replaying).toBeVisible();
   await name.fill('Sales directors at Stripe');
   await capture.click();
   const replayed = panel.jobs.getByRole('listitem').filter({ hasText: 'Sales directors at Stripe' });

@@ -101,6 +101,26 @@ describe('TagInput', () => {
     expect(error()).toBe('2 entries were not added. “Narnia” is not a country. Type a name such as France or a code such as FR.');
   });
 
+  it('separates on Enter by the same rule as paste and submit', () => {
+    const input = mount();
+    type(input, 'France, Germany');
+    press(input, 'Enter');
+    expect(chips()).toEqual(['France', 'Germany']);
+    type(input, 'Virgin Islands, U.S.');
+    press(input, 'Enter');
+    expect(chips()).toEqual(['France', 'Germany', 'Virgin Islands, U.S.']);
+    expect(input.value).toBe('');
+  });
+
+  it('keeps a country whose name has a comma whole when pasted, with no stray chip', () => {
+    const input = mount();
+    paste(input, 'Moldova, Republic of');
+    expect(chips()).toEqual(['Moldova, Republic of']);
+    paste(input, 'Virgin Islands, U.S., Taiwan, Province of China');
+    expect(chips()).toEqual(['Moldova, Republic of', 'Virgin Islands, U.S.', 'Taiwan, Province of China']);
+    expect(error()).toBeUndefined();
+  });
+
   it('removes a chip with its button and gives the focus back to the input', () => {
     const input = mount(['DE', 'FR']);
     const remove = host.querySelector('button[aria-label="Remove Germany"]') as HTMLButtonElement;

@@ -1,0 +1,24 @@
+import { ACTIVE_JOB_STATUSES, type JobRecord } from '../lib/db/records';
+import type { SerializedApiError } from '../lib/model/errors';
+
+/** A Cancel or Dismiss the background refused, and the job it was about. */
+export interface JobActionFailure {
+  jobId: string;
+  action: 'cancel' | 'dismiss';
+  error: SerializedApiError;
+}
+
+/**
+ * What the jobs area's alert says about `failure`, naming the job; `undefined` once it no
+ * longer says something true: its job is gone, or a Cancel's job has ended (cancelling it is
+ * moot then). So an alert never outlives the job it is about.
+ */
+export function failureNotice(
+  failure: JobActionFailure | undefined,
+  jobs: readonly Pick<JobRecord, 'id' | 'status' | 'title'>[],
+): SerializedApiError | undefined {
+  const job = failure && jobs.find((candidate) => candidate.id === failure.jobId);
+  if (!failure || !job) return undefined;
+  if (failure.action === 'cancel' && !ACTIVE_JOB_STATUSES.includes(job.status)) return undefined;
+  return { ...failure.error, message: `Could not ${failure.action} the job ${job.title}: ${failure.error.message}` };
+}
