@@ -52,7 +52,16 @@ export interface JobKind {
    * to record a consequence first (a rate limit starting a cool-down for every job).
    */
   onError?(job: JobRecord, error: ApiError, ctx: { clock: Clock }): ErrorDecision | Promise<ErrorDecision>;
+  /**
+   * What a cancel leaves behind, for a kind that keeps some of its work (a pull keeps the
+   * lists it already imported); `job` is as its last step left it. Without it the job says
+   * {@link NOTHING_SAVED}, true of every kind that commits only at the end.
+   */
+  cancelMessage?(job: JobRecord): string;
 }
+
+/** The cancel message of a kind that commits its result only at the end. */
+export const NOTHING_SAVED = 'Cancelled; nothing was saved.';
 
 export interface JobRunnerDeps {
   db: ProspectDb;
@@ -118,7 +127,7 @@ export class JobRunner {
       if (job.status === 'running') {
         await db.jobs.update(jobId, { cancelRequested: true, updatedAt: this.nowIso() });
       } else {
-        await this.end(job, 'cancelled', { message: 'Cancelled; nothing was saved.' });
+        await this.end(job, 'cancelled', { message: this.cancelMessage(job) });
       }
       return true;
     });
@@ -206,7 +215,7 @@ export class JobRunner {
     if (!job) return;
     const kind = this.kinds.get(job.kind);
     if (!kind) {
-      await this.finish(job.id, (current) =>
+      await this.finish(job.id, undefined, (current) =>
         this.end(current, 'failed', {
           error: new ApiError({ error: 'internal_error', message: `This version cannot run "${job.kind}" jobs` }),
         }),
@@ -224,7 +233,7 @@ export class JobRunner {
       return;
     }
     if (result.done) return;
-    await this.finish(job.id, async (current) => {
+    await this.finish(job.id, result.patch, async (current) => {
       if (result.stage) {
         await db.stagedPages.put({
           jobId: job.id,
@@ -247,7 +256,7 @@ export class JobRunner {
 
   private async handleError(kind: JobKind, job: JobRecord, error: ApiError): Promise<void> {
     const decision: ErrorDecision = (await kind.onError?.(job, error, { clock: this.deps.clock })) ?? { fail: error };
-    await this.finish(job.id, async (current) => {
+    await this.finish(job.id, undefined, async (current) => {
       if ('fail' in decision) {
         await this.end(current, 'failed', { error: decision.fail });
         return;
@@ -265,15 +274,20 @@ export class JobRunner {
 
   /**
    * Applies the outcome of a step in one transaction, unless a cancel landed while the step
-   * ran: then the job ends cancelled and its staged pages go.
+   * ran: then the job ends cancelled and its staged pages go. `stepPatch` is what the step
+   * recorded, so the cancel message counts what that step already kept.
    */
-  private async finish(jobId: string, apply: (current: JobRecord) => Promise<void>): Promise<void> {
+  private async finish(
+    jobId: string,
+    stepPatch: JobPatch | undefined,
+    apply: (current: JobRecord) => Promise<void>,
+  ): Promise<void> {
     const { db } = this.deps;
     await db.transaction('rw', [db.jobs, db.stagedPages], async () => {
       const current = await db.jobs.get(jobId);
       if (!current || !ACTIVE_JOB_STATUSES.includes(current.status)) return;
       if (current.cancelRequested) {
-        await this.end(current, 'cancelled', { message: 'Cancelled; nothing was saved.' });
+        await this.end(current, 'cancelled', { message: this.cancelMessage({ ...current, ...stepPatch }) });
         return;
       }
       await apply(current);
@@ -318,7 +332,7 @@ export class JobRunner {
           const current = await db.jobs.get(job.id);
           if (!current || !ACTIVE_JOB_STATUSES.includes(current.status)) throw new CancelledError();
           if (current.cancelRequested) {
-            await this.end(current, 'cancelled', { message: 'Cancelled; nothing was saved.' });
+            await this.end(current, 'cancelled', { message: this.cancelMessage(current) });
             return;
           }
           const result = await write();
@@ -326,6 +340,10 @@ export class JobRunner {
         });
       },
     };
+  }
+
+  private cancelMessage(job: JobRecord): string {
+    return this.kinds.get(job.kind)?.cancelMessage?.(job) ?? NOTHING_SAVED;
   }
 
   private nowIso(): string {

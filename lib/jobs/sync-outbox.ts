@@ -1,3 +1,5 @@
+import type { JobRecord } from '../db/records';
+import { z } from '../model/zod';
 import { drainOne, type DrainDeps } from '../saber/outbox';
 import type { JobKind, StepResult } from './runner';
 
@@ -8,8 +10,26 @@ export const OUTBOX_JOB_TITLE = 'Sending changes to Saber';
 /** Thrown inside the final transaction when a change arrived after the last check. */
 class MoreToSend extends Error {}
 
-interface OutboxJobState {
-  sent: number;
+/** Counts for the progress line and the cancel message; the changes themselves are in the outbox. */
+const outboxJobStateSchema = z.object({ sent: z.int().min(0), remaining: z.int().min(0) });
+type OutboxJobState = z.infer<typeof outboxJobStateSchema>;
+
+/** A job just enqueued has sent nothing; a record this version cannot read only loses its counts. */
+function readState(job: JobRecord): OutboxJobState | undefined {
+  const parsed = outboxJobStateSchema.safeParse(job.state);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function changes(count: number): string {
+  return count === 1 ? '1 change' : `${count} changes`;
+}
+
+/** A cancelled drain keeps what Saber already acknowledged; the rest stays queued for the next one. */
+function cancelledDrain(state: OutboxJobState | undefined): string {
+  if (!state || state.sent === 0) return 'Cancelled; nothing was sent, the changes stay queued.';
+  const reached = `${changes(state.sent)} already reached Saber`;
+  if (state.remaining === 0) return `Cancelled; ${reached}.`;
+  return `Cancelled; ${reached}, ${state.remaining} ${state.remaining === 1 ? 'is' : 'are'} still queued.`;
 }
 
 /**
@@ -21,14 +41,14 @@ export function createOutboxJobKind(deps: Omit<DrainDeps, 'db'>): JobKind {
   return {
     kind: OUTBOX_JOB_KIND,
     async step(job, ctx): Promise<StepResult> {
-      const sent = (job.state as OutboxJobState | undefined)?.sent ?? 0;
+      const sent = readState(job)?.sent ?? 0;
       const outcome = await drainOne({ ...deps, db: ctx.db });
       switch (outcome.kind) {
         case 'progress':
           return {
             patch: {
               phase: 'sending',
-              state: { sent: sent + 1 } satisfies OutboxJobState,
+              state: { sent: sent + 1, remaining: outcome.remaining } satisfies OutboxJobState,
               progress: { done: sent + 1, total: sent + 1 + outcome.remaining, contacts: 0 },
               message: `${sent + 1} sent, ${outcome.remaining} to go`,
             },
@@ -38,6 +58,7 @@ export function createOutboxJobKind(deps: Omit<DrainDeps, 'db'>): JobKind {
             notBefore: outcome.until,
             patch: {
               phase: 'waiting',
+              state: { sent, remaining: await ctx.db.outbox.count() } satisfies OutboxJobState,
               message: outcome.error
                 ? `${outcome.error.message} Trying again at ${new Date(outcome.until).toLocaleTimeString('en-GB')}.`
                 : `Waiting until ${new Date(outcome.until).toLocaleTimeString('en-GB')}`,
@@ -58,5 +79,6 @@ export function createOutboxJobKind(deps: Omit<DrainDeps, 'db'>): JobKind {
           return { done: true };
       }
     },
+    cancelMessage: (job) => cancelledDrain(readState(job)),
   };
 }

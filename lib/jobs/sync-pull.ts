@@ -1,3 +1,4 @@
+import type { JobRecord } from '../db/records';
 import { ApiError } from '../model/errors';
 import type { Clock, IdFactory } from '../model/runtime';
 import { z } from '../model/zod';
@@ -6,7 +7,7 @@ import type { Random } from '../saber/client';
 import type { OpenSaberClient } from '../saber/open-client';
 import { drainOne } from '../saber/outbox';
 import { commitDownloadedList, commitPullMetadata, emptyCounts, planPull, type PullCounts } from '../saber/pull';
-import type { JobKind, StepContext, StepResult } from './runner';
+import { NOTHING_SAVED, type JobKind, type StepContext, type StepResult } from './runner';
 
 /** The job behind "Pull from Saber". */
 export const PULL_JOB_KIND = 'saber.pull';
@@ -17,41 +18,49 @@ const CONTACT_PAGE_BASE = 1_000_000;
 const PULL_MAX_ATTEMPTS = 5;
 const PULL_BASE_BACKOFF_MS = 10_000;
 
-type Phase = 'drain' | 'lists' | 'plan' | 'contacts' | 'verify' | 'finish';
+const PHASES = ['drain', 'lists', 'plan', 'contacts', 'verify', 'finish'] as const;
+type Phase = (typeof PHASES)[number];
 
-interface PullState {
-  phase: Phase;
-  listsOffset: number;
-  listPages: number;
-  remoteTotal: number;
+const count = z.int().min(0).default(0);
+const ids = z.array(z.string()).default(() => []);
+
+/** The job's saved progress; a job just enqueued has none, so every field has its start value. */
+const pullStateSchema = z.object({
+  phase: z.enum(PHASES).default('drain'),
+  listsOffset: count,
+  listPages: count,
+  remoteTotal: count,
   /** Remote ids still to download; the first is the one being downloaded. */
-  download: string[];
-  contactsOffset: number;
-  contactPages: number;
+  download: ids,
+  /** How many lists the plan chose to download, for the cancel message. */
+  planned: count,
+  contactsOffset: count,
+  contactPages: count,
   /** Remote ids missing from the listing, to check one by one. */
-  verify: string[];
+  verify: ids,
   /** Checked and really gone from Saber. */
-  gone: string[];
+  gone: ids,
   /** Checked and still there (the listing shifted while it was paged). */
-  found: RemoteList[];
-  counts: PullCounts;
-  processed: number;
-}
-
-const initialState = (): PullState => ({
-  phase: 'drain',
-  listsOffset: 0,
-  listPages: 0,
-  remoteTotal: 0,
-  download: [],
-  contactsOffset: 0,
-  contactPages: 0,
-  verify: [],
-  gone: [],
-  found: [],
-  counts: emptyCounts(),
-  processed: 0,
+  found: z.array(remoteListSchema).default(() => []),
+  counts: z
+    .object({ imported: z.int().min(0), refreshed: z.int().min(0), renamed: z.int().min(0), deleted: z.int().min(0) })
+    .default(emptyCounts),
+  processed: count,
+  /** Queued changes the drain phase sent (they reached Saber whatever happens to the pull). */
+  sent: count,
 });
+type PullState = z.infer<typeof pullStateSchema>;
+
+/** Reads the saved progress; a record this version cannot read fails the job, saying so. */
+function readState(job: JobRecord): PullState {
+  const parsed = pullStateSchema.safeParse(job.state ?? {});
+  if (parsed.success) return parsed.data;
+  throw new ApiError({
+    error: 'internal_error',
+    message: "This pull's saved progress could not be read. Start the pull again.",
+    details: ApiError.fromZod(parsed.error, 'state').details,
+  });
+}
 
 const listPageSchema = z.array(remoteListSchema);
 const contactPageSchema = z.array(remoteItemSchema);
@@ -74,7 +83,7 @@ export function createPullJobKind(deps: PullJobDeps): JobKind {
   return {
     kind: PULL_JOB_KIND,
     async step(job, ctx): Promise<StepResult> {
-      const state: PullState = { ...initialState(), ...(job.state as Partial<PullState> | undefined) };
+      const state = readState(job);
       switch (state.phase) {
         case 'drain':
           return drainStep(state, ctx, deps);
@@ -97,7 +106,25 @@ export function createPullJobKind(deps: PullJobDeps): JobKind {
       const retryAt = Math.max(error.retryAt ?? 0, clock() + backoff / 2 + deps.random() * (backoff / 2));
       return { retryAt, patch: { attempts: job.attempts + 1 } };
     },
+    cancelMessage(job) {
+      const parsed = pullStateSchema.safeParse(job.state ?? {});
+      return parsed.success ? cancelledPull(parsed.data) : NOTHING_SAVED;
+    },
   };
+}
+
+/**
+ * A cancelled pull keeps the lists it already stored (each was committed on its own) and
+ * the queued changes it already sent; only the final names, counts and marks are not applied.
+ */
+function cancelledPull(state: PullState): string {
+  const stored = state.counts.imported + state.counts.refreshed;
+  const planned = Math.max(state.planned, stored + state.download.length);
+  const sent = state.sent === 1 ? '1 queued change had' : `${state.sent} queued changes had`;
+  if (stored === 0 && state.sent === 0) return NOTHING_SAVED;
+  if (stored === 0) return `Cancelled before importing any list; ${sent} already reached Saber.`;
+  const imported = `Cancelled after importing ${stored} of ${planned} ${planned === 1 ? 'list' : 'lists'}`;
+  return state.sent === 0 ? `${imported}.` : `${imported}; ${sent} already reached Saber.`;
 }
 
 /** A step that moves on (as opposed to the final commit). */
@@ -122,7 +149,7 @@ async function drainStep(state: PullState, ctx: StepContext, deps: PullJobDeps):
     case 'empty':
       return advance(state, { phase: 'lists' }, 'Reading your Saber lists');
     case 'progress':
-      return advance(state, {}, 'Sending queued changes first');
+      return advance(state, { sent: state.sent + 1 }, 'Sending queued changes first');
     case 'wait':
       return { notBefore: outcome.until, patch: { message: 'Waiting to send queued changes before pulling' } };
     case 'blocked':
@@ -166,6 +193,7 @@ async function planStep(state: PullState, ctx: StepContext): Promise<StepResult>
     {
       phase: plan.download.length ? 'contacts' : plan.verify.length ? 'verify' : 'finish',
       download: plan.download,
+      planned: plan.download.length,
       verify: plan.verify,
       remoteTotal: remotes.length,
       processed: skipped,

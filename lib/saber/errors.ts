@@ -48,6 +48,8 @@ const statusCodeShape = z.object({
 });
 
 interface SaberErrorBody {
+  /** Whether the body was one of Saber's documented error shapes at all. */
+  recognised?: boolean;
   code?: string;
   message?: string;
   details?: ErrorDetail[];
@@ -63,6 +65,7 @@ function readErrorBody(body: unknown): SaberErrorBody {
     const { message, error, retryAfter } = limited.data;
     const messages = Array.isArray(message) ? message : [message];
     return {
+      recognised: true,
       code: error,
       message: messages.join('; '),
       ...(messages.length > 1 ? { details: messages.map((text) => ({ message: text })) } : {}),
@@ -71,7 +74,7 @@ function readErrorBody(body: unknown): SaberErrorBody {
   }
   const spec = specShape.safeParse(body);
   if (spec.success) {
-    return { code: spec.data.error, message: spec.data.message, details: spec.data.details };
+    return { recognised: true, code: spec.data.error, message: spec.data.message, details: spec.data.details };
   }
   const nested = nestedShape.safeParse(body);
   if (nested.success) {
@@ -81,6 +84,7 @@ function readErrorBody(body: unknown): SaberErrorBody {
       ...(text ? { message: text } : {}),
     }));
     return {
+      recognised: true,
       code: code ?? type,
       message: requestId ? `${message} (request ${requestId})` : message,
       ...(details?.length ? { details } : {}),
@@ -90,6 +94,41 @@ function readErrorBody(body: unknown): SaberErrorBody {
 }
 
 const CONNECTOR_HINT = /connector|sales.?navigator/i;
+
+/** Not-found codes across the shapes: `not_found`, `list_not_found`, "Not Found", `resource_missing`. */
+const NOT_FOUND_CODE = /not[\s_-]?found|resource_missing/i;
+/** The web framework's own answer for a path it has no route for ("Cannot GET /v2/…"). */
+const NO_ROUTE_MESSAGE = /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//;
+
+/** What a 404 that is not Saber saying "no such list" tells the user. */
+const WRONG_ADDRESS_MESSAGE = "Saber's address answered 404: check the Saber base URL in Settings.";
+
+/**
+ * Only Saber itself, in one of its documented shapes with a not-found code, says a list is
+ * gone. Any other 404 (an HTML page from a proxy, a base URL with a wrong path, the
+ * framework's "no route" answer) says nothing about the list, and must not delete or mark it.
+ */
+function saberSaysNotFound(body: SaberErrorBody): boolean {
+  return (
+    body.recognised === true &&
+    body.code !== undefined &&
+    NOT_FOUND_CODE.test(body.code) &&
+    !NO_ROUTE_MESSAGE.test(body.message ?? '')
+  );
+}
+
+/**
+ * The error for a 404 that is not about a list (the address is wrong): `not_available`, so
+ * the outbox keeps the change and a job stops, instead of reading it as "the list is gone".
+ */
+export function wrongAddressError(status: number): ApiError {
+  return new ApiError({
+    error: 'not_available',
+    message: WRONG_ADDRESS_MESSAGE,
+    status,
+    details: [{ field: 'saberBaseUrl', message: 'Saber did not answer at this address' }],
+  });
+}
 
 function codeFor(status: number, body: SaberErrorBody): ErrorCode {
   if (body.code && CONNECTOR_HINT.test(body.code)) return 'connector_error';
@@ -105,7 +144,7 @@ function codeFor(status: number, body: SaberErrorBody): ErrorCode {
     case 403:
       return 'forbidden';
     case 404:
-      return 'not_found';
+      return saberSaysNotFound(body) ? 'not_found' : 'not_available';
     case 409:
       return 'conflict';
     case 412:
@@ -153,6 +192,7 @@ export function toSaberError(
   const reading = readErrorBody(body);
   const retryAt = timing && readRetryAfter(timing.retryAfterHeader, reading.retryAfterSeconds, timing.now);
   const code = codeFor(status, reading);
+  if (code === 'not_available') return wrongAddressError(status);
   const details =
     code === 'unauthorized'
       ? [{ field: 'saberApiKey', message: reading.message?.trim() || 'Rejected by Saber' }]

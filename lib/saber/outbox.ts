@@ -7,6 +7,7 @@ import { contactListFiltersSchema, type ContactListFilters, type SyncState } fro
 import { z } from '../model/zod';
 import type { RemoteList } from './api';
 import type { Random } from './client';
+import { wrongAddressError } from './errors';
 import type { OpenSaberClient } from './open-client';
 
 /**
@@ -111,7 +112,8 @@ export interface DrainDeps {
 }
 
 const TRANSIENT = new Set(['network_error', 'timeout', 'rate_limited', 'upstream_error']);
-const BLOCKING = new Set(['unauthorized', 'forbidden', 'internal_error']);
+/** `not_available`: a 404 that was not Saber speaking (wrong base URL, a proxy's page). */
+const BLOCKING = new Set(['unauthorized', 'forbidden', 'internal_error', 'not_available']);
 
 /**
  * Sends the oldest change and settles it. Changes go strictly in order: a change that must
@@ -168,8 +170,10 @@ export async function drainOne(deps: DrainDeps): Promise<DrainOutcome> {
   return { kind: 'progress', remaining: await db.outbox.count() };
 }
 
-async function fail(deps: DrainDeps, head: OutboxRecord, change: OutboxChange, error: ApiError): Promise<DrainOutcome> {
+async function fail(deps: DrainDeps, head: OutboxRecord, change: OutboxChange, answer: ApiError): Promise<DrainOutcome> {
   const { db, clock } = deps;
+  // A list being created cannot be gone: a not-found answer to a create means the address is wrong.
+  const error = change.op === 'create' && answer.error === 'not_found' ? wrongAddressError(answer.status) : answer;
   const now = clock();
   if (TRANSIENT.has(error.error)) {
     const attempts = head.attempts + 1;
@@ -195,13 +199,24 @@ async function fail(deps: DrainDeps, head: OutboxRecord, change: OutboxChange, e
     return { kind: 'blocked', error };
   }
   if (error.error === 'not_found') {
-    // The list is gone from Saber: keep it here, marked, until the user deletes it.
+    // Saber itself said the list is gone: keep it here, marked, until the user deletes it.
     await settle(db, head, now, (list) => ({ ...list.sync, state: 'deletedRemote', message: 'Deleted on Saber' }));
     return { kind: 'progress', remaining: await db.outbox.count() };
   }
   const what = change.op === 'create' ? 'create the list' : 'rename the list';
   await settle(db, head, now, (list) => ({ ...list.sync, state: 'error', message: `Saber could not ${what}: ${error.message}` }));
   return { kind: 'progress', remaining: await db.outbox.count() };
+}
+
+/**
+ * The Saber version (`updatedAt`) to record on a list Saber just answered about. A pulled list
+ * pushed again (Saber had deleted it) still holds the old list's contacts, so its version
+ * stays unrecorded until a pull downloads the new list's capture (only that download records
+ * it); `creating` is the acknowledgement of that push.
+ */
+export function versionToRecord(list: ListRecord, remote: RemoteList, creating = false): string | undefined {
+  const awaitingDownload = list.source?.kind === 'saber' && (creating || list.sync?.remoteUpdatedAt === undefined);
+  return awaitingDownload ? undefined : remote.updatedAt;
 }
 
 /** Whether Saber's name moved since this list last heard from Saber. */
@@ -230,7 +245,7 @@ async function keepSabersName(db: ProspectDb, head: OutboxRecord, remote: Remote
         state: remaining > 0 ? 'pending' : 'synced',
         remoteId: remote.id,
         remoteName: remote.name,
-        remoteUpdatedAt: remote.updatedAt,
+        remoteUpdatedAt: versionToRecord(list, remote),
         remoteContactCount: remote.contactCount,
         syncedAt: nowIso,
         nameHistory: [...(list.sync?.nameHistory ?? []), list.name],
@@ -329,7 +344,7 @@ async function acknowledge(
       remoteId: remote.id,
       remoteName: remote.name,
       syncedAt,
-      remoteUpdatedAt: remote.updatedAt,
+      remoteUpdatedAt: versionToRecord(list, remote, change.op === 'create'),
       remoteContactCount: remote.contactCount,
       message: undefined,
     };

@@ -4,7 +4,7 @@ import type { ListRecord, OutboxRecord } from '../db/records';
 import type { IdFactory } from '../model/runtime';
 import type { SyncState } from '../model/schemas';
 import type { RemoteItem, RemoteList } from './api';
-import { linkedRemoteId, readChange, renamedOnSaber, sameCreate } from './outbox';
+import { linkedRemoteId, readChange, renamedOnSaber, sameCreate, versionToRecord } from './outbox';
 
 /**
  * Pulling Saber's lists into the browser. Lists are linked by `sync.remoteId`. Lists that came
@@ -28,6 +28,22 @@ function remoteMoved(list: ListRecord, remote: RemoteList): boolean {
   return list.sync?.remoteUpdatedAt !== remote.updatedAt || list.sync?.remoteContactCount !== remote.contactCount;
 }
 
+/**
+ * Whether `remote` is an older state of the list than the one this list last recorded. A pull
+ * reads Saber's listing long before it commits (it may wait on retries meanwhile), and the
+ * outbox may have recorded Saber's answer to a rename in between: applying the listing then
+ * would undo a change Saber already accepted. Saber moves `updatedAt` on every change, so an
+ * equal time with another name is the same moment seen twice; the recorded one came from
+ * Saber's own answer and is kept, and the next change on Saber moves the time again.
+ */
+export function olderThanRecorded(list: ListRecord, remote: RemoteList): boolean {
+  const recorded = Date.parse(list.sync?.remoteUpdatedAt ?? '');
+  const listed = Date.parse(remote.updatedAt);
+  if (Number.isNaN(recorded) || Number.isNaN(listed)) return false;
+  if (listed !== recorded) return listed < recorded;
+  return list.sync?.remoteName !== undefined && list.sync.remoteName !== remote.name;
+}
+
 /** Decides what to download and what to double-check, from the full remote listing. */
 export async function planPull(db: ProspectDb, remotes: readonly RemoteList[]): Promise<PullPlan> {
   const linked = await db.lists.where('sync.remoteId').anyOf(remotes.map((remote) => remote.id)).toArray();
@@ -35,7 +51,7 @@ export async function planPull(db: ProspectDb, remotes: readonly RemoteList[]): 
   const download = remotes
     .filter((remote) => {
       const local = byRemoteId.get(remote.id);
-      return !local || (isSaberCopy(local) && remoteMoved(local, remote));
+      return !local || (isSaberCopy(local) && remoteMoved(local, remote) && !olderThanRecorded(local, remote));
     })
     .map((remote) => remote.id);
 
@@ -90,8 +106,9 @@ export async function commitDownloadedList(
   return db.transaction('rw', [db.lists, db.items, db.baseContacts, db.outbox], async () => {
     const local = await db.lists.where('sync.remoteId').equals(remote.id).first();
     // A pushed list keeps its own capture; a copy already at this version was committed by an
-    // earlier run of this step (the worker stopped before the job recorded it).
-    if (local && (!isSaberCopy(local) || !remoteMoved(local, remote))) return 'skipped';
+    // earlier run of this step (the worker stopped before the job recorded it); a copy that
+    // already knows a later version keeps it (the next pull downloads that one).
+    if (local && (!isSaberCopy(local) || !remoteMoved(local, remote) || olderThanRecorded(local, remote))) return 'skipped';
     if (!local && heldBack(await db.outbox.toArray(), remote)) return 'skipped';
 
     const pending = local ? await db.outbox.where('listId').equals(local.id).toArray() : [];
@@ -143,7 +160,7 @@ export async function commitPullMetadata(
         continue;
       }
       const remote = remoteById.get(remoteId);
-      if (!remote) continue;
+      if (!remote || olderThanRecorded(local, remote)) continue;
       const pending = await db.outbox.where('listId').equals(local.id).toArray();
       const merged = mergeName(local, remote, pending);
       if (merged.dropRenames) await dropPendingRenames(db, pending);
@@ -153,7 +170,10 @@ export async function commitPullMetadata(
         ...local,
         name: merged.name,
         ...(merged.name === local.name ? {} : { updatedAt: nowIso }),
-        sync: syncedState(local.sync, remote, merged.nameHistory, stillPending.length, nowIso),
+        sync: {
+          ...syncedState(local.sync, remote, merged.nameHistory, stillPending.length, nowIso),
+          remoteUpdatedAt: versionToRecord(local, remote),
+        },
       });
     }
   });

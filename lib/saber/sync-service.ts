@@ -30,6 +30,9 @@ export interface SaberSyncDeps {
  * written together with their outbox row (one transaction), then a drain job sends them.
  */
 export class SaberSync {
+  /** The last "find the active job, else enqueue one" under way; the next waits for it. */
+  private starting: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: SaberSyncDeps) {}
 
   /** Checks the key and reports Saber's Sales Navigator connector. */
@@ -40,10 +43,12 @@ export class SaberSync {
   /** Starts a pull, or answers with the one already under way. */
   async pull(): Promise<{ jobId: string }> {
     requireSaberKey(await this.deps.loadSettings());
-    const active = await this.activeJob(PULL_JOB_KIND);
-    if (active) return { jobId: active.id };
-    const job = await this.deps.runner.enqueue({ kind: PULL_JOB_KIND, title: PULL_JOB_TITLE, params: {} });
-    return { jobId: job.id };
+    return this.oneAtATime(async () => {
+      const active = await this.activeJob(PULL_JOB_KIND);
+      if (active) return { jobId: active.id };
+      const job = await this.deps.runner.enqueue({ kind: PULL_JOB_KIND, title: PULL_JOB_TITLE, params: {} });
+      return { jobId: job.id };
+    });
   }
 
   /**
@@ -121,7 +126,11 @@ export class SaberSync {
    * or starts one. Called after every queued change, on worker start, on the periodic alarm
    * and when the settings change.
    */
-  async ensureDrain(): Promise<string> {
+  ensureDrain(): Promise<string> {
+    return this.oneAtATime(() => this.reuseOrStartDrain());
+  }
+
+  private async reuseOrStartDrain(): Promise<string> {
     const { db, runner, clock } = this.deps;
     const active = await this.activeJob(OUTBOX_JOB_KIND);
     if (active) {
@@ -145,6 +154,18 @@ export class SaberSync {
   /** Drains only when something is queued; for the alarm and worker start. */
   async drainIfQueued(): Promise<void> {
     if ((await this.deps.db.outbox.count()) > 0) await this.ensureDrain();
+  }
+
+  /**
+   * Runs one check-then-enqueue after the previous one settled. Two callers at once (worker
+   * start, the alarm and a settings change together) would otherwise both find no active job
+   * and enqueue two; the runner's `enqueue` starts pumping, so it cannot join a transaction
+   * with the check, and every caller is in this one background worker.
+   */
+  private oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.starting.then(task, task);
+    this.starting = run.catch(() => undefined);
+    return run;
   }
 
   private async activeJob(kind: string): Promise<JobRecord | undefined> {

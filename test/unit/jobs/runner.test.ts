@@ -83,7 +83,7 @@ describe('JobRunner', () => {
     runner = env.runner;
     jobId = (await runner.enqueue({ kind: 'paged', title: 'Paged', params: {} })).id;
     await runner.pump();
-    expect(await env.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled' });
+    expect(await env.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', message: 'Cancelled; nothing was saved.' });
     expect(await env.db.lists.count()).toBe(0);
     expect(await env.db.stagedPages.count()).toBe(0);
   });
@@ -172,5 +172,40 @@ describe('JobRunner', () => {
     expect(await runner.dismiss(job.id)).toBe(true);
     expect(await db.jobs.count()).toBe(0);
     await expect(runner.cancel('nope')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('a kind that keeps part of its work says what the cancel left, counting the step it cut short', async () => {
+    let runner!: JobRunner;
+    let jobId = '';
+    const kept: JobKind = {
+      kind: 'kept',
+      async step(job) {
+        const done = (job.state as { done?: number } | undefined)?.done ?? 0;
+        // The third step is cancelled while it runs, after it kept its item.
+        if (done === 2) await runner.cancel(jobId);
+        return { patch: { state: { done: done + 1 } } };
+      },
+      cancelMessage: (job) => `Cancelled after keeping ${(job.state as { done?: number } | undefined)?.done ?? 0} items.`,
+    };
+    const env = setup(kept);
+    runner = env.runner;
+    jobId = (await runner.enqueue({ kind: 'kept', title: 'Kept', params: {} })).id;
+    await runner.pump();
+    expect(await env.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', message: 'Cancelled after keeping 3 items.' });
+  });
+
+  it('a waiting job of such a kind, cancelled, says so from its saved state', async () => {
+    const kind: JobKind = {
+      kind: 'slow-kept',
+      async step(_job, ctx) {
+        return { notBefore: ctx.clock() + 60_000, patch: { state: { done: 4 } } };
+      },
+      cancelMessage: (job) => `Cancelled after keeping ${(job.state as { done: number }).done} items.`,
+    };
+    const { db, runner } = setup(kind);
+    const job = await runner.enqueue({ kind: 'slow-kept', title: 'Slow', params: {} });
+    await runner.pump();
+    await runner.cancel(job.id);
+    expect(await db.jobs.get(job.id)).toMatchObject({ status: 'cancelled', message: 'Cancelled after keeping 4 items.' });
   });
 });

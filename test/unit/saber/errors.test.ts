@@ -42,7 +42,7 @@ describe('toSaberError reads all three documented shapes', () => {
       400: 'validation_error',
       401: 'unauthorized',
       403: 'forbidden',
-      404: 'not_found',
+      404: 'not_available',
       409: 'conflict',
       422: 'validation_error',
       429: 'rate_limited',
@@ -66,6 +66,37 @@ describe('toSaberError reads all three documented shapes', () => {
         expect(error.message.length).toBeGreaterThan(0);
       }),
     );
+  });
+});
+
+describe('a 404 means "no such list" only when Saber says so', () => {
+  it("Saber's own shapes with a not-found code", () => {
+    const bodies = [
+      { error: 'not_found', message: 'Contact list "cl_1" was not found' },
+      { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such list' } },
+      { error: { type: 'not_found', message: 'No such list', requestId: 'req_1' } },
+      { statusCode: 404, message: 'Contact list "cl_1" was not found', error: 'Not Found' },
+    ];
+    for (const body of bodies) expect(toSaberError(404, body), JSON.stringify(body)).toMatchObject({ error: 'not_found', status: 404 });
+  });
+
+  it('anything else is the wrong address, pointing at the base URL setting', () => {
+    const bodies = [
+      undefined,
+      '<html>Not Found</html>',
+      { message: 'Not Found' },
+      { error: 'bad_request', message: 'Unknown list' },
+      // The web framework's answer for a path it has no route for: the base URL's path is wrong.
+      { statusCode: 404, message: 'Cannot GET /v2/v1/contacts/lists', error: 'Not Found' },
+    ];
+    for (const body of bodies) {
+      expect(toSaberError(404, body).toJSON(), JSON.stringify(body)).toEqual({
+        error: 'not_available',
+        message: "Saber's address answered 404: check the Saber base URL in Settings.",
+        details: [{ field: 'saberBaseUrl', message: 'Saber did not answer at this address' }],
+        status: 404,
+      });
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListRecord, OutboxRecord } from '../../../lib/db/records';
 import type { RemoteList } from '../../../lib/saber/api';
-import { mergeName } from '../../../lib/saber/pull';
+import { mergeName, olderThanRecorded } from '../../../lib/saber/pull';
 
 const remote = (name: string, updatedAt = '2026-11-22T10:00:00.000Z'): RemoteList => ({
   id: 'cl_1',
@@ -50,5 +50,31 @@ describe('mergeName (a pull that meets a queued rename)', () => {
   it("renamed on both sides: Saber's name, the local one in the history, the queued rename dropped", () => {
     const merged = mergeName({ ...local('Mine', 'Old'), sync: { ...local('Mine', 'Old').sync!, nameHistory: ['Older'] } }, remote('Theirs'), [rename('Mine')]);
     expect(merged).toEqual({ name: 'Theirs', nameHistory: ['Older', 'Mine'], dropRenames: true });
+  });
+});
+
+describe('olderThanRecorded (a listing read before the outbox recorded a newer answer)', () => {
+  const recorded = (remoteName: string, remoteUpdatedAt: string): ListRecord => ({
+    ...local(remoteName, remoteName),
+    sync: { state: 'synced', remoteId: 'cl_1', remoteName, remoteUpdatedAt },
+  });
+
+  it('an earlier time is older; a later one is not', () => {
+    const list = recorded('Renamed', '2026-11-22T10:00:00.000Z');
+    expect(olderThanRecorded(list, remote('Original', '2026-11-22T09:59:59.999Z'))).toBe(true);
+    expect(olderThanRecorded(list, remote('Theirs', '2026-11-22T10:00:00.001Z'))).toBe(false);
+  });
+
+  it('the same time with the same name is the same version; with another name, the recorded one stands', () => {
+    const list = recorded('Renamed', '2026-11-22T10:00:00.000Z');
+    expect(olderThanRecorded(list, remote('Renamed', '2026-11-22T10:00:00.000Z'))).toBe(false);
+    expect(olderThanRecorded(list, remote('Original', '2026-11-22T10:00:00.000Z'))).toBe(true);
+    // Times are compared as instants, not as text.
+    expect(olderThanRecorded(list, remote('Original', '2026-11-22T11:00:00+01:00'))).toBe(true);
+  });
+
+  it('nothing recorded, or a time that does not parse, never holds Saber back', () => {
+    expect(olderThanRecorded({ ...local('Mine', 'Mine'), sync: { state: 'synced', remoteId: 'cl_1' } }, remote('Theirs'))).toBe(false);
+    expect(olderThanRecorded(recorded('Mine', 'yesterday'), remote('Theirs'))).toBe(false);
   });
 });

@@ -23,6 +23,11 @@ type Command =
   | { t: 'fault'; fault: Fault }
   /** A failure injected right before a user action, so the action meets it. */
   | { t: 'outage'; fault: Fault; then: Command }
+  /**
+   * A pull that waits on a retry after reading Saber's listing, while `during` runs (the
+   * outbox drains meanwhile); `after` runs once the pull has committed that older listing.
+   */
+  | { t: 'interruptedPull'; during: Command[]; after: Command[] }
   | { t: 'tick'; ms: number };
 
 const name = fc.constantFrom('Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon');
@@ -46,6 +51,14 @@ const rename = fc.record({ t: fc.constant('rename' as const), i: index, name });
 const remove = fc.record({ t: fc.constant('delete' as const), i: index, alsoOnSaber: fc.boolean() });
 const push = fc.record({ t: fc.constant('push' as const), i: index });
 const pull = fc.constant({ t: 'pull' as const });
+const remoteRename = fc.record({ t: fc.constant('remoteRename' as const), j: index, name });
+/** What the user (or someone on Saber) does while a pull waits. */
+const meanwhile: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 4, arbitrary: rename },
+  { weight: 1, arbitrary: remove },
+  { weight: 1, arbitrary: push },
+  { weight: 1, arbitrary: remoteRename },
+);
 const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ t: 'create' as const }) },
   { weight: 3, arbitrary: rename },
@@ -53,11 +66,19 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: push },
   { weight: 2, arbitrary: pull },
   { weight: 1, arbitrary: fc.constant({ t: 'remoteCreate' as const }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('remoteRename' as const), j: index, name }) },
+  { weight: 2, arbitrary: remoteRename },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('remoteDelete' as const), j: index }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('fault' as const), fault }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('outage' as const), fault, then: fc.oneof(rename, remove, push, pull) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('tick' as const), ms: fc.constantFrom(1_000, 30_000, 600_000) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('interruptedPull' as const),
+      during: fc.array(meanwhile, { minLength: 1, maxLength: 3 }),
+      after: fc.array(meanwhile, { minLength: 1, maxLength: 2 }),
+    }),
+  },
 );
 
 /** What the user was told succeeded, per local list. */
@@ -108,7 +129,8 @@ async function run(h: Harness, commands: Command[]): Promise<void> {
         const list = pick(cmd.i);
         if (!list) break;
         const before = list.sync?.remoteId;
-        if (await acknowledged(h.sync.renameList(list.id, cmd.name))) {
+        // Renaming to the name it already has changes nothing, so it is not a rename to check.
+        if ((await acknowledged(h.sync.renameList(list.id, cmd.name))) && list.name !== cmd.name) {
           const entry = ledger.get(list.id) ?? { pushKeys: [], remoteIds: new Set<string>(), lastName: cmd.name, lastRenameStep: step, deletedAlsoOnSaber: false };
           if (before && list.sync?.state !== 'deletedRemote') entry.remoteIds.add(before);
           ledger.set(list.id, { ...entry, lastName: cmd.name, lastRenameStep: step });
@@ -168,6 +190,38 @@ async function run(h: Harness, commands: Command[]): Promise<void> {
         h.advance(cmd.ms);
         await h.runner.pump();
         break;
+      case 'interruptedPull': {
+        // The network heals and both sides agree first, so the lists touched meanwhile are on Saber.
+        h.fake.clearFaults();
+        await h.sync.drainIfQueued();
+        await h.settle();
+        await h.sync.pull();
+        await h.settle();
+        // A new Saber list to download, whose download fails once: the pull has read the
+        // listing and waits on its retry (an alarm) while the changes made meanwhile are sent.
+        remoteCreated += 1;
+        const fresh = h.fake.seedList({
+          name: `Remote ${remoteCreated}`,
+          filters: { companyLinkedInUrls: [`https://www.linkedin.com/company/remote-${remoteCreated}`], keywords: 'sales' },
+          contactCount: 3,
+        });
+        h.fake.inject({ drop: true, path: new RegExp(`/${fresh.id}/contacts$`), times: 2 });
+        const { jobId } = await h.sync.pull();
+        await h.runner.pump();
+        // Sub-steps keep the ledger's order of local and Saber renames within this command.
+        for (const [k, inner] of cmd.during.entries()) {
+          await apply(inner, step + (k + 1) / 10);
+          await h.runner.pump();
+        }
+        for (let round = 0; round < 5; round += 1) {
+          const job = await h.db.jobs.get(jobId);
+          if (job?.status !== 'waiting') break;
+          h.advance(Math.max(0, (job.notBefore ?? 0) - h.clock()));
+          await h.runner.pump();
+        }
+        for (const [k, inner] of cmd.after.entries()) await apply(inner, step + 0.5 + (k + 1) / 10);
+        break;
+      }
     }
   }
 
@@ -204,6 +258,9 @@ async function run(h: Harness, commands: Command[]): Promise<void> {
   for (const key of keys) expect(h.fake.createdWithKey(key), `push ${key}`).toBeDefined();
   expect(h.fake.createdByApi).toBe(keys.length);
 
+  // The local list whose acknowledged rename of each Saber list came last: a list deleted
+  // here (Saber keeps it) and the copy a later pull imports both stand for the same Saber list.
+  const lastClaim = new Map<string, { entry: Ledger; local: (typeof locals)[number] | undefined }>();
   for (const [listId, entry] of ledger) {
     const ids = new Set([...entry.remoteIds, ...entry.pushKeys.map((key) => h.fake.createdWithKey(key)!.id)]);
     // A deletion on Saber that was acknowledged happened.
@@ -211,17 +268,24 @@ async function run(h: Harness, commands: Command[]): Promise<void> {
       for (const id of ids) expect(remoteIds.has(id), `deleted ${id}`).toBe(false);
       continue;
     }
-    // An acknowledged rename reached Saber, unless Saber renamed the list too (then its name
-    // won and ours is in the list's history).
     const local = locals.find((list) => list.id === listId);
     for (const id of ids) {
-      const remote = remotes.find((r) => r.id === id);
-      if (!remote || local?.sync?.remoteId !== id && local) continue;
-      const renamedOnSaber = remoteRenames.get(id) ?? [];
-      const lostToSaber = renamedOnSaber.length > 0 && (local?.sync?.nameHistory?.includes(entry.lastName) ?? false);
-      const renamedLater = renamedOnSaber.some((at) => at > entry.lastRenameStep);
-      if (!lostToSaber && !renamedLater) expect(remote.name, `name of ${id}`).toBe(entry.lastName);
+      if (local && local.sync?.remoteId !== id) continue;
+      const claim = lastClaim.get(id);
+      if (!claim || claim.entry.lastRenameStep <= entry.lastRenameStep) lastClaim.set(id, { entry, local });
     }
+  }
+  // An acknowledged rename reached Saber, unless Saber renamed the list too (then its name
+  // won and ours is in the list's history). A list deleted here has no history left to show
+  // which name won, so there either may have.
+  for (const [id, { entry, local }] of lastClaim) {
+    const remote = remotes.find((r) => r.id === id);
+    if (!remote) continue;
+    const renamedOnSaber = remoteRenames.get(id) ?? [];
+    const lostToSaber =
+      renamedOnSaber.length > 0 && (local ? (local.sync?.nameHistory?.includes(entry.lastName) ?? false) : true);
+    const renamedLater = renamedOnSaber.some((at) => at > entry.lastRenameStep);
+    if (!lostToSaber && !renamedLater) expect(remote.name, `name of ${id}`).toBe(entry.lastName);
   }
 }
 

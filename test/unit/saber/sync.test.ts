@@ -320,3 +320,272 @@ describe('user actions and backoff', () => {
     expect(h.fake.allLists().map((l) => l.name).sort()).toEqual(['First', 'Fourth', 'Second', 'Third']);
   });
 });
+
+describe('a pull whose listing is older than what the outbox recorded meanwhile', () => {
+  /** Starts a pull whose contact download of `remoteId` fails once, so the pull waits on a retry. */
+  async function pullWaitingOn(h: Harness, remoteId: string): Promise<string> {
+    // Two drops: the client's own retry inside the step, then the step fails and the job waits.
+    h.fake.inject({ drop: true, path: new RegExp(`/${remoteId}/contacts$`), times: 2 });
+    const { jobId } = await h.sync.pull();
+    await h.runner.pump();
+    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'waiting', phase: 'contacts' });
+    return jobId;
+  }
+
+  it('keeps a rename Saber acknowledged while the pull waited, and the next rename still goes', async () => {
+    const h = setup({ retry: { retries: 1 } });
+    const a = h.fake.seedList({ name: 'Original', contactCount: 1 });
+    await h.sync.pull();
+    await h.settle();
+    const local = (await byRemoteId(h.db, a.id))!;
+
+    const b = h.fake.seedList({ name: 'New on Saber', contactCount: 150 });
+    const pullId = await pullWaitingOn(h, b.id);
+    await h.sync.renameList(local.id, 'Renamed');
+    await h.runner.pump();
+    expect(await h.db.outbox.count()).toBe(0);
+    expect(h.fake.allLists().find((l) => l.id === a.id)?.name).toBe('Renamed');
+
+    await h.settle();
+    const acknowledged = h.fake.allLists().find((l) => l.id === a.id)!;
+    expect(await h.db.jobs.get(pullId)).toMatchObject({ status: 'done' });
+    expect(await h.db.lists.get(local.id)).toMatchObject({
+      name: 'Renamed',
+      sync: { state: 'synced', remoteName: 'Renamed', remoteUpdatedAt: acknowledged.updatedAt },
+    });
+
+    await h.sync.renameList(local.id, 'Third');
+    await h.settle();
+    expect(h.fake.allLists().find((l) => l.id === a.id)?.name).toBe('Third');
+    const final = await h.db.lists.get(local.id);
+    expect(final).toMatchObject({ name: 'Third', sync: { state: 'synced', remoteName: 'Third' } });
+    expect(final?.sync?.nameHistory).toBeUndefined();
+  });
+
+  it('does not replace a downloaded list with the older copy the listing described', async () => {
+    const h = setup({ retry: { retries: 1 } });
+    const a = h.fake.seedList({ name: 'Original', contactCount: 3 });
+    await h.sync.pull();
+    await h.settle();
+    const local = (await byRemoteId(h.db, a.id))!;
+
+    // Saber renames it, so the next pull plans to download it; the download waits on a retry.
+    h.fake.renameRemote(a.id, 'Saber name');
+    await pullWaitingOn(h, a.id);
+    // Meanwhile the user renames twice: the first meets Saber's rename (Saber's name wins),
+    // the second is acknowledged on top of it.
+    await h.sync.renameList(local.id, 'Mine');
+    await h.runner.pump();
+    await h.sync.renameList(local.id, 'Mine again');
+    await h.runner.pump();
+    expect(h.fake.allLists()[0]?.name).toBe('Mine again');
+
+    await h.settle();
+    const acknowledged = h.fake.allLists()[0]!;
+    expect(await h.db.lists.get(local.id)).toMatchObject({
+      name: 'Mine again',
+      sync: { state: 'synced', remoteName: 'Mine again', remoteUpdatedAt: acknowledged.updatedAt, nameHistory: ['Mine'] },
+    });
+  });
+});
+
+describe('a 404 that is not Saber saying the list is gone', () => {
+  // A wrong base-URL path or a proxy: every request answers 404 with an HTML page.
+  const htmlNotFound = { status: 404, body: '<html>Not Found</html>', times: 1_000 };
+
+  it('keeps every queued change and marks no list deleted', async () => {
+    const h = setup();
+    const a = h.fake.seedList({ name: 'Linked', contactCount: 1 });
+    const b = h.fake.seedList({ name: 'To delete', contactCount: 1 });
+    await h.sync.pull();
+    await h.settle();
+    const linked = (await byRemoteId(h.db, a.id))!;
+    const doomed = (await byRemoteId(h.db, b.id))!;
+    const mine = await h.store.createList(pushable('Mine'));
+
+    h.fake.inject(htmlNotFound);
+    const { jobId } = await h.sync.push(mine.id);
+    await h.sync.renameList(linked.id, 'Renamed');
+    await h.sync.deleteList(doomed.id, true);
+    await h.settle();
+
+    const message = "Saber's address answered 404: check the Saber base URL in Settings.";
+    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'failed', error: { error: 'not_available', status: 404, message } });
+    expect((await h.db.outbox.toArray()).map((row) => row.op)).toEqual(['create', 'rename', 'delete']);
+    expect(await h.db.lists.get(mine.id)).toMatchObject({ sync: { state: 'error', message } });
+    expect(await h.db.lists.get(linked.id)).toMatchObject({ name: 'Renamed', sync: { state: 'pending', remoteId: a.id } });
+
+    // Once the address is right again, everything goes.
+    h.fake.clearFaults();
+    await h.sync.drainIfQueued();
+    await h.settle();
+    expect(await h.db.outbox.count()).toBe(0);
+    expect(h.fake.allLists().map((l) => l.name).sort()).toEqual(['Mine', 'Renamed']);
+  });
+
+  it('fails a pull instead of marking lists deleted on Saber', async () => {
+    const h = setup();
+    const a = h.fake.seedList({ name: 'Kept', contactCount: 1 });
+    await h.sync.pull();
+    await h.settle();
+    h.fake.deleteRemote(a.id);
+    h.fake.seedList({ name: 'Other', contactCount: 1 });
+    // The listing answers, the check of the missing list meets the proxy's page.
+    h.fake.inject({ ...htmlNotFound, path: new RegExp(`/${a.id}$`) });
+    const { jobId } = await h.sync.pull();
+    await h.settle();
+    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'failed', error: { error: 'not_available' } });
+    expect(await byRemoteId(h.db, a.id)).toMatchObject({ sync: { state: 'synced' } });
+  });
+
+  it("Saber's own not-found answer still means the list is gone, in each documented shape", async () => {
+    for (const errorShape of ['spec', 'nested', 'statusCode'] as const) {
+      const h = setup({ fake: { errorShape } });
+      const a = h.fake.seedList({ name: 'Linked', contactCount: 1 });
+      await h.sync.pull();
+      await h.settle();
+      const linked = (await byRemoteId(h.db, a.id))!;
+      h.fake.deleteRemote(a.id);
+      await h.sync.renameList(linked.id, 'Renamed');
+      await h.settle();
+      expect(await h.db.lists.get(linked.id), errorShape).toMatchObject({ sync: { state: 'deletedRemote', message: 'Deleted on Saber' } });
+      expect(await h.db.outbox.count()).toBe(0);
+    }
+  });
+
+  it('a create that meets a not-found answer is never read as deleted on Saber', async () => {
+    const h = setup();
+    const mine = await h.store.createList(pushable('Mine'));
+    h.fake.inject({ method: 'POST', status: 404, body: { error: 'not_found', message: 'No route for POST /v1/contacts/lists' } });
+    await h.sync.push(mine.id);
+    await h.settle();
+    const list = await h.db.lists.get(mine.id);
+    expect(list?.sync?.state).toBe('error');
+    expect(list?.sync?.message).toMatch(/base URL/);
+    expect(await h.db.outbox.count()).toBe(1);
+  });
+});
+
+describe('cancel and saved progress', () => {
+  it('a cancelled pull keeps the lists it imported and says how many', async () => {
+    const h = setup({ retry: { retries: 1 } });
+    h.fake.seedList({ name: 'Second', contactCount: 2 });
+    const first = h.fake.seedList({ name: 'First', contactCount: 2 });
+    const third = h.fake.seedList({ name: 'Third', contactCount: 2 });
+    // Newest first: "Third" is imported, then "First" waits on a retry.
+    h.fake.inject({ drop: true, path: new RegExp(`/${first.id}/contacts$`), times: 2 });
+    const { jobId } = await h.sync.pull();
+    await h.runner.pump();
+    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'waiting' });
+    await h.runner.cancel(jobId);
+    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', message: 'Cancelled after importing 1 of 3 lists.' });
+    expect((await h.db.lists.toArray()).map((list) => list.sync?.remoteId)).toEqual([third.id]);
+  });
+
+  it('a cancelled pull that imported nothing says nothing was saved', async () => {
+    const h = setup({ retry: { retries: 0 } });
+    h.fake.seedList({ name: 'Only', contactCount: 2 });
+    h.fake.inject({ drop: true, path: /\/contacts$/ });
+    const { jobId } = await h.sync.pull();
+    await h.runner.pump();
+    await h.runner.cancel(jobId);
+    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', message: 'Cancelled; nothing was saved.' });
+  });
+
+  it('a cancelled drain says what already reached Saber and what stays queued', async () => {
+    const h = setup({ retry: { retries: 0 } });
+    const remotes = ['A', 'B', 'C'].map((name) => h.fake.seedList({ name, contactCount: 1 }));
+    await h.sync.pull();
+    await h.settle();
+    const locals = await Promise.all(remotes.map((remote) => byRemoteId(h.db, remote.id)));
+    // Offline while the three renames are queued, so one drain job holds them all.
+    h.fake.inject({ drop: true, times: 1_000 });
+    for (const local of locals) await h.sync.renameList(local!.id, `${local!.name} renamed`);
+    await h.runner.pump();
+    const job = (await h.db.jobs.toArray()).find((candidate) => candidate.kind === 'saber.outbox');
+    // Back online, except that B's rename keeps failing: A goes, B waits, C waits behind it.
+    h.fake.clearFaults();
+    h.fake.inject({ method: 'PUT', path: new RegExp(`/${remotes[1]!.id}$`), drop: true, times: 1_000 });
+    await h.sync.drainIfQueued();
+    await h.runner.pump();
+    expect(await h.db.jobs.get(job!.id)).toMatchObject({ status: 'waiting' });
+    await h.runner.cancel(job!.id);
+    expect(await h.db.jobs.get(job!.id)).toMatchObject({
+      status: 'cancelled',
+      message: 'Cancelled; 1 change already reached Saber, 2 are still queued.',
+    });
+    expect(await h.db.outbox.count()).toBe(2);
+    expect(h.fake.allLists().map((l) => l.name).sort()).toEqual(['A renamed', 'B', 'C']);
+  });
+
+  it('a pull whose saved progress cannot be read fails, saying so', async () => {
+    const h = setup();
+    const now = new Date(h.clock()).toISOString();
+    await h.db.jobs.add({
+      id: 'broken-pull',
+      kind: 'saber.pull',
+      title: 'Pulling lists from Saber',
+      status: 'queued',
+      params: {},
+      phase: 'contacts',
+      state: { phase: 'contacts', download: 'cl_000001' },
+      progress: { done: 0, total: 0, contacts: 0 },
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await h.runner.pump();
+    expect(await h.db.jobs.get('broken-pull')).toMatchObject({
+      status: 'failed',
+      error: {
+        error: 'internal_error',
+        message: "This pull's saved progress could not be read. Start the pull again.",
+        details: [expect.objectContaining({ field: 'state.download' })],
+      },
+    });
+    expect(h.fake.requests).toHaveLength(0);
+  });
+});
+
+describe('a pulled list pushed again', () => {
+  it('after Saber deleted it, holds the new Saber list’s capture after the next pull', async () => {
+    const h = setup();
+    const a = h.fake.seedList({ name: 'Pulled', contactCount: 3 });
+    await h.sync.pull();
+    await h.settle();
+    const local = (await byRemoteId(h.db, a.id))!;
+    h.fake.deleteRemote(a.id);
+    await h.sync.pull();
+    await h.settle();
+    await h.sync.push(local.id);
+    await h.settle();
+    await h.sync.pull();
+    await h.settle();
+    const [remote] = h.fake.allLists();
+    expect(remote!.contactCount).not.toBe(3);
+    expect(await h.db.lists.get(local.id)).toMatchObject({
+      contactCount: remote!.contactCount,
+      sync: { state: 'synced', remoteId: remote!.id, remoteUpdatedAt: remote!.updatedAt },
+    });
+  });
+});
+
+describe('starting jobs', () => {
+  it('calls at the same moment share one drain job and one pull job', async () => {
+    const h = setup();
+    const list = await h.store.createList(pushable('Queued'));
+    // Offline: the change stays queued and its job waits on an alarm.
+    h.fake.inject({ drop: true, times: 1_000 });
+    await h.sync.push(list.id);
+    await h.runner.pump();
+    await h.db.jobs.clear();
+
+    // Worker start, the periodic alarm and a settings change, together; and a double click on Pull.
+    await Promise.all([h.sync.drainIfQueued(), h.sync.drainIfQueued(), h.sync.ensureDrain()]);
+    const pulls = await Promise.all([h.sync.pull(), h.sync.pull()]);
+    await h.runner.pump();
+    const kinds = (await h.db.jobs.toArray()).map((job) => job.kind).sort();
+    expect(kinds).toEqual(['saber.outbox', 'saber.pull']);
+    expect(pulls[0]).toEqual(pulls[1]);
+  });
+});
