@@ -9,7 +9,7 @@ import { findChromium } from '../e2e/support/chromium';
  * The whole "Export CSV" of a 100,000-contact list in the built extension, in real Chromium:
  * from the click to the `<a download>` click in the page, with the longest gap between two
  * animation frames meanwhile (how long the panel could not paint). Build first, then
- * `LISTWRIGHT_OUT_DIR=.output npx vitest bench --run test/bench/csv-export-chromium.bench.ts`.
+ * `LISTWRIGHT_OUT_DIR=.output npx vitest bench --run --config test/vitest.config.ts test/bench/csv-export-chromium.bench.ts`.
  */
 
 const ROWS = 100_000;

@@ -1,8 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+// The config lives in test/ (the top level holds only what the project's layout names); paths
+// below are from the repository root, whatever directory vitest is started in.
+const root = fileURLToPath(new URL('..', import.meta.url));
+
 export default defineConfig({
-  plugins: [WxtVitest()],
+  root,
+  plugins: [WxtVitest({ root })],
   test: {
     include: ['test/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['test/unit/setup.ts'],

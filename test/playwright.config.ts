@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 const reportDir = process.env.CI_REPORT_DIR;
 
 export default defineConfig({
-  testDir: 'test/e2e',
+  // Relative to this file, in test/.
+  testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   // Each test launches its own Chromium with the extension; two cores fit two at once.
   workers: 2,
