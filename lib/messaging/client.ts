@@ -1,5 +1,4 @@
 import type { MessageType, RequestOf, ResponseOf } from './protocol';
-import { unwrapReply } from './reply';
 
 /** Sends `runtime.sendMessage`-shaped messages; injected so pages and tests share the client. */
 export type Transport = (message: unknown) => Promise<unknown>;
@@ -10,7 +9,11 @@ export type Transport = (message: unknown) => Promise<unknown>;
  */
 export function createMessenger(transport: Transport) {
   return function send<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
-    return transport({ type, payload }).then((reply) => unwrapReply<ResponseOf<K>>(reply));
+    // The reply reader (zod and the model's schemas) loads with the first message, not with the
+    // panel: the Lists view shows the lists from IndexedDB before anything is sent.
+    return Promise.all([transport({ type, payload }), import('./reply')]).then(([reply, { unwrapReply }]) =>
+      unwrapReply<ResponseOf<K>>(reply),
+    );
   };
 }
 export type Messenger = ReturnType<typeof createMessenger>;

@@ -1,5 +1,8 @@
-import { errorResponseSchema, type ErrorDetail, type ErrorResponse } from './schemas';
-import { z } from './zod';
+// Types only: this module is on the side panel's startup path, which must not load zod and the
+// model's schemas (36 kB gzip) just to show the lists. Parsing a serialized error, which does
+// need them, lives at the boundary that receives one (`lib/messaging/reply.ts`).
+import type { ErrorDetail, ErrorResponse } from './schemas';
+import type { z } from './zod';
 
 /** Machine-readable error codes used across the extension, with their HTTP-like status. */
 export const ERROR_STATUS = {
@@ -62,11 +65,9 @@ export class ApiError extends Error {
     };
   }
 
-  /** Rebuilds an error that crossed a boundary; anything unrecognised becomes `internal_error`. */
+  /** The error a caught value stands for: itself, or `internal_error` with its message. */
   static from(value: unknown): ApiError {
     if (value instanceof ApiError) return value;
-    const parsed = serializedApiErrorSchema.safeParse(value);
-    if (parsed.success) return new ApiError(parsed.data);
     const message = value instanceof Error ? value.message : 'Something went wrong';
     return new ApiError({ error: 'internal_error', message });
   }
@@ -90,10 +91,6 @@ export class ApiError extends Error {
   }
 }
 
-const serializedApiErrorSchema = errorResponseSchema.extend({
-  status: z.int().min(100).max(999),
-  retryAt: z.number().optional(),
-});
 export type SerializedApiError = ErrorResponse & { status: number; retryAt?: number };
 
 /** `['filters', 'companyLinkedInUrls', 0]` → `filters.companyLinkedInUrls[0]`. */
