@@ -22,9 +22,9 @@ export type CommitImpl = 'store' | 'raw' | 'dexie-bulk' | 'dexie-bulk-get' | 'de
 /** `store` is the extension's code over Dexie, `raw` the IndexedDB baseline. */
 export type ReadImpl = 'store' | 'raw';
 /**
- * `store` and `raw` as for reads; `dexie-range` is the two deletes `deleteList` makes (its
- * `itemsOf(...).delete()` and the list's), without reading the list first: it tells the cost
- * of that read from Dexie's own share.
+ * `store` and `raw` as for reads; `dexie-range` is the plain Dexie way, in the diagnostics
+ * database: `itemsOf(...).delete()` (which counts the range before deleting it) and the list's
+ * delete. It shows what `deleteList`'s uncounted range delete saves.
  */
 export type RemoveImpl = ReadImpl | 'dexie-range';
 
@@ -35,7 +35,12 @@ export interface Timed<T> {
 
 /** What the bench page exposes as `window.bench`; every duration is taken inside the page. */
 export interface BenchApi {
-  /** Deletes and reopens this suite's two databases (`<suite>-dexie`, `<suite>-raw`). */
+  /**
+   * Deletes and reopens this suite's databases: `<suite>-dexie` (ours), `<suite>-raw` (the
+   * baseline) and `<suite>-diagnostics` (the `dexie-*` variants). The variants get their own
+   * database so that ours and the baseline see the same history: IndexedDB's cost depends on
+   * what a database has held, and the variants' extra writes and deletes would land on ours.
+   */
   open(suite: string): Promise<void>;
   commit(impl: CommitImpl, count: number, tag: string): Promise<Timed<string>>;
   readAll(impl: ReadImpl, listId: string): Promise<Timed<number>>;
@@ -59,30 +64,33 @@ export interface BenchApi {
 /** The bench page's operations over a fresh pair of databases. */
 export function createBenchApi(): BenchApi {
   let db: ProspectDb | undefined;
+  let diagnostics: ProspectDb | undefined;
   let store: LocalContactLists | undefined;
   let raw: RawStore | undefined;
   let csvInput: CsvInput | undefined;
 
   const opened = () => {
-    if (!db || !store || !raw) throw new Error('Call bench.open(suite) first');
-    return { db, store, raw };
+    if (!db || !store || !raw || !diagnostics) throw new Error('Call bench.open(suite) first');
+    return { db, store, raw, diagnostics };
   };
 
   return {
     async open(suite) {
       db?.close();
+      diagnostics?.close();
       raw?.close();
-      await Dexie.delete(`${suite}-dexie`);
+      await Promise.all([Dexie.delete(`${suite}-dexie`), Dexie.delete(`${suite}-diagnostics`)]);
       await deleteDatabase(`${suite}-raw`);
       db = new ProspectDb(`${suite}-dexie`);
+      diagnostics = new ProspectDb(`${suite}-diagnostics`);
       // Dexie opens lazily; opening here keeps the upgrade out of the first measurement.
-      await db.open();
+      await Promise.all([db.open(), diagnostics.open()]);
       store = new LocalContactLists(db);
       raw = await RawStore.open(`${suite}-raw`);
     },
 
     async commit(impl, count, tag) {
-      const { db, store, raw } = opened();
+      const { diagnostics: db, store, raw } = opened();
       const name = `Bench ${tag}`;
       const contacts = makeContacts(count, tag);
       switch (impl) {
@@ -123,7 +131,7 @@ export function createBenchApi(): BenchApi {
     },
 
     async remove(impl, listId) {
-      const { db, store, raw } = opened();
+      const { diagnostics: db, store, raw } = opened();
       return timed(async () => {
         if (impl === 'store') await store.deleteList(listId);
         else if (impl === 'raw') await raw.remove(listId);
