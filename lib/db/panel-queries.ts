@@ -5,14 +5,19 @@ import type { ItemRecord, JobRecord, ListRecord } from './records';
 /** Rows the panel reads at once from a list: one key-range read per page. */
 export const ROWS_PAGE_SIZE = 100;
 
-/** Every list, newest first, by the `[createdAt+id]` index. */
-export function readListsNewestFirst(db: ProspectDb): Promise<ListRecord[]> {
-  return db.lists.orderBy('[createdAt+id]').reverse().toArray();
+/**
+ * Every list, newest first, by the `[createdAt+id]` index. Read oldest first and reversed
+ * here: a backwards read is one `getAll` only in browsers whose IndexedDB has
+ * `getAllRecords`; in the older Chromes we support, Dexie walks a cursor instead, a round trip
+ * per list, on the panel's startup path.
+ */
+export async function readListsNewestFirst(db: ProspectDb): Promise<ListRecord[]> {
+  return (await db.lists.orderBy('[createdAt+id]').toArray()).reverse();
 }
 
-/** Every job, newest first, for the jobs area. */
-export function readJobsNewestFirst(db: ProspectDb): Promise<JobRecord[]> {
-  return db.jobs.orderBy('createdAt').reverse().toArray();
+/** Every job, newest first, for the jobs area (read forwards for the same reason). */
+export async function readJobsNewestFirst(db: ProspectDb): Promise<JobRecord[]> {
+  return (await db.jobs.orderBy('createdAt').toArray()).reverse();
 }
 
 /**
