@@ -8,9 +8,6 @@ import type { Settings } from '../model/settings';
 import { assertNotCoolingDown, nextLocalMidnight, readCaptureStatus } from './budget';
 import { CAPTURE_KIND, captureTitle, LEAD_LIST_KIND, type LeadListCapture } from './capture';
 import { formatTime } from './capture-policy';
-
-// The background wires the LinkedIn client's cache from here.
-export { createMetaCache } from './capture-policy';
 import type { JobRunner } from './runner';
 
 export interface CaptureServiceDeps {

@@ -1,5 +1,4 @@
-import countries from 'i18n-iso-countries';
-import { toCountryCode } from '../model/countries';
+import { englishCountryNames, foldName, toCountryCode } from '../model/countries';
 
 /**
  * ISO 3166-1 alpha-2 → LinkedIn geo id. Source: the table in LinkedIn's own static
@@ -58,11 +57,10 @@ export function geoQueryName(countryCode: string): string {
   const code = countryCode.toUpperCase();
   const usable = (name: string | undefined): name is string =>
     !!name && name.length > 3 && !name.includes(',') && !/^[A-Z.]+$/.test(name);
-  const common = countries.getName(code, 'en', { select: 'alias' });
+  const { common, official, all } = englishCountryNames(code);
   if (usable(common)) return common;
-  const official = countries.getName(code, 'en', { select: 'official' });
   if (usable(official)) return official;
-  const names = (countries.getName(code, 'en', { select: 'all' }) ?? []).map((name) => name.split(',')[0]?.trim() ?? '');
+  const names = all.map((name) => name.split(',')[0]?.trim() ?? '');
   return names.filter(usable).sort((a, b) => a.length - b.length)[0] ?? code;
 }
 
@@ -75,17 +73,6 @@ export function isSameCountry(displayValue: string, countryCode: string): boolea
   const code = countryCode.toUpperCase();
   const read = toCountryCode(displayValue);
   if (read) return read === code;
-  const wanted = fold(displayValue);
-  return (countries.getName(code, 'en', { select: 'all' }) ?? []).some(
-    (name) => fold(name.split(',')[0] ?? '') === wanted,
-  );
-}
-
-function fold(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  const wanted = foldName(displayValue);
+  return englishCountryNames(code).all.some((name) => foldName(name.split(',')[0] ?? '') === wanted);
 }

@@ -36,13 +36,28 @@ function findByAlias(value: string): string | undefined {
   if (!aliases) {
     aliases = new Map();
     for (const [code, names] of Object.entries(countries.getNames('en', { select: 'all' }))) {
-      for (const name of names) aliases.set(fold(name), code);
+      for (const name of names) aliases.set(foldName(name), code);
     }
   }
-  return aliases.get(fold(value));
+  return aliases.get(foldName(value));
 }
 
-function fold(name: string): string {
+/**
+ * English names of an alpha-2 code from the library: its common name (`alias`), its official
+ * one, or all it knows. Callers use these rather than the library, which needs the English
+ * locale registered first (done above).
+ */
+export function englishCountryNames(code: string): { common?: string; official?: string; all: string[] } {
+  const upper = code.toUpperCase();
+  return {
+    common: countries.getName(upper, 'en', { select: 'alias' }),
+    official: countries.getName(upper, 'en', { select: 'official' }),
+    all: countries.getName(upper, 'en', { select: 'all' }) ?? [],
+  };
+}
+
+/** A name folded for comparison: no accents, lower case, punctuation as single spaces. */
+export function foldName(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
-import { createMetaCache } from '../../../lib/jobs/capture-service';
+import { createMetaCache } from '../../../lib/jobs/capture-policy';
 import { decideRetry, drawPause, holdRequestsUntil, readNextTurn, RETRY_POLICY } from '../../../lib/jobs/capture-policy';
 import { startCoolDown } from '../../../lib/jobs/budget';
 import { failureForStatus } from '../../../lib/linkedin/failures';
