@@ -60,6 +60,13 @@ export interface JobKind {
   cancelMessage?(job: JobRecord): string;
 }
 
+/** What a new job is made from. */
+export interface EnqueueInput {
+  kind: string;
+  title: string;
+  params: unknown;
+}
+
 /** The cancel message of a kind that commits its result only at the end. */
 export const NOTHING_SAVED = 'Cancelled; nothing was saved.';
 
@@ -94,10 +101,39 @@ export class JobRunner {
   }
 
   /** Persists a new job and starts working on it. */
-  async enqueue(input: { kind: string; title: string; params: unknown }): Promise<JobRecord> {
+  async enqueue(input: EnqueueInput): Promise<JobRecord> {
+    const job = this.newJob(input);
+    await this.deps.db.jobs.add(job);
+    void this.pump();
+    return job;
+  }
+
+  /**
+   * The active job of `input.kind`, or a new one: for kinds that run one at a time (a pull, the
+   * outbox drain). The look and the add are one transaction, so callers at the same moment
+   * (worker start, an alarm, a settings change) share one job.
+   */
+  async enqueueUnlessActive(input: EnqueueInput): Promise<{ job: JobRecord; created: boolean }> {
+    const { db } = this.deps;
+    const job = this.newJob(input);
+    const result = await db.transaction('rw', db.jobs, async () => {
+      const active = await db.jobs
+        .where('status')
+        .anyOf([...ACTIVE_JOB_STATUSES])
+        .filter((candidate) => candidate.kind === input.kind)
+        .first();
+      if (active) return { job: active, created: false };
+      await db.jobs.add(job);
+      return { job, created: true };
+    });
+    if (result.created) void this.pump();
+    return result;
+  }
+
+  private newJob(input: EnqueueInput): JobRecord {
     if (!this.kinds.has(input.kind)) throw new ApiError({ error: 'internal_error', message: `Unknown job kind "${input.kind}"` });
     const now = this.nowIso();
-    const job: JobRecord = {
+    return {
       id: this.deps.newId(),
       kind: input.kind,
       title: input.title,
@@ -109,9 +145,6 @@ export class JobRunner {
       createdAt: now,
       updatedAt: now,
     };
-    await this.deps.db.jobs.add(job);
-    void this.pump();
-    return job;
   }
 
   /**

@@ -1,6 +1,5 @@
 import type { ProspectDb } from '../db/database';
 import type { LocalContactLists } from '../db/local-contact-lists';
-import { ACTIVE_JOB_STATUSES, type JobRecord } from '../db/records';
 import { requireSaberKey } from '../db/settings-store';
 import { OUTBOX_JOB_KIND, OUTBOX_JOB_TITLE } from '../jobs/sync-outbox';
 import { PULL_JOB_KIND, PULL_JOB_TITLE } from '../jobs/sync-pull';
@@ -30,9 +29,6 @@ export interface SaberSyncDeps {
  * written together with their outbox row (one transaction), then a drain job sends them.
  */
 export class SaberSync {
-  /** The last "find the active job, else enqueue one" under way; the next waits for it. */
-  private starting: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly deps: SaberSyncDeps) {}
 
   /** Checks the key and reports Saber's Sales Navigator connector. */
@@ -43,12 +39,8 @@ export class SaberSync {
   /** Starts a pull, or answers with the one already under way. */
   async pull(): Promise<{ jobId: string }> {
     requireSaberKey(await this.deps.loadSettings());
-    return this.oneAtATime(async () => {
-      const active = await this.activeJob(PULL_JOB_KIND);
-      if (active) return { jobId: active.id };
-      const job = await this.deps.runner.enqueue({ kind: PULL_JOB_KIND, title: PULL_JOB_TITLE, params: {} });
-      return { jobId: job.id };
-    });
+    const { job } = await this.deps.runner.enqueueUnlessActive({ kind: PULL_JOB_KIND, title: PULL_JOB_TITLE, params: {} });
+    return { jobId: job.id };
   }
 
   /**
@@ -126,14 +118,14 @@ export class SaberSync {
    * or starts one. Called after every queued change, on worker start, on the periodic alarm
    * and when the settings change.
    */
-  ensureDrain(): Promise<string> {
-    return this.oneAtATime(() => this.reuseOrStartDrain());
-  }
-
-  private async reuseOrStartDrain(): Promise<string> {
+  async ensureDrain(): Promise<string> {
     const { db, runner, clock } = this.deps;
-    const active = await this.activeJob(OUTBOX_JOB_KIND);
-    if (active) {
+    const { job: active, created } = await runner.enqueueUnlessActive({
+      kind: OUTBOX_JOB_KIND,
+      title: OUTBOX_JOB_TITLE,
+      params: {},
+    });
+    if (!created) {
       const now = clock();
       await db.transaction('rw', [db.jobs, db.outbox], async () => {
         const head = await db.outbox.toCollection().first();
@@ -145,34 +137,12 @@ export class SaberSync {
         if (current?.status === 'waiting') await db.jobs.update(active.id, { status: 'queued', notBefore: now });
       });
       void runner.pump();
-      return active.id;
     }
-    const job = await runner.enqueue({ kind: OUTBOX_JOB_KIND, title: OUTBOX_JOB_TITLE, params: {} });
-    return job.id;
+    return active.id;
   }
 
   /** Drains only when something is queued; for the alarm and worker start. */
   async drainIfQueued(): Promise<void> {
     if ((await this.deps.db.outbox.count()) > 0) await this.ensureDrain();
-  }
-
-  /**
-   * Runs one check-then-enqueue after the previous one settled. Two callers at once (worker
-   * start, the alarm and a settings change together) would otherwise both find no active job
-   * and enqueue two; the runner's `enqueue` starts pumping, so it cannot join a transaction
-   * with the check, and every caller is in this one background worker.
-   */
-  private oneAtATime<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.starting.then(task, task);
-    this.starting = run.catch(() => undefined);
-    return run;
-  }
-
-  private async activeJob(kind: string): Promise<JobRecord | undefined> {
-    return this.deps.db.jobs
-      .where('status')
-      .anyOf([...ACTIVE_JOB_STATUSES])
-      .filter((job) => job.kind === kind)
-      .first();
   }
 }

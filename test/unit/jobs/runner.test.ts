@@ -119,6 +119,26 @@ describe('JobRunner', () => {
     expect(items.map((item) => item.baseContactId)).toEqual(['urn:li:member:0', 'urn:li:member:1', 'urn:li:member:2']);
   });
 
+  it('enqueues a one-at-a-time kind once for callers at the same moment, and anew once it ended', async () => {
+    const kind: JobKind = {
+      kind: 'single',
+      async step(_job, ctx) {
+        return { notBefore: ctx.clock() + 60_000 };
+      },
+    };
+    const { db, runner } = setup(kind);
+    const input = { kind: 'single', title: 'Single', params: {} };
+    const calls = await Promise.all([1, 2, 3, 4].map(() => runner.enqueueUnlessActive(input)));
+    expect(new Set(calls.map((call) => call.job.id)).size).toBe(1);
+    expect(calls.filter((call) => call.created)).toHaveLength(1);
+    expect(await db.jobs.count()).toBe(1);
+
+    await runner.cancel(calls[0]!.job.id);
+    const again = await runner.enqueueUnlessActive(input);
+    expect(again.created).toBe(true);
+    expect(again.job.id).not.toBe(calls[0]!.job.id);
+  });
+
   it('long waits become a wake-up instead of a sleep', async () => {
     const kind: JobKind = {
       kind: 'slow',
