@@ -137,6 +137,9 @@ describe('JobRunner', () => {
     const again = await runner.enqueueUnlessActive(input);
     expect(again.created).toBe(true);
     expect(again.job.id).not.toBe(calls[0]!.job.id);
+    // Lets the pump the new job started settle before the database goes.
+    await runner.pump();
+    expect(await db.jobs.get(again.job.id)).toMatchObject({ status: 'waiting' });
   });
 
   it('long waits become a wake-up instead of a sleep', async () => {
