@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { listNameSchema } from '../lib/model/schemas';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
-import type { LeadListSummary } from '../lib/messaging/protocol';
+import type { LeadListSummary } from '../lib/model/lead-lists';
 import { useAnnounce } from './announcer';
 import { ErrorNotice } from './error-notice';
 import { formatCount } from './format';

@@ -3,13 +3,8 @@ import type { ContactListsApi } from '../model/contact-lists';
 import { ApiError, parseOrThrow } from '../model/errors';
 import { randomId, systemClock, type Clock, type IdFactory } from '../model/runtime';
 import {
-  contactListFiltersSchema,
-  contactListItemSchema,
   listContactsQuerySchema,
   listListsQuerySchema,
-  listNameSchema,
-  listSourceSchema,
-  syncStateSchema,
   updateContactListRequestSchema,
   type ContactList,
   type ContactListContactsResponse,
@@ -18,28 +13,9 @@ import {
   type PageQuery,
   type UpdateContactListRequest,
 } from '../model/schemas';
-import { z } from '../model/zod';
+import { createSnapshotSchema, type CreateSnapshot, type SnapshotContact } from '../model/snapshot';
 import type { ProspectDb } from './database';
 import type { BaseContactRecord, ItemRecord } from './records';
-
-/** The most contacts one snapshot may hold (a full address book stays well below it). */
-export const SNAPSHOT_MAX_CONTACTS = 100_000;
-
-export const snapshotContactSchema = contactListItemSchema.omit({ id: true, listId: true, createdAt: true });
-export type SnapshotContact = z.infer<typeof snapshotContactSchema>;
-
-/** What the local store commits: a complete point-in-time snapshot. */
-export const createSnapshotSchema = z.object({
-  name: listNameSchema,
-  filters: contactListFiltersSchema.default({}),
-  contacts: z
-    .array(snapshotContactSchema)
-    .max(SNAPSHOT_MAX_CONTACTS, { message: `A list holds at most ${SNAPSHOT_MAX_CONTACTS} contacts` }),
-  source: listSourceSchema.optional(),
-  matchedCount: z.int().min(0).optional(),
-  sync: syncStateSchema.optional(),
-});
-export type CreateSnapshot = z.input<typeof createSnapshotSchema>;
 
 export interface LocalStoreDeps {
   clock?: Clock;

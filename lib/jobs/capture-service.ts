@@ -1,7 +1,7 @@
 import type { ProspectDb } from '../db/database';
 import type { CaptureRequest } from '../linkedin/capture-request';
 import type { LinkedInClient } from '../linkedin/client';
-import type { LeadListSummary } from '../messaging/protocol';
+import type { LeadListSummary } from '../model/lead-lists';
 import { ApiError } from '../model/errors';
 import type { Clock } from '../model/runtime';
 import type { Settings } from '../model/settings';

@@ -1,5 +1,6 @@
 import type { ProspectDb } from '../db/database';
-import { LocalContactLists, snapshotContactSchema, type SnapshotContact } from '../db/local-contact-lists';
+import { LocalContactLists } from '../db/local-contact-lists';
+import { snapshotContactSchema, type SnapshotContact } from '../model/snapshot';
 import type { JobRecord } from '../db/records';
 import { captureRequestSchema, MAX_CAPTURE_SIZE, type CaptureRequest } from '../linkedin/capture-request';
 import type { LinkedInClient } from '../linkedin/client';

@@ -1,5 +1,5 @@
 import ky from 'ky';
-import type { LeadListSummary } from '../messaging/protocol';
+import type { LeadListSummary } from '../model/lead-lists';
 import { isCountryCode } from '../model/countries';
 import { ApiError } from '../model/errors';
 import { systemClock, type Clock } from '../model/runtime';

@@ -1,4 +1,4 @@
-import type { SnapshotContact } from '../db/local-contact-lists';
+import type { SnapshotContact } from '../model/snapshot';
 import type { Position } from '../model/schemas';
 import { COMPANY_PAGE_URL, SALES_LEAD_URL } from './constants';
 import { toSafeAvatarUrl } from './safe-urls';

@@ -1,7 +1,8 @@
-import { createSnapshotSchema } from '../db/local-contact-lists';
 import { captureRequestSchema } from '../linkedin/capture-request';
 import type { ContactList } from '../model/schemas';
 import { listNameSchema } from '../model/schemas';
+import { createSnapshotSchema } from '../model/snapshot';
+import type { LeadListSummary } from '../model/lead-lists';
 import { z } from '../model/zod';
 
 const id = z.string().min(1, { message: 'Required' });
@@ -38,13 +39,6 @@ export const requestSchemas = {
   'saber.pull': z.object({}),
   'saber.push': z.object({ listId: id }),
 } as const;
-
-export interface LeadListSummary {
-  id: string;
-  name: string;
-  size: number;
-  lastModifiedAt?: string;
-}
 
 export type SalesNavigatorConnectorStatus =
   | 'connected'

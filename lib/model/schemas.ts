@@ -119,6 +119,12 @@ export const contactListItemSchema = z.object({
   /** Address-book contacts carry these. Local additions. */
   email: z.string().optional(),
   phone: z.string().optional(),
+  /** The public profile, `https://www.linkedin.com/in/<vanity>`: connections and Connections.csv. Local addition. */
+  publicProfileUrl: uri.optional(),
+  /** The day the user connected with this person (`yyyy-mm-dd`): connections and Connections.csv. Local addition. */
+  connectedOn: z.iso.date({ message: 'Must be a date such as 2024-03-15' }).optional(),
+  /** LinkedIn's network distance from the user (1 = a connection), as a search result gives it. Local addition. */
+  degree: z.int().min(1).max(3).optional(),
 });
 export type ContactListItem = z.infer<typeof contactListItemSchema>;
 

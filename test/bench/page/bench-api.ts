@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import { ProspectDb } from '../../../lib/db/database';
-import { createSnapshotSchema, itemsOf, LocalContactLists } from '../../../lib/db/local-contact-lists';
+import { itemsOf, LocalContactLists } from '../../../lib/db/local-contact-lists';
+import { createSnapshotSchema } from '../../../lib/model/snapshot';
 import type { BaseContactRecord, ItemRecord, ListRecord } from '../../../lib/db/records';
 import { CSV_CHUNK_ROWS, planAllListsExport } from '../../../lib/csv/export';
 import { parseOrThrow } from '../../../lib/model/errors';

@@ -1,4 +1,4 @@
-import type { SnapshotContact } from '../../../lib/db/local-contact-lists';
+import type { SnapshotContact } from '../../../lib/model/snapshot';
 
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Dennis', 'Radia', 'Ken', 'Frances'];
 const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Ritchie', 'Perlman', 'Allen'];

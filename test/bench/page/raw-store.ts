@@ -1,4 +1,4 @@
-import type { SnapshotContact } from '../../../lib/db/local-contact-lists';
+import type { SnapshotContact } from '../../../lib/model/snapshot';
 import type { BaseContactRecord, ItemRecord, ListRecord } from '../../../lib/db/records';
 
 /**

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import type { CreateSnapshot, SnapshotContact } from '../../../lib/db/local-contact-lists';
+import type { CreateSnapshot, SnapshotContact } from '../../../lib/model/snapshot';
 import type { JobRecord } from '../../../lib/db/records';
 import {
   ENGINEERING_ROLES,

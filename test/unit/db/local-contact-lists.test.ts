@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
-import { deleteItemsOf, itemsOf, LocalContactLists, type SnapshotContact } from '../../../lib/db/local-contact-lists';
+import { deleteItemsOf, itemsOf, LocalContactLists } from '../../../lib/db/local-contact-lists';
+import { type SnapshotContact } from '../../../lib/model/snapshot';
 import { ApiError } from '../../../lib/model/errors';
 import { contactListItemSchema, contactListSchema, type ContactList } from '../../../lib/model/schemas';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
-import { LocalContactLists, type SnapshotContact } from '../../../lib/db/local-contact-lists';
+import { LocalContactLists } from '../../../lib/db/local-contact-lists';
+import { type SnapshotContact } from '../../../lib/model/snapshot';
 import {
   canDeleteOnSaber,
   contactMatches,

@@ -8,7 +8,7 @@ import type { CaptureRequestInput } from '../../../lib/linkedin/capture-request'
 import { captureRequestSchema } from '../../../lib/linkedin/capture-request';
 import type { LinkedInClient } from '../../../lib/linkedin/client';
 import type { Lead, LeadSearchPage } from '../../../lib/linkedin/schemas';
-import type { LeadListSummary } from '../../../lib/messaging/protocol';
+import type { LeadListSummary } from '../../../lib/model/lead-lists';
 import { ApiError } from '../../../lib/model/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { snapshotContactSchema } from '../../../lib/db/local-contact-lists';
+import { snapshotContactSchema } from '../../../lib/model/snapshot';
 import { dedupeContacts, mapLeadToContact, salesNavigatorLeadUrl } from '../../../lib/linkedin/map-lead';
 import { leadSchema, leadSearchResponseSchema, type Lead } from '../../../lib/linkedin/schemas';
 import page1Json from '../../fixtures/linkedin/lead-search-page-1.json';

@@ -1,5 +1,6 @@
 import { ProspectDb } from '../../../lib/db/database';
-import { LocalContactLists, type CreateSnapshot } from '../../../lib/db/local-contact-lists';
+import { LocalContactLists } from '../../../lib/db/local-contact-lists';
+import { type CreateSnapshot } from '../../../lib/model/snapshot';
 import { JobRunner } from '../../../lib/jobs/runner';
 import { createOutboxJobKind } from '../../../lib/jobs/sync-outbox';
 import { createPullJobKind } from '../../../lib/jobs/sync-pull';
