@@ -1,5 +1,5 @@
 import { useState, type CSSProperties } from 'react';
-import { toSafeAvatarUrl } from '../lib/linkedin/safe-urls';
+import { toSafeAvatarUrl } from '../lib/model/safe-urls';
 import { hueOf, initialsOf } from './format';
 
 /**

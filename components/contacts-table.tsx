@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef } from 'react';
 import { countListsByContact, readItemsAt, readItemsPage, ROWS_PAGE_SIZE } from '../lib/db/panel-queries';
 import type { ItemRecord } from '../lib/db/records';
-import { toSafeLinkedInUrl } from '../lib/linkedin/safe-urls';
+import { toSafeLinkedInUrl } from '../lib/model/safe-urls';
 import { Avatar } from './avatar';
 import { contactName, formatSeniority } from './format';
 import { useServices } from './panel-services';

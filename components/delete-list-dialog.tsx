@@ -4,7 +4,7 @@ import { canDeleteOnSaber, hasQueuedCreate } from '../lib/db/panel-queries';
 import type { ListRecord } from '../lib/db/records';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { ErrorNotice } from './error-notice';
-import { formatCount } from './format';
+import { formatCount } from './locale-format';
 import { useServices } from './panel-services';
 
 interface DeleteListDialogProps {

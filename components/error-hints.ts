@@ -1,25 +1,10 @@
-import type { SerializedApiError } from '../lib/model/errors';
-import { formatMoment } from './format';
+import type { StoredError } from '../lib/model/errors';
+import { formatMoment } from './locale-format';
 
-/** Which service an error came from, when the same code means different things. */
-export type ErrorSource = 'linkedin' | 'saber';
-
-const BY_SOURCE: Record<ErrorSource, Record<string, string>> = {
-  linkedin: {
-    unauthorized: 'Log in to LinkedIn in this browser, then start again.',
-    forbidden: 'This LinkedIn account has no Sales Navigator seat.',
-  },
-  saber: {
-    unauthorized: 'Check your Saber API key in Settings, then try again.',
-    forbidden: 'This Saber API key lacks permission for contact lists. Create one that has it in Saber.',
-    connector_error: 'Connect Sales Navigator in your Saber account, then try again.',
-  },
-};
-
-/** What a person can do about each error, in plain words. */
-const HINTS: Record<string, string> = {
+/** What a person can do about each error code when its reason says nothing more specific. */
+const BY_CODE: Record<string, string> = {
   connector_error: 'Open Sales Navigator in this browser and log in, then start again.',
-  unauthorized: 'Log in to LinkedIn in this browser, or check your Saber API key in Settings.',
+  unauthorized: 'Check your Saber API key in Settings, then try again.',
   forbidden: 'Your account lacks access: check your Sales Navigator seat or your Saber key’s permissions.',
   daily_budget_exhausted: 'Today’s LinkedIn page budget is used up. It resets at midnight, or raise it in Settings.',
   linkedin_format_changed: 'LinkedIn changed its pages; nothing was saved. Update the extension and try again.',
@@ -32,14 +17,32 @@ const HINTS: Record<string, string> = {
   internal_error: 'Try again. If it keeps failing, reload the panel.',
 };
 
-/** The hint for an error, with the retry time when it has one; `source` picks the service's words. */
-export function hintFor(error: Pick<SerializedApiError, 'error' | 'retryAt'>, now: number, source?: ErrorSource): string | undefined {
+/** Advice for reasons whose service changes what to do. */
+const BY_REASON: Record<string, string> = {
+  'linkedin.noSeat': 'Capturing lists needs a Sales Navigator licence on this LinkedIn account.',
+  'saber.keyMissing': 'Add your Saber API key in Settings, then try again.',
+  'saber.keyRejected': 'Check your Saber API key in Settings, then try again.',
+  'saber.forbidden': 'This Saber API key lacks permission for contact lists. Create one that has it in Saber.',
+  'saber.connector': 'Connect Sales Navigator in your Saber account, then try again.',
+};
+
+/** Reasons whose own words already say what to do. */
+const SELF_EXPLAINED = new Set(['saber.originNotGranted', 'saber.wrongAddress', 'saber.alreadyOnSaber', 'linkedin.budgetSpent']);
+
+/**
+ * The hint for an error, in plain words, with the retry time when it has one. The reason names
+ * the service, so a Saber rate limit gets Saber's advice and a LinkedIn one LinkedIn's.
+ */
+export function hintFor(error: Pick<StoredError, 'error' | 'reason' | 'retryAt'>, now: number): string | undefined {
   // A cancel needs no advice; "not available" says all there is to say in its message.
   if (error.error === 'cancelled' || error.error === 'not_available') return undefined;
+  const code = error.reason?.code;
+  if (code && SELF_EXPLAINED.has(code)) return undefined;
   if (error.error === 'rate_limited') {
+    const who = code?.startsWith('saber.') ? 'Saber' : 'LinkedIn';
     return error.retryAt && error.retryAt > now
-      ? `LinkedIn asked to slow down. Wait until ${formatMoment(error.retryAt, now)}, then try again.`
-      : 'LinkedIn asked to slow down. Wait a few minutes, then try again.';
+      ? `${who} asked to slow down. Wait until ${formatMoment(error.retryAt, now)}, then try again.`
+      : `${who} asked to slow down. Wait a few minutes, then try again.`;
   }
-  return (source && BY_SOURCE[source][error.error]) ?? HINTS[error.error] ?? HINTS.internal_error;
+  return (code && BY_REASON[code]) ?? BY_CODE[error.error] ?? BY_CODE.internal_error;
 }

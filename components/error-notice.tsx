@@ -1,23 +1,22 @@
 import type { SerializedApiError } from '../lib/model/errors';
-import { hintFor, type ErrorSource } from './error-hints';
+import { hintFor } from './error-hints';
+import { describeError } from './outcome-text';
 import { useServices } from './panel-services';
 
 /** A failure in plain words with what to do about it, announced as an alert. */
 export function ErrorNotice({
   error,
   id,
-  source,
 }: {
-  error: Pick<SerializedApiError, 'error' | 'message' | 'retryAt'>;
+  error: Pick<SerializedApiError, 'error' | 'message' | 'reason' | 'retryAt' | 'details'>;
   id?: string;
-  /** The service the failed action talked to, for the right advice. */
-  source?: ErrorSource;
 }) {
   const { clock } = useServices();
-  const hint = hintFor(error, clock(), source);
+  const now = clock();
+  const hint = hintFor(error, now);
   return (
     <div className="notice notice-error" role="alert" id={id}>
-      <p className="notice-title">{error.message}</p>
+      <p className="notice-title">{describeError(error, now)}</p>
       {hint && <p className="notice-hint">{hint}</p>}
     </div>
   );

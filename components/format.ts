@@ -1,42 +1,8 @@
-import { parseCompanyUrl } from '../lib/linkedin/company-url';
+import { parseCompanyUrl } from '../lib/model/company-url';
+import { readOutcome } from '../lib/model/outcomes';
 import type { ListSource, SyncState } from '../lib/model/schemas';
-
-const numbers = new Intl.NumberFormat('en-US');
-
-/** 2500 → "2,500". */
-export function formatNumber(value: number): string {
-  return numbers.format(value);
-}
-
-/** "1 contact", "2,500 contacts". */
-export function formatCount(value: number, singular: string, plural = `${singular}s`): string {
-  return `${formatNumber(value)} ${value === 1 ? singular : plural}`;
-}
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-
-/** A stored ISO date-time in the reader's locale, e.g. "Nov 22, 2026, 2:05 PM". */
-export function formatDateTime(value: string | number): string {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? '' : dateTime.format(date);
-}
-
-const dayThisYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-const dayOtherYear = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
-/** A stored date as a short day: "Nov 22" this year, "Nov 22, 2025" before. */
-export function formatDay(value: string, now = Date.now()): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  return date.getFullYear() === new Date(now).getFullYear() ? dayThisYear.format(date) : dayOtherYear.format(date);
-}
-
-/** A moment later today as a time only, another day as date and time. */
-export function formatMoment(epochMs: number, now: number): string {
-  const sameDay = new Date(epochMs).toDateString() === new Date(now).toDateString();
-  return sameDay ? timeOnly.format(epochMs) : dateTime.format(epochMs);
-}
+import { formatCount } from './locale-format';
+import { describeSyncOutcome } from './outcome-text';
 
 /** Where a list came from, in words. */
 export function describeSource(source: ListSource | undefined): string {
@@ -67,14 +33,14 @@ export interface SyncDescription {
   tone: SyncTone;
   /** When Saber last confirmed the list (ISO), for "Synced <time>". */
   syncedAt?: string;
-  /** Why a change still waits or failed, as `lib/saber` stored it. */
+  /** Why a change still waits or failed, in words. */
   message?: string;
 }
 
 /** A list's standing with Saber: badge texts, tone, and the time or message that goes with it. */
-export function describeSync(sync: SyncState | undefined): SyncDescription {
-  // An empty message says nothing; drop it rather than show an empty line.
-  const message = sync?.message?.trim() ? { message: sync.message.trim() } : {};
+export function describeSync(sync: SyncState | undefined, now: number): SyncDescription {
+  const said = sync?.outcome && readOutcome(sync.outcome);
+  const message = said ? { message: describeSyncOutcome(sync.state, said, sync.op, now) } : {};
   switch (sync?.state) {
     case 'pending':
       return { label: 'Sync pending', short: 'Pending', tone: 'info', ...message };
@@ -88,13 +54,6 @@ export function describeSync(sync: SyncState | undefined): SyncDescription {
     default:
       return { label: 'Only in this browser', short: 'Local only', tone: 'neutral' };
   }
-}
-
-/** A recent moment for a narrow badge: the time when it is today, else the day. */
-export function formatRecent(value: string, now = Date.now()): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  return date.toDateString() === new Date(now).toDateString() ? timeOnly.format(date) : formatDay(value, now);
 }
 
 /**

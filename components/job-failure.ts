@@ -1,5 +1,7 @@
 import { ACTIVE_JOB_STATUSES, type JobRecord } from '../lib/db/records';
 import type { SerializedApiError } from '../lib/model/errors';
+import { describeJobTitle } from './job-text';
+import { describeError } from './outcome-text';
 
 /** A Cancel or Dismiss the background refused, and the job it was about. */
 export interface JobActionFailure {
@@ -15,10 +17,12 @@ export interface JobActionFailure {
  */
 export function failureNotice(
   failure: JobActionFailure | undefined,
-  jobs: readonly Pick<JobRecord, 'id' | 'status' | 'title'>[],
+  jobs: readonly Pick<JobRecord, 'id' | 'status' | 'kind' | 'subject'>[],
+  now: number,
 ): SerializedApiError | undefined {
   const job = failure && jobs.find((candidate) => candidate.id === failure.jobId);
   if (!failure || !job) return undefined;
   if (failure.action === 'cancel' && !ACTIVE_JOB_STATUSES.includes(job.status)) return undefined;
-  return { ...failure.error, message: `Could not ${failure.action} the job ${job.title}: ${failure.error.message}` };
+  const { reason: _worded, ...error } = failure.error;
+  return { ...error, message: `Could not ${failure.action} the job ${describeJobTitle(job)}: ${describeError(failure.error, now)}` };
 }

@@ -5,33 +5,10 @@ import { ACTIVE_JOB_STATUSES, type JobRecord } from '../lib/db/records';
 import { ApiError } from '../lib/model/errors';
 import { ErrorNotice } from './error-notice';
 import { hintFor } from './error-hints';
-import { formatCount, formatMoment, formatNumber } from './format';
 import { failureNotice, type JobActionFailure } from './job-failure';
+import { describeJobResult, describeJobStatus, describeJobTitle, describeProgress } from './job-text';
 import { useServices } from './panel-services';
 import { routeHref } from './route';
-
-/** Jobs that talk to Saber rather than LinkedIn: the `saber.*` kinds. */
-const SABER_JOB = /^saber\./;
-
-/** "Page 3 of 5 · 75 contacts" (steps for jobs that do not page through LinkedIn); empty before any. */
-export function describeProgress(job: Pick<JobRecord, 'kind' | 'progress'>): string {
-  const { done, total, contacts } = job.progress;
-  const unit = SABER_JOB.test(job.kind) ? 'Step' : 'Page';
-  const parts: string[] = [];
-  if (total > 0) parts.push(`${unit} ${formatNumber(Math.min(done, total))} of ${formatNumber(total)}`);
-  if (contacts > 0) parts.push(formatCount(contacts, 'contact'));
-  return parts.join(' · ');
-}
-
-function statusLine(job: JobRecord, now: number): string | undefined {
-  if (job.cancelRequested) return 'Cancelling…';
-  if (job.status === 'queued') return job.progress.total > 0 ? undefined : 'Queued';
-  if (job.status === 'waiting' && job.notBefore) {
-    const when = formatMoment(job.notBefore, now);
-    return job.error ? `${job.error.message} Trying again at ${when}.` : `Pausing between pages until ${when}.`;
-  }
-  return undefined;
-}
 
 /** How a job's buttons report to the jobs area: an action starts (the last failure is over), or fails. */
 interface JobActionReport {
@@ -44,7 +21,7 @@ function ActiveJob({ job, onAction, onFailure }: { job: JobRecord } & JobActionR
   const [cancelling, setCancelling] = useState(false);
   const titleId = `job-${job.id}-title`;
   const { done, total } = job.progress;
-  const detail = [describeProgress(job), statusLine(job, clock())].filter(Boolean).join(' · ') || 'Starting…';
+  const detail = [describeProgress(job), describeJobStatus(job, clock())].filter(Boolean).join(' · ') || 'Starting…';
 
   async function cancel() {
     setCancelling(true);
@@ -61,7 +38,7 @@ function ActiveJob({ job, onAction, onFailure }: { job: JobRecord } & JobActionR
     <li className="job" data-status={job.status}>
       <div className="job-main">
         <p className="job-title" id={titleId}>
-          {job.title}
+          {describeJobTitle(job)}
         </p>
         <div
           className="progress"
@@ -103,18 +80,18 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
   }
 
   const failed = job.status === 'failed';
-  const source = SABER_JOB.test(job.kind) ? 'saber' : 'linkedin';
-  const hint = failed && job.error ? hintFor({ error: job.error.error, retryAt: job.error.retryAt }, clock(), source) : undefined;
+  const now = clock();
+  const hint = failed && job.error ? hintFor(job.error, now) : undefined;
   return (
     <li className="job" data-status={job.status}>
       <div className="job-main">
         <div className="job-text" role={failed ? 'alert' : undefined}>
           <p className="job-title" id={titleId}>
-            {job.title}
+            {describeJobTitle(job)}
           </p>
           <p className="job-detail">
             <span className="job-outcome">{failed ? 'Failed: ' : job.status === 'cancelled' ? 'Cancelled. ' : 'Done: '}</span>
-            {job.error?.message ?? job.message ?? (job.status === 'done' ? 'Finished.' : 'Nothing was saved.')}
+            {describeJobResult(job, now)}
           </p>
           {hint && <p className="job-hint">{hint}</p>}
         </div>
@@ -138,7 +115,7 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
  * it runs; its outcome, what to do about a failure, and a link to the new list once it ends.
  */
 export function JobsArea() {
-  const { db } = useServices();
+  const { db, clock } = useServices();
   const [failure, setFailure] = useState<JobActionFailure>();
   const jobs = useLiveQuery(async () => {
     const newestFirst = await readJobsNewestFirst(db);
@@ -154,7 +131,7 @@ export function JobsArea() {
   }, [db]);
 
   if (!jobs || jobs.all.length === 0) return null;
-  const notice = failureNotice(failure, jobs.all);
+  const notice = failureNotice(failure, jobs.all, clock());
   const report: JobActionReport = { onAction: () => setFailure(undefined), onFailure: setFailure };
   return (
     <section className="jobs" aria-labelledby="jobs-title">

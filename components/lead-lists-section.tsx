@@ -4,7 +4,7 @@ import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import type { LeadListSummary } from '../lib/model/lead-lists';
 import { useAnnounce } from './announcer';
 import { ErrorNotice } from './error-notice';
-import { formatCount } from './format';
+import { formatCount } from './locale-format';
 import { useServices } from './panel-services';
 
 type Load = { state: 'idle' | 'loading' } | { state: 'loaded'; items: LeadListSummary[] } | { state: 'failed'; error: SerializedApiError };
@@ -66,7 +66,7 @@ export function LeadListsSection() {
           Loading your lead lists…
         </p>
       )}
-      {load.state === 'failed' && <ErrorNotice error={load.error} source="linkedin" />}
+      {load.state === 'failed' && <ErrorNotice error={load.error} />}
       {load.state === 'loaded' &&
         (load.items.length === 0 ? (
           <p className="muted">You have no saved lead lists in Sales Navigator.</p>
@@ -91,7 +91,7 @@ export function LeadListsSection() {
             ))}
           </ul>
         ))}
-      {failure && <ErrorNotice error={failure} source="linkedin" />}
+      {failure && <ErrorNotice error={failure} />}
     </section>
   );
 }

@@ -7,18 +7,9 @@ import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { useAnnounce } from './announcer';
 import { ContactsTable } from './contacts-table';
 import { DeleteListDialog } from './delete-list-dialog';
-import type { ErrorSource } from './error-hints';
 import { ErrorNotice } from './error-notice';
-import {
-  describeCompany,
-  describeLocalNames,
-  describeSaberCapture,
-  describeSource,
-  describeSync,
-  formatCount,
-  formatDateTime,
-  formatNumber,
-} from './format';
+import { describeCompany, describeLocalNames, describeSaberCapture, describeSource, describeSync } from './format';
+import { formatCount, formatDateTime, formatNumber } from './locale-format';
 import { useServices } from './panel-services';
 import { RenameForm } from './rename-form';
 import { routeHref, useNavigate } from './route';
@@ -71,7 +62,8 @@ function Provenance({ list }: { list: ListRecord }) {
  * or failed, Saber's own count beside this browser's, and local names Saber's name replaced.
  */
 function SyncFacts({ list }: { list: ListRecord }) {
-  const sync = describeSync(list.sync);
+  const { clock } = useServices();
+  const sync = describeSync(list.sync, clock());
   const saberCapture = describeSaberCapture(list);
   const localNames = describeLocalNames(list.sync);
   return (
@@ -145,7 +137,7 @@ export function ListDetailView({ listId }: { listId: string }) {
   const [deleting, setDeleting] = useState(false);
   const [busy, setBusy] = useState<'export' | 'push'>();
   const [exportProgress, setExportProgress] = useState<string>();
-  const [failure, setFailure] = useState<{ error: SerializedApiError; source?: ErrorSource }>();
+  const [failure, setFailure] = useState<SerializedApiError>();
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const { positions, searching, failed: searchFailed } = useListSearch(listId, deferredQuery);
@@ -185,8 +177,7 @@ export function ListDetailView({ listId }: { listId: string }) {
       const message = await action();
       if (message) announce(message);
     } catch (thrown) {
-      // A push failure is Saber's: its advice names the Saber key, not the LinkedIn login.
-      setFailure({ error: ApiError.from(thrown).toJSON(), ...(kind === 'push' ? { source: 'saber' as const } : {}) });
+      setFailure(ApiError.from(thrown).toJSON());
     } finally {
       setBusy(undefined);
       setExportProgress(undefined);
@@ -251,7 +242,7 @@ export function ListDetailView({ listId }: { listId: string }) {
       <p id="refresh-note" className="field-hint">
         Refresh (re-running the filters to see who joined or left) is not available yet.
       </p>
-      {failure && <ErrorNotice error={failure.error} source={failure.source} />}
+      {failure && <ErrorNotice error={failure} />}
 
       <div className="sticky-bar">
         <div className="toolbar" role="search">

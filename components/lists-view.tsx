@@ -4,7 +4,8 @@ import { filterListsByName, readListsNewestFirst } from '../lib/db/panel-queries
 import type { ListRecord } from '../lib/db/records';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { ErrorNotice } from './error-notice';
-import { describeSource, describeSync, formatCount, formatDateTime, formatDay, formatNumber, formatRecent } from './format';
+import { describeSource, describeSync } from './format';
+import { formatCount, formatDateTime, formatDay, formatNumber, formatRecent } from './locale-format';
 import { useServices } from './panel-services';
 import { routeHref } from './route';
 import { useFixedRows } from './use-fixed-rows';
@@ -16,7 +17,8 @@ const ROW_HEIGHT = 80;
 
 /** How the list stands with Saber: a badge, then the last sync's time or why a change waits or failed. */
 function SyncLine({ list }: { list: ListRecord }) {
-  const sync = describeSync(list.sync);
+  const { clock } = useServices();
+  const sync = describeSync(list.sync, clock());
   return (
     <p className="list-row-sync">
       <span className="visually-hidden">Saber: </span>

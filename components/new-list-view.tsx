@@ -1,7 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { MAX_CAPTURE_SIZE } from '../lib/linkedin/capture-request';
-import { parseCompanyUrl } from '../lib/linkedin/company-url';
-import { parseSalesNavigatorSearchUrl } from '../lib/linkedin/search-url';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { MAX_CAPTURE_SIZE } from '../lib/model/capture-limits';
 import { getCountryName, listCountries } from '../lib/model/countries';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { useAnnounce } from './announcer';
@@ -24,12 +22,12 @@ import {
   type TagField,
 } from './capture-form-model';
 import { ErrorNotice } from './error-notice';
-import { formatNumber } from './format';
+import { formatNumber } from './locale-format';
 import { LeadListsSection } from './lead-lists-section';
 import { useServices } from './panel-services';
 import { TagInput } from './tag-input';
 import { TextField } from './text-field';
-import { useActiveTabUrl } from './use-active-tab-url';
+import { useLinkedInTab } from './use-linkedin-tab';
 import { ViewHeading } from './view-heading';
 
 const FIELD_ORDER: CaptureField[] = ['name', 'companies', 'jobTitles', 'keywords', 'countries', 'size', 'filters'];
@@ -64,9 +62,7 @@ export function NewListView() {
   const [busy, setBusy] = useState(false);
   const countries = (countryOptions ??= listCountries());
 
-  const tabUrl = useActiveTabUrl();
-  const tabCompany = tabUrl ? parseCompanyUrl(tabUrl)?.url : undefined;
-  const tabSearch = useMemo(() => (tabUrl ? parseSalesNavigatorSearchUrl(tabUrl) : undefined), [tabUrl]);
+  const { companyUrl: tabCompany, search: tabSearch } = useLinkedInTab();
   const prefilled = useRef<string>(undefined);
 
   // The company of the page beside the panel fills an empty company field, and follows the
@@ -268,7 +264,7 @@ export function NewListView() {
         {form.salesNavigatorQuery && (
           <p className="notice notice-info">Capturing replays your Sales Navigator search. Changing a filter here uses the form instead.</p>
         )}
-        {failure && <ErrorNotice id="capture-failure" error={failure} source="linkedin" />}
+        {failure && <ErrorNotice id="capture-failure" error={failure} />}
 
         <div className="form-actions form-actions-sticky">
           <button id="capture-submit" type="submit" className="button button-primary" disabled={busy}>

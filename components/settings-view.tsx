@@ -1,13 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
-import { loadSettings, saveSettings } from '../lib/db/settings-store';
-import { readCaptureStatus } from '../lib/jobs/budget';
+import { readStoredLinkedInStatus } from '../lib/db/linkedin-status';
+import { loadSettings } from '../lib/db/settings-store';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
-import { DEFAULT_SABER_BASE_URL } from '../lib/model/settings';
-import { needsHostPermission, originPatternFor } from '../lib/saber/permissions';
+import { DEFAULT_SABER_BASE_URL, needsHostPermission, originPatternFor } from '../lib/model/settings';
 import { useAnnounce } from './announcer';
 import { ErrorNotice } from './error-notice';
-import { formatMoment, formatNumber } from './format';
+import { describeConnector } from './outcome-text';
+import { formatMoment, formatNumber } from './locale-format';
 import { useServices } from './panel-services';
 import {
   mapSettingsErrors,
@@ -79,7 +79,7 @@ export function SettingsView() {
   const [busy, setBusy] = useState<'save' | 'test' | 'pull'>();
   const [failure, setFailure] = useState<SerializedApiError>();
   const [connection, setConnection] = useState<string>();
-  const status = useLiveQuery(() => readCaptureStatus(db, clock()), [db, clock]);
+  const status = useLiveQuery(() => readStoredLinkedInStatus(db, clock()), [db, clock]);
 
   useEffect(() => {
     let live = true;
@@ -135,7 +135,8 @@ export function SettingsView() {
       return false;
     }
     try {
-      const stored = toSettingsDraft(await saveSettings(settingsArea, input));
+      // Written by the background, which validates the whole result again before storing it.
+      const stored = toSettingsDraft(await send('settings.save', input));
       setSaved(stored);
       setDraft(stored);
       setServerErrors({});
@@ -165,8 +166,7 @@ export function SettingsView() {
     try {
       if (dirty && !(await save())) return;
       const result = await send('saber.testConnection', {});
-      // The message already says how Saber's Sales Navigator connector stands.
-      setConnection(result.message);
+      setConnection(describeConnector(result.salesNavigator));
     } catch (thrown) {
       setFailure(ApiError.from(thrown).toJSON());
     } finally {
@@ -293,7 +293,7 @@ export function SettingsView() {
         </fieldset>
 
         {serverErrors.form && <p className="field-error">{serverErrors.form}</p>}
-        {failure && <ErrorNotice error={failure} source="saber" />}
+        {failure && <ErrorNotice error={failure} />}
         <div className="form-actions form-actions-sticky">
           <button type="submit" className="button button-primary" disabled={busy !== undefined}>
             {busy === 'save' ? 'Saving…' : 'Save'}

@@ -1,21 +1,25 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createCaptureService } from '../../lib/app/capture-service';
+import { createSaberSync } from '../../lib/app/saber-sync';
+import { createSettingsService } from '../../lib/app/settings-service';
 import { ProspectDb } from '../../lib/db/database';
+import { createGateStore } from '../../lib/db/gate-store';
 import { LocalContactLists } from '../../lib/db/local-contact-lists';
+import { createMetaCache } from '../../lib/db/meta-cache';
 import { loadSettings, SETTINGS_STORAGE_KEY } from '../../lib/db/settings-store';
 import { createCaptureKinds } from '../../lib/jobs/capture';
-import { createMetaCache } from '../../lib/jobs/capture-policy';
-import { createCaptureService } from '../../lib/jobs/capture-service';
 import { JobRunner } from '../../lib/jobs/runner';
-import { createOutboxJobKind } from '../../lib/jobs/sync-outbox';
-import { createPullJobKind } from '../../lib/jobs/sync-pull';
+import { createOutboxJobKind } from '../../lib/jobs/saber-outbox';
+import { createPullJobKind } from '../../lib/jobs/saber-pull';
 import { createLinkedInClient } from '../../lib/linkedin/client';
 import { LINKEDIN_ORIGIN } from '../../lib/linkedin/constants';
-import { createHandlers } from '../../lib/messaging/handlers';
+import { createLinkedInGate } from '../../lib/linkedin/gate';
 import { createRouter } from '../../lib/messaging/router';
 import { randomId, systemClock } from '../../lib/model/runtime';
-import { createSaberClientOpener } from '../../lib/saber/open-client';
-import { SaberSync } from '../../lib/saber/sync-service';
+import { createListCommands } from '../../lib/sync/list-commands';
+import { createSaberClientOpener } from '../../lib/sync/open-client';
+import { createHandlers } from './handlers';
 
 const JOBS_ALARM = 'jobs.wake';
 /** Re-armed before every step: a worker stopped mid-job is woken to resume it. */
@@ -31,15 +35,28 @@ export default defineBackground({
     const db = new ProspectDb();
     const store = new LocalContactLists(db);
     const readSettings = () => loadSettings(browser.storage.local);
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    // Any extension API call resets the worker's idle timer while work runs; this one also
+    // wakes a worker that Chrome stopped anyway, so the job resumes.
+    const keepAlive = () => browser.alarms.create(WATCHDOG_ALARM, { when: Date.now() + WATCHDOG_MS });
+    const gate = createLinkedInGate({
+      store: createGateStore(db, systemClock),
+      readLimits: readSettings,
+      clock: systemClock,
+      random: Math.random,
+      sleep,
+      keepAlive,
+    });
     const linkedIn = createLinkedInClient({
       fetch: (input, init) => fetch(input, init),
+      gate,
       readCookie: async (name) => (await browser.cookies.get({ url: LINKEDIN_ORIGIN, name }))?.value,
       geoCache: createMetaCache(db, systemClock),
     });
-    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const hasHostPermission = (pattern: string) => browser.permissions.contains({ origins: [pattern] });
     const openSaber = createSaberClientOpener({
       loadSettings: readSettings,
-      hasHostPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+      hasHostPermission,
       sleep,
       clock: systemClock,
       random: Math.random,
@@ -48,7 +65,7 @@ export default defineBackground({
     const runner = new JobRunner({
       db,
       kinds: [
-        ...createCaptureKinds({ db, client: linkedIn, readSettings, random: Math.random }),
+        ...createCaptureKinds({ client: linkedIn, random: Math.random }),
         createOutboxJobKind({ openClient: openSaber, clock: systemClock, random: Math.random }),
         createPullJobKind({ openClient: openSaber, clock: systemClock, random: Math.random, newId: randomId }),
       ],
@@ -56,22 +73,26 @@ export default defineBackground({
       newId: randomId,
       sleep,
       scheduleWake: (when) => browser.alarms.create(JOBS_ALARM, { when }),
-      // Any extension API call resets the worker's idle timer while a job runs; this one also
-      // wakes a worker that Chrome stopped anyway, so the job resumes.
-      keepAlive: () => browser.alarms.create(WATCHDOG_ALARM, { when: Date.now() + WATCHDOG_MS }),
+      keepAlive,
     });
-    const capture = createCaptureService({ db, runner, client: linkedIn, readSettings, clock: systemClock });
-    const saber = new SaberSync({
+    const saber = createSaberSync({
       db,
-      store,
       runner,
+      commands: createListCommands({ db, store, clock: systemClock, newIdempotencyKey: randomId }),
       openClient: openSaber,
       loadSettings: readSettings,
       clock: systemClock,
-      newId: randomId,
     });
     const route = createRouter(
-      createHandlers({ store, runner, capture, saber, clock: systemClock, version: browser.runtime.getManifest().version }),
+      createHandlers({
+        store,
+        runner,
+        capture: createCaptureService({ runner, client: linkedIn, gate, readSettings, clock: systemClock }),
+        saber,
+        settings: createSettingsService({ area: browser.storage.local, hasHostPermission }),
+        clock: systemClock,
+        version: browser.runtime.getManifest().version,
+      }),
     );
 
     void browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
@@ -79,7 +100,7 @@ export default defineBackground({
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
       // Only the extension's own pages may drive it.
       if (sender.id !== browser.runtime.id) return false;
-      route(message).then(sendResponse);
+      void route(message).then(sendResponse);
       return true;
     });
 
@@ -88,11 +109,9 @@ export default defineBackground({
       if (alarm.name === SABER_OUTBOX_ALARM) void saber.drainIfQueued();
     });
     // Created once; re-creating it on every worker start would keep pushing it back.
-    void browser.alarms
-      .get(SABER_OUTBOX_ALARM)
-      .then(async (alarm) => {
-        if (!alarm) await browser.alarms.create(SABER_OUTBOX_ALARM, { periodInMinutes: SABER_OUTBOX_PERIOD_MINUTES });
-      });
+    void browser.alarms.get(SABER_OUTBOX_ALARM).then(async (alarm) => {
+      if (!alarm) await browser.alarms.create(SABER_OUTBOX_ALARM, { periodInMinutes: SABER_OUTBOX_PERIOD_MINUTES });
+    });
     // A new key or base URL may unblock changes a rejected key held back.
     browser.storage.onChanged.addListener((changes, area) => {
       if (area === 'local' && SETTINGS_STORAGE_KEY in changes) void saber.drainIfQueued();

@@ -1,3 +1,5 @@
+import { localDay } from '../model/dates';
+
 /** The most UTF-8 bytes kept from a list name: room for the date, the extension and " (12)". */
 export const FILE_STEM_MAX_BYTES = 120;
 
@@ -24,7 +26,7 @@ const encoder = new TextEncoder();
  * {@link FILE_STEM_MAX_BYTES} UTF-8 bytes. The date is the user's local date at `now`.
  */
 export function csvFileName(listName: string, now: number): string {
-  return `${safeFileStem(listName)}-${formatLocalDate(now)}.csv`;
+  return `${safeFileStem(listName)}-${localDay(now)}.csv`;
 }
 
 /** A list name as a file stem that every OS accepts (see {@link csvFileName}). */
@@ -39,14 +41,6 @@ export function safeFileStem(name: string): string {
   // The date follows the stem, so only a part before a dot can be a whole device name.
   const dot = stem.indexOf('.');
   return dot >= 0 && WINDOWS_RESERVED.test(stem.slice(0, dot)) ? `_${stem}` : stem;
-}
-
-/** `yyyy-mm-dd` of the local calendar day at `now` (epoch ms). */
-export function formatLocalDate(now: number): string {
-  const date = new Date(now);
-  const month = String(date.getMonth() + 1).padStart(2, '0');
-  const day = String(date.getDate()).padStart(2, '0');
-  return `${String(date.getFullYear()).padStart(4, '0')}-${month}-${day}`;
 }
 
 /** The longest prefix of whole graphemes (an emoji, a letter with its accents) within `maxBytes`. */

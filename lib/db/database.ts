@@ -1,4 +1,5 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
+import { upgradeToOutcomes } from './upgrade-outcomes';
 import type {
   BaseContactRecord,
   ItemRecord,
@@ -41,6 +42,9 @@ export const SCHEMA_VERSIONS = [
       baseContacts: 'id, detailed',
     },
   },
+  // Outcomes, not sentences: jobs, sync states and the outbox store codes; the LinkedIn gate's
+  // state becomes one record. No index changes.
+  { version: 4, stores: {} },
 ] as const;
 
 /** The extension's IndexedDB database, one typed Dexie class. */
@@ -55,7 +59,7 @@ export class ProspectDb extends Dexie {
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
-    const [v1, v2, v3] = SCHEMA_VERSIONS;
+    const [v1, v2, v3, v4] = SCHEMA_VERSIONS;
     this.version(v1.version).stores(v1.stores);
     this.version(v2.version)
       .stores(v2.stores)
@@ -77,5 +81,6 @@ export class ProspectDb extends Dexie {
           .filter((base) => base.email !== undefined || base.phone !== undefined)
           .modify({ detailed: 1 });
       });
+    this.version(v4.version).stores(v4.stores).upgrade(upgradeToOutcomes);
   }
 }

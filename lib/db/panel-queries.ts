@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import type { ProspectDb } from './database';
+import { foldText } from '../model/text';
 import type { ItemRecord, JobRecord, ListRecord } from './records';
 
 /** Rows the panel reads at once from a list: one key-range read per page. */
@@ -35,11 +36,6 @@ export async function hasQueuedCreate(db: ProspectDb, listId: string): Promise<b
  */
 export function canDeleteOnSaber(list: Pick<ListRecord, 'sync'>, createQueued: boolean): boolean {
   return createQueued || (list.sync?.state !== 'deletedRemote' && !!list.sync?.remoteId);
-}
-
-/** Lower case without accents and extra spaces, so "Zoë" matches "zoe" and "ZOË". */
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
 }
 
 /** Search words: every one must appear somewhere in what is searched. */

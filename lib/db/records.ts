@@ -1,4 +1,6 @@
-import type { ContactList, ContactListItem, ErrorResponse } from '../model/schemas';
+import type { StoredError } from '../model/errors';
+import type { Outcome } from '../model/outcomes';
+import type { ContactList, ContactListItem } from '../model/schemas';
 
 /** A stored list is the spec's `ContactList` with its local additions. */
 export type ListRecord = ContactList;
@@ -34,8 +36,8 @@ export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', '
 export interface JobRecord {
   id: string;
   kind: string;
-  /** What the panel shows for it, e.g. 'Capturing "VP Sales at Stripe"'. */
-  title: string;
+  /** What the job is about, e.g. the list's name; the panel words the title from it and the kind. */
+  subject?: string;
   status: JobStatus;
   /** What the job was asked to do; each job kind parses its own shape. */
   params: unknown;
@@ -47,12 +49,13 @@ export interface JobRecord {
   attempts: number;
   /** Epoch ms before which the job must not be stepped (backoff, pacing, cool-down). */
   notBefore?: number;
-  error?: ErrorResponse & { status?: number; retryAt?: number };
+  /** The failure that ended the job, or the last one it is waiting to retry after. */
+  error?: StoredError;
   cancelRequested?: boolean;
   /** The list the job created, when done. */
   resultListId?: string;
-  /** Human summary for the panel when done, e.g. "125 contacts captured". */
-  message?: string;
+  /** What the job did (done, cancelled) or what it waits for, as data for the panel to word. */
+  outcome?: Outcome;
   createdAt: string;
   updatedAt: string;
   finishedAt?: string;
@@ -76,10 +79,11 @@ export interface OutboxRecord {
   createdAt: string;
   attempts: number;
   notBefore?: number;
-  lastError?: string;
+  /** Why the last try failed; a rate limit here means a user action must not cut the wait short. */
+  lastFailure?: StoredError;
 }
 
-/** Small keyed facts: caches, counters, cool-downs. */
+/** Small keyed facts: lookup caches, the LinkedIn gate's state. */
 export interface MetaRecord {
   key: string;
   value: unknown;

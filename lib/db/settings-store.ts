@@ -1,4 +1,4 @@
-import { ApiError, parseOrThrow } from '../model/errors';
+import { failure, parseOrThrow } from '../model/errors';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsInput } from '../model/settings';
 
 const KEY = 'settings';
@@ -39,11 +39,7 @@ export async function saveSettings(area: KeyValueArea, patch: Partial<SettingsIn
 /** Throws a clear error when Saber is not configured. */
 export function requireSaberKey(settings: Settings): string {
   if (!settings.saberApiKey) {
-    throw new ApiError({
-      error: 'unauthorized',
-      message: 'Add your Saber API key in Settings first',
-      details: [{ field: 'saberApiKey', message: 'Required' }],
-    });
+    throw failure('unauthorized', 'saber.keyMissing', {}, { details: [{ field: 'saberApiKey', message: 'Required' }] });
   }
   return settings.saberApiKey;
 }

@@ -1,9 +1,8 @@
-import type { ProspectDb } from '../db/database';
+import { createMetaCache } from '../db/meta-cache';
 import { LocalContactLists } from '../db/local-contact-lists';
-import { snapshotContactSchema, type SnapshotContact } from '../model/snapshot';
 import type { JobRecord } from '../db/records';
-import { captureRequestSchema, MAX_CAPTURE_SIZE, type CaptureRequest } from '../linkedin/capture-request';
 import type { LinkedInClient } from '../linkedin/client';
+import { LEAD_SEARCH_PAGE_SIZE } from '../linkedin/constants';
 import { dedupeContacts, mapLeadToContact } from '../linkedin/map-lead';
 import {
   leadListQuery,
@@ -13,22 +12,22 @@ import {
   type PrepareStep,
   type SearchLookups,
 } from '../linkedin/prepare-search';
-import { parseOrThrow } from '../model/errors';
+import { captureRequestSchema, leadListCaptureSchema, type CaptureRequest } from '../model/capture-request';
+import { MAX_CAPTURE_SIZE } from '../model/capture-limits';
+import { parseOrThrow, type ApiError, type ErrorReason } from '../model/errors';
+import type { JobKindName } from '../model/job-kinds';
+import { outcome, type Outcome } from '../model/outcomes';
+import { classifyFailure, decideRetry, LINKEDIN_RETRY } from '../model/retry';
 import type { IdFactory } from '../model/runtime';
-import { requestSchemas, type ParsedRequestOf } from '../messaging/protocol';
 import type { ContactListFilters, ListSource } from '../model/schemas';
-import type { Settings } from '../model/settings';
+import { snapshotContactSchema, type SnapshotContact } from '../model/snapshot';
 import { z } from '../model/zod';
-import { nextLocalMidnight, reservePage, startCoolDown } from './budget';
-import { createMetaCache, decideRetry, drawPause, formatTime, holdRequestsUntil, readNextTurn } from './capture-policy';
-import type { JobKind, StepContext, StepResult } from './runner';
+import type { ErrorDecision, JobKind, StepContext, StepResult } from './runner';
 
 /** Job kind of a capture from filters (or a replayed Sales Navigator search). */
-export const CAPTURE_KIND = 'capture.search';
+export const CAPTURE_KIND = 'capture.search' satisfies JobKindName;
 /** Job kind of a capture of a saved Sales Navigator lead list. */
-export const LEAD_LIST_KIND = 'capture.leadList';
-/** Leads per search page, as the Sales Navigator web app (and Saber) asks for them. */
-export const PAGE_SIZE = 25;
+export const LEAD_LIST_KIND = 'capture.leadList' satisfies JobKindName;
 
 /**
  * Phases of a capture job, in order: `start` (the session check), `resolve` (company and
@@ -37,16 +36,10 @@ export const PAGE_SIZE = 25;
  */
 export type CapturePhase = 'start' | 'resolve' | 'pages' | 'commit';
 
-/** What a lead-list capture job is asked to do: the `capture.startLeadList` message, stored as the job's params. */
-const leadListCaptureSchema = requestSchemas['capture.startLeadList'];
-export type LeadListCapture = ParsedRequestOf<'capture.startLeadList'>;
-
 export interface CaptureJobDeps {
-  db: ProspectDb;
+  /** The LinkedIn client; its gate paces every request, holds them in a cool-down and counts pages. */
   client: LinkedInClient;
-  /** Reads the current Settings (pacing, daily budget) at every step, so edits apply at once. */
-  readSettings: () => Promise<Settings>;
-  /** Uniform in [0, 1): pacing and backoff jitter. */
+  /** Uniform in [0, 1): backoff jitter. */
   random: () => number;
   /** Ids of the committed list and its items. */
   newId?: IdFactory;
@@ -63,7 +56,7 @@ interface CapturePlan {
    */
   prepare(client: LinkedInClient, done: SearchLookups, ctx: StepContext): Promise<PrepareStep>;
   source(query: string): ListSource;
-  doneMessage(contacts: number, matched: number): string;
+  done(contacts: number, matched: number): Outcome;
 }
 
 /** The job's state while it looks companies and countries up. */
@@ -86,8 +79,6 @@ const stagedPageSchema = z.object({ contacts: z.array(snapshotContactSchema) });
 type StagedPage = z.output<typeof stagedPageSchema>;
 const stagedIdsSchema = z.object({ contacts: z.array(z.object({ baseContactId: z.string() })) });
 
-const formatCount = (n: number) => n.toLocaleString('en-US');
-
 function searchPlan(params: unknown): CapturePlan {
   const request: CaptureRequest = parseOrThrow(captureRequestSchema, params, 'params');
   return {
@@ -98,7 +89,7 @@ function searchPlan(params: unknown): CapturePlan {
       prepareSearchStep(client, request, done, { cache: createMetaCache(ctx.db, ctx.clock), now: ctx.clock() }),
     source: (query) =>
       request.salesNavigatorQuery === undefined ? { kind: 'search' } : { kind: 'salesNavigatorQuery', query },
-    doneMessage: (contacts, matched) => `${formatCount(contacts)} contacts captured (${formatCount(matched)} matched)`,
+    done: (contacts, matched) => outcome('capture.done', { contacts, matched }),
   };
 }
 
@@ -115,16 +106,8 @@ function leadListPlan(params: unknown): CapturePlan {
       prepared: { query: leadListQuery(leadListId), companyIds: [] },
     }),
     source: () => ({ kind: 'leadList', leadListId, leadListName }),
-    doneMessage: (contacts, matched) =>
-      contacts < matched
-        ? `${formatCount(contacts)} of ${formatCount(matched)} contacts captured from “${leadListName}” (LinkedIn answers at most ${formatCount(MAX_CAPTURE_SIZE)})`
-        : `${formatCount(contacts)} contacts captured from “${leadListName}”`,
+    done: (contacts, matched) => outcome('leadList.done', { contacts, matched, leadListName }),
   };
-}
-
-/** The job's title in the panel, e.g. `Capturing "VP Sales at Stripe"`. */
-export function captureTitle(name: string): string {
-  return `Capturing "${name}"`;
 }
 
 /** The capture job kinds for the runner: from filters and from a saved lead list. */
@@ -132,8 +115,31 @@ export function createCaptureKinds(deps: CaptureJobDeps): JobKind[] {
   return [createKind(CAPTURE_KIND, searchPlan, deps), createKind(LEAD_LIST_KIND, leadListPlan, deps)];
 }
 
-function createKind(kind: string, planOf: (params: unknown) => CapturePlan, deps: CaptureJobDeps): JobKind {
-  const { client, readSettings, random } = deps;
+/**
+ * What a capture does about a failed LinkedIn request. A refusal was already counted by the
+ * gate, which said when to come back (or started a cool-down, which ends the capture); a
+ * passing failure is retried by the policy's backoff; anything else ends the capture.
+ */
+export function decideCaptureRetry(job: JobRecord, error: ApiError, now: number, random: () => number): ErrorDecision {
+  const kind = classifyFailure(error);
+  if (kind === 'rateLimited') return { retryAt: error.retryAt ?? now, patch: {} };
+  const decision = decideRetry(error, job.attempts, now, random, LINKEDIN_RETRY);
+  if ('retryAt' in decision) {
+    const retrying = withParams(error.reason, { attempt: job.attempts + 1, of: LINKEDIN_RETRY.transient.retries });
+    return { retryAt: decision.retryAt, patch: { attempts: job.attempts + 1 }, error: error.with({ reason: retrying }) };
+  }
+  if (decision.fail === 'exhausted') {
+    return { fail: error.with({ reason: withParams(error.reason, { gaveUpAfter: job.attempts + 1 }) }) };
+  }
+  return { fail: error };
+}
+
+function withParams(reason: ErrorReason | undefined, params: Record<string, number>): ErrorReason | undefined {
+  return reason ? ({ code: reason.code, params: { ...reason.params, ...params } } as ErrorReason) : undefined;
+}
+
+function createKind(kind: JobKindName, planOf: (params: unknown) => CapturePlan, deps: CaptureJobDeps): JobKind {
+  const { client, random } = deps;
   /**
    * Member URNs already staged, per job, valid for the page the job fetches next; rebuilt from
    * the staged pages after a worker restart, so a long capture does not re-read them each page.
@@ -148,115 +154,47 @@ function createKind(kind: string, planOf: (params: unknown) => CapturePlan, deps
         seenByJob.delete(job.id);
         return commit(job, plan, ctx, deps.newId);
       }
-
-      const settings = await readSettings();
-      const turn = await readNextTurn(ctx.db, ctx.clock());
-      if (turn) {
-        return {
-          notBefore: turn.at,
-          patch: turn.coolingDown
-            ? { message: `LinkedIn asked us to slow down; continuing at ${formatTime(turn.at)}.` }
-            : {},
-        };
-      }
-      if (phase === 'pages') return fetchPage(job, plan, ctx, settings);
-      if (phase === 'resolve') return resolve(job, plan, ctx, settings);
-      return start(plan, ctx, settings);
+      if (phase === 'pages') return fetchPage(job, plan, ctx);
+      if (phase === 'resolve') return resolve(job, plan, ctx);
+      return start(plan);
     },
-    async onError(job, error, { clock }) {
-      const now = clock();
-      const verdict = decideRetry(error, job.attempts, now, random);
-      if ('fail' in verdict) {
-        if (verdict.coolDownUntil) await startCoolDown(deps.db, now, verdict.coolDownUntil);
-        return { fail: verdict.fail };
-      }
-      // Every job holds its requests, not only this one: LinkedIn refused the account.
-      if (error.error === 'rate_limited') await holdRequestsUntil(deps.db, now, verdict.retryAt);
-      return { retryAt: verdict.retryAt, patch: { attempts: job.attempts + 1, message: verdict.message } };
-    },
+    onError: (job, error, { clock }) => decideCaptureRetry(job, error, clock(), random),
   };
 
-  /**
-   * Sends at most one request, then holds every job's next request for a random pause, whether
-   * it succeeded or not. `asked` tells, from the result, whether a request went out at all (a
-   * lookup answered from the cache sent none); a request that threw always counts.
-   */
-  async function paced<T>(
-    ctx: StepContext,
-    settings: Settings,
-    request: () => Promise<T>,
-    asked: (value: T) => boolean = () => true,
-  ): Promise<{ value: T; notBefore?: number }> {
-    const pause = drawPause(settings, random);
-    const hold = async () => {
-      await holdRequestsUntil(ctx.db, ctx.clock(), ctx.clock() + pause);
-      return ctx.clock() + pause;
-    };
-    let value: T;
-    try {
-      value = await request();
-    } catch (error) {
-      await hold();
-      throw error;
-    }
-    return asked(value) ? { value, notBefore: await hold() } : { value };
-  }
-
-  async function start(plan: CapturePlan, ctx: StepContext, settings: Settings): Promise<StepResult> {
+  async function start(plan: CapturePlan): Promise<StepResult> {
     // A logged-out user or one without a seat fails here, before anything else is sent.
-    const { notBefore } = await paced(ctx, settings, () => client.checkSession());
+    await client.checkSession();
     return {
       patch: {
         phase: 'resolve',
         state: { lookups: NO_LOOKUPS } satisfies z.input<typeof resolveStateSchema>,
         attempts: 0,
-        message: undefined,
-        progress: { done: 0, total: Math.ceil(plan.size / PAGE_SIZE), contacts: 0 },
+        progress: { done: 0, total: Math.ceil(plan.size / LEAD_SEARCH_PAGE_SIZE), contacts: 0 },
       },
-      ...(notBefore === undefined ? {} : { notBefore }),
     };
   }
 
   /** One company or country lookup (those needing no request ride along), then the search. */
-  async function resolve(job: JobRecord, plan: CapturePlan, ctx: StepContext, settings: Settings): Promise<StepResult> {
+  async function resolve(job: JobRecord, plan: CapturePlan, ctx: StepContext): Promise<StepResult> {
     const { lookups } = parseOrThrow(resolveStateSchema, job.state, 'state');
-    const { value: step, notBefore } = await paced(
-      ctx,
-      settings,
-      () => plan.prepare(client, lookups, ctx),
-      (result) => result.asked,
-    );
-    const wait = notBefore === undefined ? {} : { notBefore };
+    const step = await plan.prepare(client, lookups, ctx);
     if (!step.prepared) {
       const looked = step.lookups.companies.length + step.lookups.regions.length;
       return {
         patch: {
           state: { lookups: step.lookups } satisfies z.input<typeof resolveStateSchema>,
           attempts: 0,
-          message: `Looking up the companies and countries on LinkedIn (${formatCount(looked)} of ${formatCount(step.total)})`,
+          outcome: outcome('capture.lookingUp', { done: looked, total: step.total }),
         },
-        ...wait,
       };
     }
     const state: CaptureState = { query: step.prepared.query, companyIds: step.prepared.companyIds, nextPage: 0, contacts: 0 };
-    return { patch: { phase: 'pages', state, attempts: 0, message: undefined }, ...wait };
+    return { patch: { phase: 'pages', state, attempts: 0 } };
   }
 
-  async function fetchPage(job: JobRecord, plan: CapturePlan, ctx: StepContext, settings: Settings): Promise<StepResult> {
+  async function fetchPage(job: JobRecord, plan: CapturePlan, ctx: StepContext): Promise<StepResult> {
     const state = parseOrThrow(stateSchema, job.state, 'state');
-    const now = ctx.clock();
-    if (!(await reservePage(ctx.db, now, settings.dailyPageBudget))) {
-      const midnight = nextLocalMidnight(now);
-      return {
-        notBefore: midnight,
-        patch: {
-          message: `Today's LinkedIn page budget (${formatCount(settings.dailyPageBudget)} pages) is used up; the capture continues after midnight. Cancel it or raise the budget in Settings.`,
-        },
-      };
-    }
-    const { value: page, notBefore } = await paced(ctx, settings, () =>
-      client.searchLeads(state.query, state.nextPage * PAGE_SIZE, PAGE_SIZE),
-    );
+    const page = await client.searchLeads(state.query, state.nextPage * LEAD_SEARCH_PAGE_SIZE, LEAD_SEARCH_PAGE_SIZE);
 
     const cached = seenByJob.get(job.id);
     const seen = cached?.nextPage === state.nextPage ? cached.ids : await stagedMemberIds(ctx, state.nextPage);
@@ -271,8 +209,8 @@ function createKind(kind: string, planOf: (params: unknown) => CapturePlan, deps
     const reachable = Math.min(page.total, MAX_CAPTURE_SIZE);
     const nextPage = state.nextPage + 1;
     seenByJob.set(job.id, { nextPage, ids: seen });
-    const finished = contacts >= plan.size || nextPage * PAGE_SIZE >= reachable || page.leads.length === 0;
-    const planned = Math.max(nextPage, Math.ceil(Math.min(plan.size, reachable) / PAGE_SIZE));
+    const finished = contacts >= plan.size || nextPage * LEAD_SEARCH_PAGE_SIZE >= reachable || page.leads.length === 0;
+    const planned = Math.max(nextPage, Math.ceil(Math.min(plan.size, reachable) / LEAD_SEARCH_PAGE_SIZE));
     const staged: StagedPage = { contacts: fresh };
     return {
       stage: { page: state.nextPage, data: staged },
@@ -280,10 +218,8 @@ function createKind(kind: string, planOf: (params: unknown) => CapturePlan, deps
         phase: finished ? 'commit' : 'pages',
         state: { ...state, nextPage, contacts, matched: page.total } satisfies CaptureState,
         attempts: 0,
-        message: undefined,
         progress: { done: nextPage, total: finished ? nextPage : planned, contacts: Math.min(contacts, plan.size) },
       },
-      ...(finished ? {} : { notBefore }),
     };
   }
 }
@@ -315,7 +251,7 @@ async function commit(job: JobRecord, plan: CapturePlan, ctx: StepContext, newId
       source: plan.source(state.query),
       matchedCount: matched,
     });
-    return { resultListId: list.id, message: plan.doneMessage(contacts.length, matched) };
+    return { resultListId: list.id, outcome: plan.done(contacts.length, matched) };
   });
   return { done: true };
 }
@@ -326,4 +262,3 @@ function definedFilters(filters: CaptureRequest['filters']): ContactListFilters 
     Object.entries(filters).filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && !value.length)),
   ) as ContactListFilters;
 }
-

@@ -1,13 +1,14 @@
 import type { Table } from 'dexie';
 import type { ProspectDb } from '../db/database';
 import { ACTIVE_JOB_STATUSES, type JobRecord, type JobStatus } from '../db/records';
-import { ApiError } from '../model/errors';
+import { ApiError, failure, NotYet, toStoredError } from '../model/errors';
+import { outcome, type Outcome } from '../model/outcomes';
 import type { Clock, IdFactory } from '../model/runtime';
 
 /** Waits up to this long in memory between steps; longer waits become an alarm. */
 export const IN_MEMORY_WAIT_MAX_MS = 5_000;
 
-export type JobPatch = Partial<Pick<JobRecord, 'phase' | 'state' | 'progress' | 'message' | 'title' | 'attempts'>>;
+export type JobPatch = Partial<Pick<JobRecord, 'phase' | 'state' | 'progress' | 'outcome' | 'subject' | 'attempts'>>;
 
 /** What one step of a job did. */
 export type StepResult =
@@ -23,12 +24,12 @@ export type StepResult =
   /** The kind committed its result with `ctx.complete`. */
   | { done: true };
 
-/** What to do about a step that threw. */
-export type ErrorDecision = { retryAt: number; patch?: JobPatch } | { fail: ApiError };
+/** What to do about a step that threw; `error` replaces the one stored for the panel (say, with its attempt count). */
+export type ErrorDecision = { retryAt: number; patch?: JobPatch; error?: ApiError } | { fail: ApiError };
 
 export interface CompleteResult {
   resultListId?: string;
-  message: string;
+  outcome: Outcome;
 }
 
 export interface StepContext {
@@ -54,21 +55,22 @@ export interface JobKind {
   onError?(job: JobRecord, error: ApiError, ctx: { clock: Clock }): ErrorDecision | Promise<ErrorDecision>;
   /**
    * What a cancel leaves behind, for a kind that keeps some of its work (a pull keeps the
-   * lists it already imported); `job` is as its last step left it. Without it the job says
-   * {@link NOTHING_SAVED}, true of every kind that commits only at the end.
+   * lists it already imported); `job` is as its last step left it. Without it the job ends
+   * with `job.cancelled` (nothing saved), true of every kind that commits only at the end.
    */
-  cancelMessage?(job: JobRecord): string;
+  cancelOutcome?(job: JobRecord): Outcome;
 }
 
 /** What a new job is made from. */
 export interface EnqueueInput {
   kind: string;
-  title: string;
+  /** What the job is about (a list's name), for the panel's title. */
+  subject?: string;
   params: unknown;
 }
 
-/** The cancel message of a kind that commits its result only at the end. */
-export const NOTHING_SAVED = 'Cancelled; nothing was saved.';
+/** The cancel outcome of a kind that commits its result only at the end. */
+export const NOTHING_SAVED: Outcome = outcome('job.cancelled', {});
 
 export interface JobRunnerDeps {
   db: ProspectDb;
@@ -136,7 +138,7 @@ export class JobRunner {
     return {
       id: this.deps.newId(),
       kind: input.kind,
-      title: input.title,
+      ...(input.subject === undefined ? {} : { subject: input.subject }),
       status: 'queued',
       params: input.params,
       phase: 'start',
@@ -160,7 +162,7 @@ export class JobRunner {
       if (job.status === 'running') {
         await db.jobs.update(jobId, { cancelRequested: true, updatedAt: this.nowIso() });
       } else {
-        await this.end(job, 'cancelled', { message: this.cancelMessage(job) });
+        await this.end(job, 'cancelled', { outcome: this.cancelOutcome(job) });
       }
       return true;
     });
@@ -249,9 +251,7 @@ export class JobRunner {
     const kind = this.kinds.get(job.kind);
     if (!kind) {
       await this.finish(job.id, undefined, (current) =>
-        this.end(current, 'failed', {
-          error: new ApiError({ error: 'internal_error', message: `This version cannot run "${job.kind}" jobs` }),
-        }),
+        this.end(current, 'failed', { error: failure('internal_error', 'job.unknownKind', { kind: job.kind }) }),
       );
       return;
     }
@@ -262,6 +262,10 @@ export class JobRunner {
       result = await kind.step(job, this.stepContext(job));
     } catch (thrown) {
       if (thrown instanceof CancelledError) return;
+      if (thrown instanceof NotYet) {
+        await this.waitUntil(job.id, thrown);
+        return;
+      }
       await this.handleError(kind, job, ApiError.from(thrown));
       return;
     }
@@ -280,8 +284,26 @@ export class JobRunner {
         ...result.patch,
         status: result.notBefore && result.notBefore > this.deps.clock() ? 'waiting' : 'queued',
         notBefore: result.notBefore,
-        // A step that went through clears the error a previous attempt left for the panel.
+        // A step that went through clears the error a previous attempt left for the panel, and
+        // any wait it told of (unless it tells of a new one).
         error: undefined,
+        outcome: result.patch?.outcome,
+        updatedAt: this.nowIso(),
+      });
+    });
+  }
+
+  /**
+   * A step that may not run yet (LinkedIn's pacing, a cool-down, a spent budget) waits, saying
+   * why; it is not a failure, so no attempt is counted and the last error stays as it was.
+   */
+  private async waitUntil(jobId: string, notYet: NotYet): Promise<void> {
+    await this.finish(jobId, undefined, async (current) => {
+      await this.deps.db.jobs.put({
+        ...current,
+        status: notYet.until > this.deps.clock() ? 'waiting' : 'queued',
+        notBefore: notYet.until,
+        outcome: notYet.why,
         updatedAt: this.nowIso(),
       });
     });
@@ -299,7 +321,7 @@ export class JobRunner {
         ...decision.patch,
         status: 'waiting',
         notBefore: decision.retryAt,
-        error: error.toJSON(),
+        error: toStoredError((decision.error ?? error).with({ retryAt: decision.retryAt })),
         updatedAt: this.nowIso(),
       });
     });
@@ -320,7 +342,7 @@ export class JobRunner {
       const current = await db.jobs.get(jobId);
       if (!current || !ACTIVE_JOB_STATUSES.includes(current.status)) return;
       if (current.cancelRequested) {
-        await this.end(current, 'cancelled', { message: this.cancelMessage({ ...current, ...stepPatch }) });
+        await this.end(current, 'cancelled', { outcome: this.cancelOutcome({ ...current, ...stepPatch }) });
         return;
       }
       await apply(current);
@@ -331,7 +353,7 @@ export class JobRunner {
   private async end(
     job: JobRecord,
     status: Extract<JobStatus, 'done' | 'failed' | 'cancelled'>,
-    outcome: { message?: string; error?: ApiError; resultListId?: string },
+    result: { outcome?: Outcome; error?: ApiError; resultListId?: string },
   ): Promise<void> {
     const { db } = this.deps;
     await db.stagedPages.where('[jobId+page]').between([job.id, -Infinity], [job.id, Infinity]).delete();
@@ -344,9 +366,9 @@ export class JobRunner {
       cancelRequested: undefined,
       updatedAt: now,
       finishedAt: now,
-      message: outcome.message ?? outcome.error?.message ?? job.message,
-      error: outcome.error?.toJSON(),
-      resultListId: outcome.resultListId,
+      outcome: result.outcome,
+      error: result.error ? toStoredError(result.error) : undefined,
+      resultListId: result.resultListId,
     };
     await db.jobs.put(ended);
   }
@@ -365,7 +387,7 @@ export class JobRunner {
           const current = await db.jobs.get(job.id);
           if (!current || !ACTIVE_JOB_STATUSES.includes(current.status)) throw new CancelledError();
           if (current.cancelRequested) {
-            await this.end(current, 'cancelled', { message: this.cancelMessage(current) });
+            await this.end(current, 'cancelled', { outcome: this.cancelOutcome(current) });
             return;
           }
           const result = await write();
@@ -375,8 +397,8 @@ export class JobRunner {
     };
   }
 
-  private cancelMessage(job: JobRecord): string {
-    return this.kinds.get(job.kind)?.cancelMessage?.(job) ?? NOTHING_SAVED;
+  private cancelOutcome(job: JobRecord): Outcome {
+    return this.kinds.get(job.kind)?.cancelOutcome?.(job) ?? NOTHING_SAVED;
   }
 
   private nowIso(): string {

@@ -1,10 +1,10 @@
 import ky from 'ky';
-import type { LeadListSummary } from '../model/lead-lists';
 import { isCountryCode } from '../model/countries';
-import { ApiError } from '../model/errors';
+import type { CompanyRef } from '../model/company-url';
+import { ApiError, failure } from '../model/errors';
+import type { LeadListSummary } from '../model/lead-lists';
 import { systemClock, type Clock } from '../model/runtime';
 import { z } from '../model/zod';
-import type { CompanyRef } from './company-url';
 import {
   BASE_HEADERS,
   companyLookupUrl,
@@ -22,7 +22,8 @@ import {
   LOGIN_COOKIE,
   REQUEST_TIMEOUT_MS,
 } from './constants';
-import { failureForStatus, formatChanged, loggedOut, networkFailure, noSeat, timedOut } from './failures';
+import { cookieUnreadable, failureForStatus, formatChanged, loggedOut, networkFailure, noSeat, timedOut } from './failures';
+import type { GateTicket, LinkedInGate } from './gate';
 import { certainGeoId, fallbackGeoId, geoQueryName, isSameCountry } from './geo';
 import {
   companyLookupResponseSchema,
@@ -46,6 +47,8 @@ export interface LookupCache {
 export interface LinkedInClientDeps {
   /** Injected so tests pass msw or fakes; the background passes the worker's `fetch`. */
   fetch: typeof fetch;
+  /** The one line every request waits in (pacing, cool-down, budget, refusals). */
+  gate: LinkedInGate;
   /** A cookie of `https://www.linkedin.com` by name; the background backs it with `chrome.cookies.get`. */
   readCookie: (name: string) => Promise<string | undefined>;
   geoCache?: LookupCache;
@@ -57,9 +60,10 @@ export interface LinkedInClientDeps {
 
 /**
  * The extension's only way to talk to LinkedIn. Every call is one request (listing lead
- * lists reads up to a few pages) in the user's own session. It never retries and never
- * sleeps: each failure is classified as an `ApiError` (see `failures.ts`) and the job layer
- * decides what to do.
+ * lists reads up to a few pages) in the user's own session, and every request waits its turn
+ * at the gate (`gate.ts`). It never retries: each failure is classified as an `ApiError` (see
+ * `failures.ts`) and the job layer decides what to do; a turn that cannot come soon is a
+ * `NotYet` saying when.
  */
 export interface LinkedInClient {
   /** The "connector" check: logged in, with an active Sales Navigator seat; else `connector_error`. */
@@ -78,6 +82,10 @@ export interface LinkedInClient {
 }
 
 type Reply = { ok: true; body: unknown } | { ok: false; status: number; headers: Headers };
+
+/** Search pages count against the daily budget; lookups, the seat check and lead lists do not. */
+const BUDGETED: GateTicket = { budgeted: true };
+const NOT_BUDGETED: GateTicket = { budgeted: false };
 
 /** What a lead-search query may contain once built: Rest.li syntax and percent-escapes only. */
 const QUERY_CHARS = /^[A-Za-z0-9\-_.~%(),:']+$/;
@@ -116,8 +124,12 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
     },
   });
 
-  /** One GET, its status and its JSON body, within `timeoutMs` from the request to the last byte. */
-  async function get(url: string, endpoint: string): Promise<Reply> {
+  /** One GET through the gate: its status and its JSON body, within `timeoutMs` from the request to the last byte. */
+  function get(url: string, endpoint: string, ticket: GateTicket = NOT_BUDGETED): Promise<Reply> {
+    return deps.gate.send(ticket, () => timedGet(url, endpoint));
+  }
+
+  async function timedGet(url: string, endpoint: string): Promise<Reply> {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Racing the timer (rather than trusting every body stream to honour the abort) bounds the
@@ -179,7 +191,7 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
 
     async resolveCompany(ref) {
       if (ref.kind === 'id') return { id: ref.id };
-      const unknown = () => ApiError.notFound('LinkedIn company', ref.url);
+      const unknown = () => failure('not_found', 'linkedin.companyNotFound', { url: ref.url });
       const found = await getParsed(
         companyLookupUrl(ref.slug),
         'organization/companies',
@@ -223,9 +235,7 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
       const matchId = numericId(match?.id);
       const fallback = fallbackGeoId(code);
       const geo = match && matchId ? { id: matchId, name: match.displayValue } : fallback ? { id: fallback, name } : undefined;
-      if (!geo) {
-        throw new ApiError({ error: 'not_found', message: `LinkedIn has no region for ${name} (${code})` });
-      }
+      if (!geo) throw failure('not_found', 'linkedin.regionNotFound', { country: code });
       await deps.geoCache?.set(key, JSON.stringify(geo));
       return geo;
     },
@@ -236,7 +246,7 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
       if (!Number.isInteger(count) || count < 1 || count > LEAD_SEARCH_PAGE_SIZE_MAX) {
         throw invalid('count', `Must be a whole number from 1 to ${LEAD_SEARCH_PAGE_SIZE_MAX}`);
       }
-      const reply = await get(leadSearchUrl(query, start, count), 'salesApiLeadSearch');
+      const reply = await get(leadSearchUrl(query, start, count), 'salesApiLeadSearch', BUDGETED);
       if (!reply.ok) {
         // LinkedIn serves at most 2,500 results and answers 400 past them: that is the end.
         if (reply.status === 400 && start >= LEAD_SEARCH_MAX_RESULTS) return { leads: [], total: start };
@@ -286,10 +296,7 @@ export async function readCsrfToken(readCookie: LinkedInClientDeps['readCookie']
   try {
     [session, login] = await Promise.all([readCookie(CSRF_COOKIE), readCookie(LOGIN_COOKIE)]);
   } catch {
-    throw new ApiError({
-      error: 'connector_error',
-      message: 'The extension could not read your LinkedIn session. Reload the extension, then try again.',
-    });
+    throw cookieUnreadable();
   }
   const token = session?.trim().replace(/^"(.*)"$/, '$1');
   // Anything but visible ASCII cannot be a header value; such a cookie is not a session.

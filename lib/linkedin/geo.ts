@@ -1,4 +1,5 @@
-import { englishCountryNames, foldName, toCountryCode } from '../model/countries';
+import { englishCountryNames, toCountryCode } from '../model/countries';
+import { foldWords } from '../model/text';
 
 /**
  * ISO 3166-1 alpha-2 → LinkedIn geo id. Source: the table in LinkedIn's own static
@@ -73,6 +74,6 @@ export function isSameCountry(displayValue: string, countryCode: string): boolea
   const code = countryCode.toUpperCase();
   const read = toCountryCode(displayValue);
   if (read) return read === code;
-  const wanted = foldName(displayValue);
-  return englishCountryNames(code).all.some((name) => foldName(name.split(',')[0] ?? '') === wanted);
+  const wanted = foldWords(displayValue);
+  return englishCountryNames(code).all.some((name) => foldWords(name.split(',')[0] ?? '') === wanted);
 }

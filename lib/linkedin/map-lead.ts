@@ -1,7 +1,7 @@
 import type { SnapshotContact } from '../model/snapshot';
 import type { Position } from '../model/schemas';
 import { COMPANY_PAGE_URL, SALES_LEAD_URL } from './constants';
-import { toSafeAvatarUrl } from './safe-urls';
+import { toSafeAvatarUrl } from '../model/safe-urls';
 import type { Lead, LeadPosition } from './schemas';
 import { numericId } from './search-query';
 import { deriveSeniority } from './seniority';

@@ -1,8 +1,8 @@
 import { ApiError } from '../model/errors';
 import { z } from '../model/zod';
-import type { CaptureRequest } from './capture-request';
+import type { CaptureRequest } from '../model/capture-request';
 import type { LinkedInClient, LookupCache } from './client';
-import { parseCompanyUrl, type CompanyRef } from './company-url';
+import { parseCompanyUrl, type CompanyRef } from '../model/company-url';
 import { COMPANY_CACHE_MAX_AGE_MS, companyCacheKey } from './constants';
 import { certainGeoId } from './geo';
 import { RestliSyntaxError } from './restli';
@@ -165,13 +165,13 @@ function companyField(i: number): string {
   return `filters.companyLinkedInUrls[${i}]`;
 }
 
-/** Runs a lookup; a 400 or 404 it throws is re-thrown naming `field`. */
+/** Runs a lookup; a 400 or 404 it throws is re-thrown naming `field` (its reason says why). */
 async function withField<T>(field: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof ApiError && (error.error === 'validation_error' || error.error === 'not_found')) {
-      throw fieldError(error.error, field, error.message);
+      throw error.with({ details: [{ field, ...(error.reason ? {} : { message: error.message }) }] });
     }
     throw error;
   }

@@ -1,3 +1,5 @@
+import { foldWords } from '../model/text';
+
 /**
  * Seniority levels DERIVED from a job title. Sales Navigator's search results carry no
  * seniority, so the extension reads it from the title with the rule table below; it is an
@@ -37,13 +39,9 @@ const RANKS: readonly (readonly [SeniorityLevel, RegExp])[] = [
   ['TRAINING', /\b(?:intern|internship|trainee|apprentice|student|werkstudent|stagiaire|praktikant)\b/],
 ];
 
+/** The title's words, folded, padded with a space each side so every word has a boundary. */
 function normalise(title: string): string {
-  return ` ${title
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()} `;
+  return ` ${foldWords(title)} `;
 }
 
 /** The seniority levels read from a job title by the rule table above; `[]` when none. */

@@ -1,8 +1,9 @@
-import { captureRequestSchema } from '../linkedin/capture-request';
+import { captureRequestSchema, leadListCaptureSchema } from '../model/capture-request';
+import type { LeadListSummary } from '../model/lead-lists';
 import type { ContactList } from '../model/schemas';
 import { listNameSchema } from '../model/schemas';
+import type { Settings } from '../model/settings';
 import { createSnapshotSchema } from '../model/snapshot';
-import type { LeadListSummary } from '../model/lead-lists';
 import { z } from '../model/zod';
 
 const id = z.string().min(1, { message: 'Required' });
@@ -19,6 +20,8 @@ export const requestSchemas = {
   'lists.rename': z.object({ listId: id, name: listNameSchema }),
   /** `alsoOnSaber`: for a pushed list, delete it on Saber too (queued in the outbox). */
   'lists.delete': z.object({ listId: id, alsoOnSaber: z.boolean().default(false) }),
+  /** The fields to change; the background validates the whole result before anything is stored. */
+  'settings.save': z.record(z.string(), z.unknown()),
 
   // Jobs
   'jobs.cancel': z.object({ jobId: id }),
@@ -26,13 +29,11 @@ export const requestSchemas = {
   'jobs.dismiss': z.object({ jobId: id }),
 
   // Capture from Sales Navigator
+  /** What the tab beside the panel offers: a company page to prefill, a search to replay. */
+  'linkedin.readTab': z.object({ url: z.string().max(100_000) }),
   'capture.start': captureRequestSchema,
   'leadLists.list': z.object({}),
-  'capture.startLeadList': z.object({
-    leadListId: id,
-    leadListName: z.string(),
-    name: listNameSchema,
-  }),
+  'capture.startLeadList': leadListCaptureSchema,
 
   // Saber sync
   'saber.testConnection': z.object({}),
@@ -48,17 +49,28 @@ export type SalesNavigatorConnectorStatus =
   | 'error'
   | 'unknown';
 
+/** The filters of a Sales Navigator search page, as far as the New list form can hold them. */
+export interface TabSearch {
+  filters: { companyLinkedInUrls: string[]; jobTitles: string[]; keywords?: string; countries: string[] };
+  /** The page's Rest.li query, cleaned: replayed as is. */
+  query: string;
+  /** Filters the form cannot show ("Seniority level: Director"); they stay in `query`. */
+  unmapped: string[];
+}
+
 export interface ResponseMap {
   ping: { version: string; now: string };
   'lists.create': ContactList;
   'lists.rename': ContactList;
   'lists.delete': { deleted: true };
+  'settings.save': Settings;
   'jobs.cancel': { cancelled: boolean };
   'jobs.dismiss': { dismissed: boolean };
+  'linkedin.readTab': { companyUrl?: string; search?: TabSearch };
   'capture.start': { jobId: string };
   'leadLists.list': { items: LeadListSummary[] };
   'capture.startLeadList': { jobId: string };
-  'saber.testConnection': { salesNavigator: SalesNavigatorConnectorStatus; message: string };
+  'saber.testConnection': { salesNavigator: SalesNavigatorConnectorStatus };
   'saber.pull': { jobId: string };
   'saber.push': { jobId: string };
 }

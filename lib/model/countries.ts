@@ -1,5 +1,6 @@
 import countries from 'i18n-iso-countries';
 import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import { foldWords } from './text';
 
 countries.registerLocale(english);
 
@@ -36,10 +37,10 @@ function findByAlias(value: string): string | undefined {
   if (!aliases) {
     aliases = new Map();
     for (const [code, names] of Object.entries(countries.getNames('en', { select: 'all' }))) {
-      for (const name of names) aliases.set(foldName(name), code);
+      for (const name of names) aliases.set(foldWords(name), code);
     }
   }
-  return aliases.get(foldName(value));
+  return aliases.get(foldWords(value));
 }
 
 /**
@@ -56,15 +57,6 @@ export function englishCountryNames(code: string): { common?: string; official?:
   };
 }
 
-/** A name folded for comparison: no accents, lower case, punctuation as single spaces. */
-export function foldName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 /** Every country as `{ code, name }`, sorted by name, for pickers. */
 export function listCountries(): { code: string; name: string }[] {

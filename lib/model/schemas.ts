@@ -1,4 +1,5 @@
 import { isCountryCode } from './countries';
+import { readOutcome, type Outcome } from './outcomes';
 import { z } from './zod';
 
 /**
@@ -48,15 +49,21 @@ export type ListSource = z.infer<typeof listSourceSchema>;
 
 export const SYNC_STATES = ['local', 'pending', 'synced', 'error', 'deletedRemote'] as const;
 
+/** A stored outcome, checked by the same rule the panel reads it with (`readOutcome`). */
+export const outcomeSchema = z.custom<Outcome>((value) => readOutcome(value) !== undefined, {
+  message: 'Must be an outcome of this version',
+});
+
 /**
- * How a local list stands with Saber. Local addition; written by `lib/saber` only.
+ * How a local list stands with Saber. Local addition; written by the sync engine (`lib/sync`) only.
  *
  * - `local`: never pushed; Saber knows nothing of it.
- * - `pending`: changes (create, rename) wait in `db.outbox`; `message` says why they have
- *   not gone yet when a try failed ("Saber could not be reached… will try again at …").
+ * - `pending`: changes (create, rename) wait in `db.outbox`; `outcome` says why they have
+ *   not gone yet when a try failed (Saber could not be reached, with `retryAt`).
  * - `synced`: Saber has it as `remoteId`, as of `syncedAt`.
- * - `error`: Saber refused a change (`message` says why: key rejected, connector not
- *   connected, invalid filters). A refused create leaves no `remoteId`; pushing again retries.
+ * - `error`: Saber refused a change (`outcome` says why: key rejected, connector not
+ *   connected, invalid filters; `op` which change). A refused create leaves no `remoteId`;
+ *   pushing again retries.
  * - `deletedRemote`: the list disappeared from Saber; kept here until the user deletes it.
  */
 export const syncStateSchema = z.object({
@@ -71,7 +78,10 @@ export const syncStateSchema = z.object({
   remoteUpdatedAt: dateTime.optional(),
   /** Saber's `contactCount`: for a pushed list, Saber's own capture, shown beside `contactCount`. */
   remoteContactCount: z.int().min(0).optional(),
-  message: z.string().optional(),
+  /** Why a change waits or failed, as data (worded by the panel). */
+  outcome: outcomeSchema.optional(),
+  /** The change `outcome` is about. */
+  op: z.enum(['create', 'rename', 'delete']).optional(),
   /** Local names this list had before Saber's name replaced them, oldest first. */
   nameHistory: z.array(z.string()).optional(),
 });

@@ -1,6 +1,8 @@
-import ky, { isTimeoutError, type KyInstance } from 'ky';
+import ky, { HTTPError, isTimeoutError, type KyInstance, type Options } from 'ky';
 import type { ContactListsApi } from '../model/contact-lists';
-import { ApiError, parseOrThrow } from '../model/errors';
+import { ApiError, failure, parseOrThrow } from '../model/errors';
+import type { SaberAnswer } from '../model/outcomes';
+import { decideRetry, parseRateLimitReset, SABER_CLIENT_RETRY, type RetryPolicy } from '../model/retry';
 import type { Clock, IdFactory } from '../model/runtime';
 import {
   listContactsQuerySchema,
@@ -33,29 +35,15 @@ export type Sleep = (ms: number) => Promise<void>;
 /** A number in [0, 1), injected so tests get the same jitter every run. */
 export type Random = () => number;
 
-/** How the client repeats a request that may be repeated safely. */
-export interface RetryPolicy {
-  /** Tries after the first one, for requests that may be repeated safely. */
-  retries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /**
-   * The longest wait this client sits through in memory (backoff, `Retry-After`, a
-   * rate-limit reset). A longer one fails at once with `retryAt`, so the job or the outbox
-   * reschedules itself with an alarm instead of keeping the service worker awake.
-   */
-  maxWaitMs: number;
-}
-
-/** About 7 s of backoff at most, well inside the service worker's 30 s idle limit. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, baseDelayMs: 500, maxDelayMs: 4_000, maxWaitMs: 5_000 };
-
 /** Per-request timeouts. Creating a list waits for Saber's own Sales Navigator search. */
 const DEFAULT_TIMEOUTS = { read: 20_000, write: 20_000, create: 90_000 } as const;
 type Timeouts = { read: number; write: number; create: number };
 
-/** Statuses worth another try: rate limits and the gateway family, never a 4xx verdict. */
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/**
+ * Statuses ky may retry in memory: rate limits and the gateway family. A 500 is left to the
+ * job or the outbox, which come back later on an alarm (lib/model/retry.ts classes it transient).
+ */
+const RETRY_STATUSES = [408, 429, 502, 503, 504];
 
 /**
  * When Saber said the rate-limit window is spent. Shared by every client the background
@@ -78,7 +66,7 @@ export interface SaberClientOptions {
   /** Called before each try and each wait, so the service worker is not stopped mid-call. */
   keepAlive?: () => Promise<void>;
   gate?: RateLimitGate;
-  retry?: Partial<RetryPolicy>;
+  retry?: RetryPolicy;
   timeouts?: Partial<Timeouts>;
 }
 
@@ -91,15 +79,17 @@ interface Call<T> {
   timeout: number;
   /** Omitted for `204 No Content`. */
   schema?: z.ZodType<T>;
-  /** What the response is, for the contract error ("list of lists"). */
-  what: string;
+  /** Which answer it is, for the contract error. */
+  what: SaberAnswer;
 }
 
 /**
  * The spec's contact-list operations over HTTP with ky. Every response is parsed with zod;
- * every failure is an `ApiError` (see `errors.ts`). GET, PUT and DELETE are retried on 429,
- * 502, 503, 504 and network errors with jittered exponential backoff honouring
- * `Retry-After`; POST is retried only with an `Idempotency-Key`, the same on every try.
+ * every failure is an `ApiError` (see `errors.ts`). ky repeats GET, PUT, DELETE, and POST with
+ * an `Idempotency-Key` (the same on every try), after 408, 429, 502, 503, 504, network errors
+ * and timeouts; whether and when is decided by `lib/model/retry.ts` (jittered backoff, a
+ * bounded `Retry-After`). A wait longer than the policy allows is not sat through: the call
+ * fails with `retryAt` and the job or the outbox comes back on an alarm.
  */
 export class SaberClient implements ContactListsApi {
   private readonly http: KyInstance;
@@ -108,20 +98,22 @@ export class SaberClient implements ContactListsApi {
   private readonly gate: RateLimitGate;
 
   constructor(private readonly options: SaberClientOptions) {
-    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.retry = options.retry ?? SABER_CLIENT_RETRY;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.gate = options.gate ?? new RateLimitGate();
     const customFetch = options.fetch;
     this.http = ky.create({
       prefixUrl: options.baseUrl,
-      retry: 0,
-      throwHttpErrors: false,
       // Never follow a redirect: the request carries the API key, and Saber's API does not
       // redirect, so one is an error rather than somewhere to send the key.
       redirect: 'error',
       headers: {
         [SABER_HEADERS.authorization]: `Bearer ${options.apiKey}`,
         Accept: 'application/json',
+      },
+      hooks: {
+        beforeRequest: [() => this.waitForRateLimit()],
+        afterResponse: [(_request, _options, response) => this.noteRateLimit(response.headers)],
       },
       // ky calls `fetch` as a method of its options; a bare global `fetch` would lose `this`.
       ...(customFetch ? { fetch: (input: Request | string | URL, init?: RequestInit) => customFetch(input, init) } : {}),
@@ -136,7 +128,7 @@ export class SaberClient implements ContactListsApi {
       searchParams: { limit, offset },
       timeout: this.timeouts.read,
       schema: remoteListsPageSchema,
-      what: 'list of contact lists',
+      what: 'lists',
     });
   }
 
@@ -146,7 +138,7 @@ export class SaberClient implements ContactListsApi {
       path: SABER_PATHS.list(requireId(listId)),
       timeout: this.timeouts.read,
       schema: remoteListSchema,
-      what: 'contact list',
+      what: 'list',
     });
   }
 
@@ -165,7 +157,7 @@ export class SaberClient implements ContactListsApi {
       idempotencyKey,
       timeout: this.timeouts.create,
       schema: remoteListSchema,
-      what: 'new contact list',
+      what: 'newList',
     });
   }
 
@@ -177,7 +169,7 @@ export class SaberClient implements ContactListsApi {
       json: { name },
       timeout: this.timeouts.write,
       schema: remoteListSchema,
-      what: 'renamed contact list',
+      what: 'renamedList',
     });
   }
 
@@ -186,7 +178,7 @@ export class SaberClient implements ContactListsApi {
       method: 'delete',
       path: SABER_PATHS.list(requireId(listId)),
       timeout: this.timeouts.write,
-      what: 'deletion',
+      what: 'list',
     });
   }
 
@@ -198,7 +190,7 @@ export class SaberClient implements ContactListsApi {
       searchParams: { limit, offset },
       timeout: this.timeouts.read,
       schema: remoteContactsPageSchema,
-      what: 'page of contacts',
+      what: 'contacts',
     });
   }
 
@@ -209,54 +201,78 @@ export class SaberClient implements ContactListsApi {
       path: SABER_PATHS.connectors,
       timeout: this.timeouts.read,
       schema: connectorsResponseSchema,
-      what: 'connector list',
+      what: 'connectors',
     });
     const status = connectors.find((connector) => connector.source === SALES_NAVIGATOR_SOURCE)?.status;
     return (CONNECTOR_STATUSES as readonly string[]).includes(status ?? '') ? (status as ConnectorStatus) : 'unknown';
   }
 
   private async call<T>(call: Call<T>): Promise<T> {
-    // Repeating a POST is safe only when Saber can recognise the repeat.
-    const repeatable = call.method !== 'post' || call.idempotencyKey !== undefined;
-    for (let attempt = 0; ; attempt += 1) {
-      await this.waitForRateLimit();
-      await this.options.keepAlive?.();
-      let response: Response;
-      try {
-        response = await this.http(call.path, {
-          method: call.method,
-          timeout: call.timeout,
-          ...(call.searchParams ? { searchParams: call.searchParams } : {}),
-          ...(call.json === undefined ? {} : { json: call.json }),
-          ...(call.idempotencyKey ? { headers: { [SABER_HEADERS.idempotencyKey]: call.idempotencyKey } } : {}),
-        });
-      } catch (thrown) {
-        const error = transportError(thrown, call.timeout);
-        if (!repeatable || attempt >= this.retry.retries) throw error;
-        await this.wait(this.backoff(attempt), error);
-        continue;
-      }
-      this.noteRateLimit(response.headers);
-      if (response.ok) return this.parse(response, call);
-
-      const error = toSaberError(response.status, await readJson(response), {
-        retryAfterHeader: response.headers.get(SABER_HEADERS.retryAfter),
-        now: this.options.clock(),
-      });
-      if (!repeatable || !RETRY_STATUSES.has(response.status) || attempt >= this.retry.retries) {
-        throw this.withRetryAt(error);
-      }
-      const wait = error.retryAt === undefined ? this.backoff(attempt) : error.retryAt - this.options.clock();
-      await this.wait(wait, error);
+    const options: Options = {
+      method: call.method,
+      timeout: call.timeout,
+      retry: this.retryOptions(call),
+      ...(call.searchParams ? { searchParams: call.searchParams } : {}),
+      ...(call.json === undefined ? {} : { json: call.json }),
+      ...(call.idempotencyKey ? { headers: { [SABER_HEADERS.idempotencyKey]: call.idempotencyKey } } : {}),
+    };
+    let response: Response;
+    try {
+      response = await this.http(call.path, options);
+    } catch (thrown) {
+      throw await this.toError(thrown, call.timeout);
     }
+    return this.parse(response, call);
+  }
+
+  /**
+   * ky runs the loop; each "try again?" is the retry policy's answer, and its wait is slept here
+   * (through the injected `sleep`, keeping the worker alive) so ky's own delay is nothing. A
+   * POST is repeated only with its `Idempotency-Key`, so Saber can recognise the repeat.
+   */
+  private retryOptions<T>(call: Call<T>): Options['retry'] {
+    const repeatable = call.method !== 'post' || call.idempotencyKey !== undefined;
+    return {
+      limit: repeatable ? Math.max(this.retry.transient.retries, this.retry.rateLimited.retries) : 0,
+      methods: ['get', 'put', 'delete', 'post'],
+      retryOnTimeout: true,
+      delay: () => 0,
+      // Called before ky's own checks, so it keeps to RETRY_STATUSES itself.
+      shouldRetry: async ({ error, retryCount }) => {
+        if (error instanceof ApiError) return false;
+        if (error instanceof HTTPError && !RETRY_STATUSES.includes(error.response.status)) return false;
+        const cause = await this.toError(error, call.timeout);
+        const decision = decideRetry(cause, retryCount - 1, this.options.clock(), this.options.random, this.retry);
+        if ('fail' in decision) return false;
+        const wait = decision.retryAt - this.options.clock();
+        if (wait > this.retry.maxAskedWaitMs) return false;
+        await this.options.keepAlive?.();
+        if (wait > 0) await this.options.sleep(wait);
+        return true;
+      },
+    };
+  }
+
+  private async toError(thrown: unknown, timeout: number): Promise<ApiError> {
+    if (thrown instanceof ApiError) return this.withRetryAt(thrown);
+    if (thrown instanceof HTTPError) {
+      const { response } = thrown;
+      const error = toSaberError(
+        response.status,
+        await readJson(response.clone()),
+        this.options.clock(),
+        response.headers.get(SABER_HEADERS.retryAfter),
+      );
+      return this.withRetryAt(error);
+    }
+    if (isTimeoutError(thrown)) return failure('timeout', 'saber.timeout', { seconds: Math.round(timeout / 1000) });
+    return failure('network_error', 'saber.network', {});
   }
 
   private async parse<T>(response: Response, call: Call<T>): Promise<T> {
     if (!call.schema) return undefined as T;
     const body = await readJson(response);
-    if (body === undefined) {
-      throw new ApiError({ error: 'upstream_error', message: `Saber's ${call.what} was not JSON` });
-    }
+    if (body === undefined) throw failure('upstream_error', 'saber.notJson', { what: call.what });
     const parsed = call.schema.safeParse(body);
     if (!parsed.success) throw contractError(parsed.error, call.what);
     return parsed.data;
@@ -265,44 +281,28 @@ export class SaberClient implements ContactListsApi {
   /** `X-Ratelimit-Remaining: 0` holds every later request until `X-Ratelimit-Reset`. */
   private noteRateLimit(headers: Headers): void {
     const remaining = headers.get(SABER_HEADERS.rateLimitRemaining);
-    const reset = Number(headers.get(SABER_HEADERS.rateLimitReset));
-    if (remaining === null || Number(remaining) > 0 || !Number.isFinite(reset) || reset <= 0) return;
-    // Unix seconds as documented; a small number can only be seconds from now.
-    const until = reset > 1e9 ? reset * 1000 : this.options.clock() + reset * 1000;
-    this.gate.pausedUntil = Math.max(this.gate.pausedUntil, until);
+    if (remaining === null || Number(remaining) > 0) return;
+    const until = parseRateLimitReset(headers.get(SABER_HEADERS.rateLimitReset), this.options.clock());
+    if (until !== undefined) this.gate.pausedUntil = Math.max(this.gate.pausedUntil, until);
   }
 
+  /** Sits out a short pause of the rate-limit window; a long one fails with `retryAt`, sending nothing. */
   private async waitForRateLimit(): Promise<void> {
+    await this.options.keepAlive?.();
     const wait = this.gate.pausedUntil - this.options.clock();
     if (wait <= 0) return;
-    await this.wait(
-      wait,
-      new ApiError({ error: 'rate_limited', message: 'Saber asked us to wait until its rate-limit window resets.' }),
-    );
-  }
-
-  /** Waits in memory up to the bound; beyond it fails with `retryAt` so the caller reschedules. */
-  private async wait(ms: number, cause: ApiError): Promise<void> {
-    const now = this.options.clock();
-    if (ms > this.retry.maxWaitMs) {
-      throw new ApiError({ ...cause.toJSON(), retryAt: Math.max(cause.retryAt ?? 0, now + ms) });
+    if (wait > this.retry.maxAskedWaitMs) {
+      throw failure('rate_limited', 'saber.rateLimited', {}, { retryAt: this.gate.pausedUntil });
     }
-    if (ms <= 0) return;
-    await this.options.keepAlive?.();
-    await this.options.sleep(ms);
+    await this.options.sleep(wait);
   }
 
   /** A rate-limit failure always says when to come back, even without `Retry-After`. */
   private withRetryAt(error: ApiError): ApiError {
     if (error.error !== 'rate_limited' || error.retryAt !== undefined) return error;
-    const retryAt = Math.max(this.gate.pausedUntil, this.options.clock() + this.backoff(this.retry.retries));
-    return new ApiError({ ...error.toJSON(), retryAt });
-  }
-
-  /** Exponential, capped, with "equal jitter": half fixed, half random. */
-  private backoff(attempt: number): number {
-    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
-    return ceiling / 2 + this.options.random() * (ceiling / 2);
+    const decision = decideRetry(error, 0, this.options.clock(), this.options.random, this.retry);
+    const retryAt = 'retryAt' in decision ? decision.retryAt : this.options.clock() + this.retry.maxAskedWaitMs;
+    return error.with({ retryAt: Math.max(this.gate.pausedUntil, retryAt) });
   }
 }
 
@@ -325,15 +325,4 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
-}
-
-function transportError(thrown: unknown, timeout: number): ApiError {
-  if (thrown instanceof ApiError) return thrown;
-  if (isTimeoutError(thrown)) {
-    return new ApiError({ error: 'timeout', message: `Saber did not answer within ${Math.round(timeout / 1000)} s` });
-  }
-  return new ApiError({
-    error: 'network_error',
-    message: 'Saber could not be reached. Check your connection; Listwright will try again.',
-  });
 }

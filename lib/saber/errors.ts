@@ -1,9 +1,8 @@
-import { ApiError, formatFieldPath, type ErrorCode } from '../model/errors';
+import { failure, formatFieldPath, type ApiError, type ErrorCode } from '../model/errors';
+import type { SaberAnswer } from '../model/outcomes';
+import { parseRetryAfter } from '../model/retry';
 import type { ErrorDetail } from '../model/schemas';
 import { z } from '../model/zod';
-
-/** The message every 401 from Saber carries, whatever Saber's own text says. */
-const KEY_REJECTED_MESSAGE = 'Saber rejected the API key';
 
 /** The spec's `ErrorResponse`: `{error, message, details[{field, message}]}`. */
 const specShape = z.object({
@@ -100,9 +99,6 @@ const NOT_FOUND_CODE = /not[\s_-]?found|resource_missing/i;
 /** The web framework's own answer for a path it has no route for ("Cannot GET /v2/…"). */
 const NO_ROUTE_MESSAGE = /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//;
 
-/** What a 404 that is not Saber saying "no such list" tells the user. */
-const WRONG_ADDRESS_MESSAGE = "Saber's address answered 404: check the Saber base URL in Settings.";
-
 /**
  * Only Saber itself, in one of its documented shapes with a not-found code, says a list is
  * gone. Any other 404 (an HTML page from a proxy, a base URL with a wrong path, the
@@ -122,10 +118,9 @@ function saberSaysNotFound(body: SaberErrorBody): boolean {
  * the outbox keeps the change and a job stops, instead of reading it as "the list is gone".
  */
 export function wrongAddressError(status: number): ApiError {
-  return new ApiError({
-    error: 'not_available',
-    message: WRONG_ADDRESS_MESSAGE,
+  return failure('not_available', 'saber.wrongAddress', { status }, {
     status,
+    upstreamStatus: status,
     details: [{ field: 'saberBaseUrl', message: 'Saber did not answer at this address' }],
   });
 }
@@ -159,74 +154,61 @@ function codeFor(status: number, body: SaberErrorBody): ErrorCode {
   }
 }
 
-function messageFor(code: ErrorCode, status: number, body: SaberErrorBody): string {
-  const said = body.message?.trim();
-  switch (code) {
-    case 'unauthorized':
-      return KEY_REJECTED_MESSAGE;
-    case 'connector_error':
-      return (
-        'Saber could not run its Sales Navigator search: connect Sales Navigator in Saber, then push again.' +
-        (said ? ` Saber said: ${said}` : '')
-      );
-    case 'rate_limited':
-      return `Saber asked us to slow down.${said ? ` Saber said: ${said}` : ''}`;
-    case 'timeout':
-      return `Saber timed out (HTTP ${status}).${said ? ` Saber said: ${said}` : ''}`;
-    case 'upstream_error':
-      return `Saber had a problem (HTTP ${status}).${said ? ` Saber said: ${said}` : ''}`;
-    default:
-      return said || `Saber refused the request (HTTP ${status})`;
-  }
-}
-
 /**
  * Turns an error response into the one typed error. `status` stays Saber's HTTP status;
- * `error` is the extension's code for it, so the panel reacts the same way to every shape.
+ * `error` is the extension's code for it, so every shape leads to the same handling, and the
+ * reason carries Saber's own words. A status the mapping has no meaning for (410, 413, …) is
+ * an `upstream_error` with that status: a verdict, never retried (only 5xx and 408 are).
+ * When to try again comes from `Retry-After` (seconds or an HTTP date), else the rate
+ * limiter's `retryAfter` seconds in the body, bounded either way.
  */
-export function toSaberError(
-  status: number,
-  body: unknown,
-  timing?: { retryAfterHeader: string | null; now: number },
-): ApiError {
+export function toSaberError(status: number, body: unknown, now: number, retryAfterHeader: string | null = null): ApiError {
   const reading = readErrorBody(body);
-  const retryAt = timing && readRetryAfter(timing.retryAfterHeader, reading.retryAfterSeconds, timing.now);
-  const code = codeFor(status, reading);
-  if (code === 'not_available') return wrongAddressError(status);
-  const details =
-    code === 'unauthorized'
-      ? [{ field: 'saberApiKey', message: reading.message?.trim() || 'Rejected by Saber' }]
-      : reading.details;
-  return new ApiError({
-    error: code,
-    message: messageFor(code, status, reading),
+  const said = reading.message?.trim() || undefined;
+  const retryAt =
+    parseRetryAfter(retryAfterHeader, now) ??
+    (reading.retryAfterSeconds === undefined ? undefined : parseRetryAfter(String(reading.retryAfterSeconds), now));
+  const extra = {
     status,
-    ...(details?.length ? { details } : {}),
+    upstreamStatus: status,
+    ...(reading.details?.length ? { details: reading.details } : {}),
     ...(retryAt === undefined ? {} : { retryAt }),
-  });
+  };
+  switch (codeFor(status, reading)) {
+    case 'not_available':
+      return wrongAddressError(status);
+    case 'unauthorized':
+      return failure('unauthorized', 'saber.keyRejected', {}, {
+        ...extra,
+        details: [{ field: 'saberApiKey', message: said ?? 'Rejected by Saber' }],
+      });
+    case 'forbidden':
+      return failure('forbidden', 'saber.forbidden', {}, extra);
+    case 'connector_error':
+      return failure('connector_error', 'saber.connector', { saberMessage: said }, extra);
+    case 'validation_error':
+      return failure('validation_error', 'saber.invalid', { saberMessage: said }, extra);
+    case 'not_found':
+      return failure('not_found', 'saber.notFound', { saberMessage: said }, extra);
+    case 'conflict':
+      return failure('conflict', 'saber.conflict', { saberMessage: said }, extra);
+    case 'rate_limited':
+      return failure('rate_limited', 'saber.rateLimited', { saberMessage: said }, extra);
+    case 'timeout':
+      return failure('timeout', 'saber.timeout', { status }, extra);
+    default:
+      return status >= 500
+        ? failure('upstream_error', 'saber.serverError', { status, saberMessage: said }, extra)
+        : failure('upstream_error', 'saber.refused', { status, saberMessage: said }, extra);
+  }
 }
 
 /**
- * When to try again, from `Retry-After` (seconds or an HTTP date), else the body's
- * `retryAfter` seconds. Epoch ms, or undefined when neither says.
+ * A response that did not match the contract: the field path says what changed. No HTTP
+ * status: the same answer would break the contract again, so it is never retried.
  */
-export function readRetryAfter(header: string | null, bodySeconds: number | undefined, now: number): number | undefined {
-  if (header) {
-    const trimmed = header.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed)) return now + Math.ceil(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    if (!Number.isNaN(date)) return Math.max(now, date);
-  }
-  return bodySeconds === undefined ? undefined : now + Math.ceil(bodySeconds * 1000);
-}
-
-/** A response that did not match the contract: the field path says what changed. */
-export function contractError(error: z.ZodError, what: string): ApiError {
+export function contractError(error: z.ZodError, what: SaberAnswer): ApiError {
   const details = error.issues.map((issue) => ({ field: formatFieldPath(issue.path), message: issue.message }));
   const first = details[0];
-  return new ApiError({
-    error: 'upstream_error',
-    message: `Saber's ${what} did not match the API contract${first ? ` (${first.field || 'body'}: ${first.message})` : ''}`,
-    details,
-  });
+  return failure('upstream_error', 'saber.contract', { what, field: first?.field || undefined, problem: first?.message }, { details });
 }

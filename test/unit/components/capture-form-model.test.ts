@@ -18,7 +18,7 @@ import {
   validateCaptureForm,
   type CaptureFormState,
 } from '../../../components/capture-form-model';
-import { captureRequestSchema } from '../../../lib/linkedin/capture-request';
+import { captureRequestSchema } from '../../../lib/model/capture-request';
 import { listCountries } from '../../../lib/model/countries';
 
 const VALID: CaptureFormState = {

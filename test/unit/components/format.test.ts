@@ -1,21 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hintFor } from '../../../components/error-hints';
-import {
-  contactName,
-  describeCompany,
-  describeLocalNames,
-  describeSaberCapture,
-  describeSource,
-  describeSync,
-  formatCount,
-  formatDay,
-  formatRecent,
-  formatSeniority,
-  hueOf,
-  initialsOf,
-} from '../../../components/format';
-import { describeProgress } from '../../../components/jobs-area';
+import { contactName, describeCompany, describeLocalNames, describeSaberCapture, describeSource, describeSync, formatSeniority, hueOf, initialsOf } from '../../../components/format';
+import { formatCount, formatDay, formatRecent } from '../../../components/locale-format';
+import { describeJobResult, describeJobStatus, describeJobTitle, describeProgress } from '../../../components/job-text';
+import { describeOutcome } from '../../../components/outcome-text';
+import type { JobRecord } from '../../../lib/db/records';
+import { failure, toStoredError } from '../../../lib/model/errors';
+import { OUTCOME_CODES, outcome, readOutcome } from '../../../lib/model/outcomes';
 import { parseRoute, routeHref, type Route } from '../../../components/route';
 
 describe('words and numbers', () => {
@@ -42,31 +34,35 @@ describe('words and numbers', () => {
     expect(describeSource(undefined)).toBe('Added in this browser');
   });
 
-  it('says how a list stands with Saber, with the time of the last sync or the stored message', () => {
-    expect(describeSync(undefined)).toEqual({ label: 'Only in this browser', short: 'Local only', tone: 'neutral' });
-    expect(describeSync({ state: 'local' })).toEqual(describeSync(undefined));
-    expect(describeSync({ state: 'synced', remoteId: 'x', syncedAt: '2026-11-20T08:15:00.000Z', message: 'stale' })).toEqual({
+  it('says how a list stands with Saber, with the time of the last sync or why a change waits or failed', () => {
+    const now = new Date(2026, 10, 22, 12, 0).getTime();
+    expect(describeSync(undefined, now)).toEqual({ label: 'Only in this browser', short: 'Local only', tone: 'neutral' });
+    expect(describeSync({ state: 'local' }, now)).toEqual(describeSync(undefined, now));
+    expect(describeSync({ state: 'synced', remoteId: 'x', syncedAt: '2026-11-20T08:15:00.000Z' }, now)).toEqual({
       label: 'Synced with Saber',
       short: 'Synced',
       tone: 'success',
       syncedAt: '2026-11-20T08:15:00.000Z',
     });
-    expect(describeSync({ state: 'synced', remoteId: 'x' })).toEqual({ label: 'Synced with Saber', short: 'Synced', tone: 'success' });
-    const waiting = 'Not sent yet: Saber could not be reached. Listwright will try again at 14:05:12.';
-    expect(describeSync({ state: 'pending', message: waiting })).toEqual({ label: 'Sync pending', short: 'Pending', tone: 'info', message: waiting });
-    expect(describeSync({ state: 'pending' })).toEqual({ label: 'Sync pending', short: 'Pending', tone: 'info' });
-    expect(describeSync({ state: 'error', message: ' Saber rejected the API key ' })).toEqual({
-      label: 'Sync failed',
-      short: 'Error',
-      tone: 'danger',
-      message: 'Saber rejected the API key',
+    const retryAt = new Date(2026, 10, 22, 14, 5).getTime();
+    expect(describeSync({ state: 'pending', outcome: outcome('saber.network', {}, retryAt), op: 'create' }, now)).toEqual({
+      label: 'Sync pending',
+      short: 'Pending',
+      tone: 'info',
+      message: `Not sent yet: Saber could not be reached. Check your connection; Listwright will try again. Listwright will try again at ${new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(retryAt)}.`,
     });
-    expect(describeSync({ state: 'error', message: '  ' })).not.toHaveProperty('message');
-    // The stored "Deleted on Saber" would only repeat the badge.
-    expect(describeSync({ state: 'deletedRemote', remoteId: 'x', message: 'Deleted on Saber' })).toEqual({
+    expect(describeSync({ state: 'pending' }, now)).toEqual({ label: 'Sync pending', short: 'Pending', tone: 'info' });
+    expect(describeSync({ state: 'error', outcome: outcome('saber.connector', {}), op: 'create' }, now)).toMatchObject({
+      tone: 'danger',
+      message: 'Saber could not create the list: Saber could not run its Sales Navigator search: connect Sales Navigator in Saber, then push again.',
+    });
+    expect(describeSync({ state: 'error', outcome: outcome('saber.keyRejected', {}), op: 'rename' }, now)).toMatchObject({
+      message: 'Saber rejected the API key.',
+    });
+    // An outcome of another version reads as no message, not as a crash.
+    expect(describeSync({ state: 'error', outcome: { code: 'saber.fromTheFuture', params: {} } as never }, now)).not.toHaveProperty('message');
+    expect(describeSync({ state: 'deletedRemote', remoteId: 'x', outcome: outcome('sync.deletedOnSaber', {}) }, now)).toMatchObject({
       label: 'Deleted on Saber',
-      short: 'Deleted on Saber',
-      tone: 'warning',
     });
   });
 
@@ -130,25 +126,118 @@ describe('words and numbers', () => {
   });
 });
 
-describe('job progress and advice', () => {
+describe('job progress, outcomes and advice', () => {
+  const NOW = Date.parse('2026-11-22T12:00:00Z');
+  const job = (patch: Partial<JobRecord>): JobRecord => ({
+    id: 'j',
+    kind: 'capture.search',
+    status: 'done',
+    params: {},
+    phase: 'commit',
+    progress: { done: 0, total: 0, contacts: 0 },
+    attempts: 0,
+    createdAt: '2026-11-22T11:00:00.000Z',
+    updatedAt: '2026-11-22T11:00:00.000Z',
+    ...patch,
+  });
+
   it('describes progress by pages for captures and by steps for Saber', () => {
     expect(describeProgress({ kind: 'capture.search', progress: { done: 3, total: 5, contacts: 75 } })).toBe('Page 3 of 5 · 75 contacts');
     expect(describeProgress({ kind: 'saber.pull', progress: { done: 1, total: 4, contacts: 0 } })).toBe('Step 1 of 4');
     expect(describeProgress({ kind: 'capture.search', progress: { done: 0, total: 0, contacts: 0 } })).toBe('');
   });
 
-  it('advises by error code and by service', () => {
-    const now = Date.parse('2026-11-22T12:00:00Z');
-    expect(hintFor({ error: 'connector_error' }, now)).toMatch(/log in/);
-    expect(hintFor({ error: 'unauthorized' }, now, 'saber')).toBe('Check your Saber API key in Settings, then try again.');
-    expect(hintFor({ error: 'unauthorized' }, now, 'linkedin')).toBe('Log in to LinkedIn in this browser, then start again.');
-    expect(hintFor({ error: 'rate_limited', retryAt: now + 60_000 }, now)).toMatch(/^LinkedIn asked to slow down\. Wait until .+, then try again\.$/);
-    expect(hintFor({ error: 'rate_limited', retryAt: now - 1 }, now)).toBe('LinkedIn asked to slow down. Wait a few minutes, then try again.');
-    expect(hintFor({ error: 'not_available' }, now)).toBeUndefined();
-    expect(hintFor({ error: 'cancelled' }, now)).toBeUndefined();
-    expect(hintFor({ error: 'something_new' }, now)).toBe('Try again. If it keeps failing, reload the panel.');
+  it('titles a job from its kind and subject', () => {
+    expect(describeJobTitle({ kind: 'capture.search', subject: 'VP Sales at Stripe' })).toBe('Capturing “VP Sales at Stripe”');
+    expect(describeJobTitle({ kind: 'saber.outbox' })).toBe('Sending changes to Saber');
+    expect(describeJobTitle({ kind: 'retired.kind' })).toBe('A job of an older or newer version');
+  });
+
+  it('words every outcome code, with parameters of the right shape', () => {
+    for (const code of OUTCOME_CODES) {
+      const text = describeOutcome({ code, params: sampleParams(code), retryAt: NOW + 60_000 } as never, NOW);
+      expect(text, code).toMatch(/\S/);
+      expect(text, code).not.toMatch(/undefined|NaN|\[object/);
+    }
+  });
+
+  it('says what an ended job did, and that a failed capture saved nothing', () => {
+    expect(describeJobResult(job({ outcome: outcome('capture.done', { contacts: 125, matched: 1234 }) }), NOW)).toBe(
+      '125 contacts captured (1,234 matched)',
+    );
+    const refused = toStoredError(failure('connector_error', 'linkedin.noSeat', {}));
+    expect(describeJobResult(job({ status: 'failed', error: refused }), NOW)).toBe(
+      'This LinkedIn account has no active Sales Navigator seat. Capturing lists needs a Sales Navigator licence. Nothing was saved.',
+    );
+    expect(describeJobResult(job({ kind: 'saber.pull', status: 'failed', error: toStoredError(failure('unauthorized', 'saber.keyRejected', {})) }), NOW)).toBe(
+      'Saber rejected the API key.',
+    );
+    expect(describeJobResult(job({ status: 'done' }), NOW)).toBe('Finished.');
+  });
+
+  it('says what a waiting job waits for', () => {
+    const until = NOW + 60_000;
+    const busy = job({ status: 'waiting', notBefore: until, outcome: outcome('linkedin.busy', {}, until) });
+    expect(describeJobStatus(busy, NOW)).toMatch(/^Pausing between LinkedIn requests until .+\.$/);
+    const retrying = job({
+      status: 'waiting',
+      notBefore: until,
+      error: toStoredError(failure('rate_limited', 'linkedin.rateLimited', { attempt: 2, of: 3 }, { retryAt: until })),
+    });
+    expect(describeJobStatus(retrying, NOW)).toMatch(/^LinkedIn asked us to slow down\. Trying again at .+ \(retry 2 of 3\)\.$/);
+    expect(describeJobStatus(job({ status: 'queued' }), NOW)).toBe('Queued');
+    expect(describeJobStatus(job({ status: 'running', cancelRequested: true }), NOW)).toBe('Cancelling…');
+  });
+
+  it('advises by the reason, so each service gets its own words', () => {
+    expect(hintFor({ error: 'connector_error', reason: { code: 'linkedin.loggedOut', params: {} } }, NOW)).toMatch(/log in/);
+    expect(hintFor({ error: 'unauthorized', reason: { code: 'saber.keyRejected', params: {} } }, NOW)).toBe(
+      'Check your Saber API key in Settings, then try again.',
+    );
+    expect(hintFor({ error: 'rate_limited', reason: { code: 'linkedin.rateLimited', params: {} }, retryAt: NOW + 60_000 }, NOW)).toMatch(
+      /^LinkedIn asked to slow down\. Wait until .+, then try again\.$/,
+    );
+    expect(hintFor({ error: 'rate_limited', retryAt: NOW - 1 }, NOW)).toBe('LinkedIn asked to slow down. Wait a few minutes, then try again.');
+    expect(hintFor({ error: 'not_available' }, NOW)).toBeUndefined();
+    expect(hintFor({ error: 'cancelled' }, NOW)).toBeUndefined();
+    expect(hintFor({ error: 'internal_error' }, NOW)).toBe('Try again. If it keeps failing, reload the panel.');
+  });
+
+  it('a Saber rate limit never gets the LinkedIn advice', () => {
+    const limited = { error: 'rate_limited' as const, reason: { code: 'saber.rateLimited' as const, params: {} } };
+    expect(hintFor({ ...limited, retryAt: NOW + 60_000 }, NOW)).toMatch(/^Saber asked to slow down\./);
+    expect(hintFor(limited, NOW)).not.toMatch(/LinkedIn/);
+  });
+
+  it('reads a stored outcome only when it is this version’s', () => {
+    expect(readOutcome({ code: 'capture.done', params: { contacts: 1, matched: 2 } })).toEqual({ code: 'capture.done', params: { contacts: 1, matched: 2 } });
+    expect(readOutcome({ code: 'nope', params: {} })).toBeUndefined();
+    expect(readOutcome({ code: 'capture.done', params: { contacts: { nested: true } } })).toBeUndefined();
+    expect(readOutcome('capture.done')).toBeUndefined();
   });
 });
+
+/** Parameters of the right types for any code, for the wording test. */
+function sampleParams(code: string): Record<string, string | number | boolean> {
+  const numbers = ['status', 'seconds', 'budget', 'done', 'total', 'contacts', 'matched', 'sent', 'remaining', 'read', 'download', 'imported', 'refreshed', 'renamed', 'deleted', 'stored', 'planned'];
+  const params: Record<string, string | number | boolean> = {};
+  for (const key of numbers) params[key] = 3;
+  Object.assign(params, {
+    endpoint: 'salesApiLeadSearch',
+    url: 'https://www.linkedin.com/company/stripe',
+    country: 'FR',
+    origin: 'https://staging.saber.app',
+    what: 'lists',
+    name: 'A list',
+    kind: 'some.kind',
+    leadListName: 'Q4',
+    text: 'Legacy words',
+    field: 'name',
+    errorCode: 'internal_error',
+  });
+  if (code === 'saber.timeout') delete params.seconds;
+  return params;
+}
 
 describe('routes', () => {
   it('read the hash, with the lists as the default', () => {

@@ -1,38 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import { failureNotice, type JobActionFailure } from '../../../components/job-failure';
 
-const REFUSED = { error: 'conflict', message: 'Cancel the job before dismissing it', status: 409 };
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+const REFUSED = { error: 'conflict' as const, message: 'Cancel the job before dismissing it', status: 409 };
 
 function failure(action: JobActionFailure['action'], jobId = 'job-1'): JobActionFailure {
   return { jobId, action, error: REFUSED };
 }
 
+const capture = (status: 'queued' | 'running' | 'waiting' | 'done' | 'failed' | 'cancelled', id = 'job-1') => ({
+  id,
+  status,
+  kind: 'capture.search',
+  subject: 'Revenue leaders',
+});
+
 describe('the jobs area’s alert about a failed Cancel or Dismiss', () => {
   it('names the action and the job, then gives the reason', () => {
-    expect(failureNotice(failure('dismiss'), [{ id: 'job-1', status: 'done', title: 'Capturing “Revenue leaders”' }])).toEqual({
+    expect(failureNotice(failure('dismiss'), [capture('done')], NOW)).toEqual({
       ...REFUSED,
       message: 'Could not dismiss the job Capturing “Revenue leaders”: Cancel the job before dismissing it',
     });
-    expect(failureNotice(failure('cancel'), [{ id: 'job-1', status: 'running', title: 'Revenue leaders' }])?.message).toBe(
-      'Could not cancel the job Revenue leaders: Cancel the job before dismissing it',
+    expect(failureNotice(failure('cancel'), [{ id: 'job-1', status: 'running', kind: 'saber.pull' }], NOW)?.message).toBe(
+      'Could not cancel the job Pulling lists from Saber: Cancel the job before dismissing it',
+    );
+  });
+
+  it('words a refusal that carries a reason', () => {
+    const keyRejected: JobActionFailure = {
+      jobId: 'job-1',
+      action: 'cancel',
+      error: { error: 'unauthorized', message: 'saber.keyRejected', status: 401, reason: { code: 'saber.keyRejected', params: {} } },
+    };
+    expect(failureNotice(keyRejected, [capture('running')], NOW)?.message).toBe(
+      'Could not cancel the job Capturing “Revenue leaders”: Saber rejected the API key.',
     );
   });
 
   it('goes once its job is no longer listed', () => {
-    expect(failureNotice(failure('dismiss'), [{ id: 'job-2', status: 'done', title: 'Other' }])).toBeUndefined();
-    expect(failureNotice(failure('cancel'), [])).toBeUndefined();
+    expect(failureNotice(failure('dismiss'), [capture('done', 'job-2')], NOW)).toBeUndefined();
+    expect(failureNotice(failure('cancel'), [], NOW)).toBeUndefined();
   });
 
   it('about a Cancel, goes once the job has ended, whichever way', () => {
     for (const status of ['done', 'failed', 'cancelled'] as const) {
-      expect(failureNotice(failure('cancel'), [{ id: 'job-1', status, title: 'Revenue leaders' }])).toBeUndefined();
+      expect(failureNotice(failure('cancel'), [capture(status)], NOW)).toBeUndefined();
     }
     for (const status of ['queued', 'running', 'waiting'] as const) {
-      expect(failureNotice(failure('cancel'), [{ id: 'job-1', status, title: 'Revenue leaders' }])).toBeDefined();
+      expect(failureNotice(failure('cancel'), [capture(status)], NOW)).toBeDefined();
     }
   });
 
   it('is not there before anything failed', () => {
-    expect(failureNotice(undefined, [{ id: 'job-1', status: 'running', title: 'Revenue leaders' }])).toBeUndefined();
+    expect(failureNotice(undefined, [capture('running')], NOW)).toBeUndefined();
   });
 });

@@ -4,9 +4,9 @@ import {
   ALL_LISTS_FILE_STEM,
   FILE_STEM_MAX_BYTES,
   csvFileName,
-  formatLocalDate,
   safeFileStem,
 } from '../../../lib/csv/file-name';
+import { localDay } from '../../../lib/model/dates';
 
 // Noon local time, so the expected day holds in every time zone the tests may run in.
 const NOV_22 = new Date(2026, 10, 22, 12, 0, 0).getTime();
@@ -16,7 +16,7 @@ describe('csvFileName', () => {
   it('is "<list name>-<yyyy-mm-dd>.csv" with the local date', () => {
     expect(csvFileName('Revenue leaders at Stripe', NOV_22)).toBe('Revenue leaders at Stripe-2026-11-22.csv');
     expect(csvFileName(ALL_LISTS_FILE_STEM, new Date(2027, 0, 5, 12).getTime())).toBe('All lists-2027-01-05.csv');
-    expect(formatLocalDate(new Date(987, 2, 4, 12).getTime())).toBe('0987-03-04');
+    expect(localDay(new Date(987, 2, 4, 12).getTime())).toBe('0987-03-04');
   });
 
   it.each([

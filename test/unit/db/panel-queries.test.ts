@@ -3,12 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
 import { LocalContactLists } from '../../../lib/db/local-contact-lists';
 import { type SnapshotContact } from '../../../lib/model/snapshot';
+import { foldText } from '../../../lib/model/text';
 import {
   canDeleteOnSaber,
   contactMatches,
   countListsByContact,
   filterListsByName,
-  foldText,
   hasQueuedCreate,
   readItemsAt,
   readItemsPage,
@@ -63,7 +63,7 @@ describe('lists and jobs', () => {
     const job = (id: string, createdAt: string): JobRecord => ({
       id,
       kind: 'capture',
-      title: id,
+      subject: id,
       status: 'done',
       params: {},
       phase: 'done',

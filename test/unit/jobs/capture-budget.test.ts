@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { GATE_STATE_KEY } from '../../../lib/db/gate-store';
 import type { JobRecord } from '../../../lib/db/records';
-import { localDay, reservePage } from '../../../lib/jobs/budget';
+import { localDay } from '../../../lib/model/dates';
+import { INITIAL_GATE_STATE } from '../../../lib/model/linkedin-gate';
 import { closeAll, createHarness, leads, STRIPE_REQUEST } from './capture-harness';
 
 afterEach(closeAll);
@@ -20,7 +22,11 @@ describe('daily page budget (property)', () => {
           const start = new Date(2026, 10, 22, 0, minuteOfDay).getTime();
           const h = createHarness({ start, settings: { dailyPageBudget: budget }, script: { results: leads(total) } });
           const alreadyUsed = Math.min(usedBefore, budget - 1);
-          for (let i = 0; i < alreadyUsed; i += 1) await reservePage(h.db, start, budget);
+          await h.db.meta.put({
+            key: GATE_STATE_KEY,
+            value: { ...INITIAL_GATE_STATE, pagesDay: localDay(start), pagesUsed: alreadyUsed },
+            updatedAt: new Date(start).toISOString(),
+          });
 
           const jobIds: string[] = [];
           for (const [i, size] of sizes.entries()) {

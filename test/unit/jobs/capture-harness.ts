@@ -1,15 +1,20 @@
+import { describeJobResult, describeJobStatus } from '../../../components/job-text';
+import { createCaptureService } from '../../../lib/app/capture-service';
 import { ProspectDb } from '../../../lib/db/database';
+import { createGateStore } from '../../../lib/db/gate-store';
+import { readStoredLinkedInStatus } from '../../../lib/db/linkedin-status';
 import type { JobRecord } from '../../../lib/db/records';
 import { ACTIVE_JOB_STATUSES } from '../../../lib/db/records';
 import { createCaptureKinds } from '../../../lib/jobs/capture';
-import { createCaptureService } from '../../../lib/jobs/capture-service';
 import { JobRunner } from '../../../lib/jobs/runner';
-import type { CaptureRequestInput } from '../../../lib/linkedin/capture-request';
-import { captureRequestSchema } from '../../../lib/linkedin/capture-request';
 import type { LinkedInClient } from '../../../lib/linkedin/client';
+import { failureForStatus, formatChanged, loggedOut } from '../../../lib/linkedin/failures';
+import { createLinkedInGate, type GateTicket, type LinkedInGate } from '../../../lib/linkedin/gate';
 import type { Lead, LeadSearchPage } from '../../../lib/linkedin/schemas';
+import type { CaptureRequestInput } from '../../../lib/model/capture-request';
+import { captureRequestSchema } from '../../../lib/model/capture-request';
+import { failure, type ApiError } from '../../../lib/model/errors';
 import type { LeadListSummary } from '../../../lib/model/lead-lists';
-import { ApiError } from '../../../lib/model/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
 
 /** A lead as LinkedIn's search returns it, numbered so tests can tell them apart. */
@@ -63,7 +68,14 @@ export interface FakeLinkedInScript {
   leadLists?: LeadListSummary[];
 }
 
-/** An in-memory LinkedIn client that records what was asked and when. */
+const BUDGETED: GateTicket = { budgeted: true };
+const FREE: GateTicket = { budgeted: false };
+
+/**
+ * An in-memory LinkedIn client that records what was asked and when. Every request waits its
+ * turn at the real gate, as the real client's do, so pacing, budget and refusals are the
+ * production ones.
+ */
 export class FakeLinkedIn implements LinkedInClient {
   readonly searches: SearchCall[] = [];
   /** Fake-clock times of the session checks. */
@@ -74,25 +86,31 @@ export class FakeLinkedIn implements LinkedInClient {
 
   constructor(
     private readonly now: () => number,
+    /** Replaced when a test starts a new worker: the old one's line of requests died with it. */
+    public gate: LinkedInGate,
     public script: FakeLinkedInScript = {},
   ) {}
 
   async checkSession(): Promise<void> {
-    this.sessionChecks.push(this.now());
-    const failure = this.script.session?.();
-    if (failure) throw failure;
+    await this.gate.send(FREE, async () => {
+      this.sessionChecks.push(this.now());
+      const refused = this.script.session?.();
+      if (refused) throw refused;
+    });
   }
 
   async resolveCompany(ref: Parameters<LinkedInClient['resolveCompany']>[0]) {
     this.resolved.push(ref.url);
     if (ref.kind === 'id') return { id: ref.id };
-    this.lookups.push({ slug: ref.slug, at: this.now() });
-    const outcome = this.script.onResolve?.(ref.slug);
-    if (outcome === 'hang') return new Promise<never>(() => undefined);
-    if (outcome) throw outcome;
-    const known = this.script.companies ? this.script.companies[ref.slug] : { id: '2135371', name: 'Stripe' };
-    if (!known || ref.slug === 'no-such-company') throw ApiError.notFound('LinkedIn company', ref.url);
-    return known;
+    return this.gate.send(FREE, async () => {
+      this.lookups.push({ slug: ref.slug, at: this.now() });
+      const outcome = this.script.onResolve?.(ref.slug);
+      if (outcome === 'hang') return new Promise<never>(() => undefined);
+      if (outcome) throw outcome;
+      const known = this.script.companies ? this.script.companies[ref.slug] : { id: '2135371', name: 'Stripe' };
+      if (!known || ref.slug === 'no-such-company') throw failure('not_found', 'linkedin.companyNotFound', { url: ref.url });
+      return known;
+    });
   }
 
   async resolveGeo(countryCode: string) {
@@ -100,30 +118,30 @@ export class FakeLinkedIn implements LinkedInClient {
   }
 
   async searchLeads(query: string, start: number, count: number): Promise<LeadSearchPage> {
-    const call = this.searches.length;
-    this.searches.push({ query, start, count, at: this.now() });
-    const outcome = this.script.onSearch?.(call, start);
-    if (outcome === 'hang') return new Promise<never>(() => undefined);
-    if (outcome) throw outcome;
-    const results = this.script.results ?? leads(1234);
-    const page = this.script.pageOverride?.(start) ?? results.slice(start, start + count);
-    return { leads: page, total: this.script.total ?? results.length };
+    return this.gate.send(BUDGETED, async () => {
+      const call = this.searches.length;
+      this.searches.push({ query, start, count, at: this.now() });
+      const outcome = this.script.onSearch?.(call, start);
+      if (outcome === 'hang') return new Promise<never>(() => undefined);
+      if (outcome) throw outcome;
+      const results = this.script.results ?? leads(1234);
+      const page = this.script.pageOverride?.(start) ?? results.slice(start, start + count);
+      return { leads: page, total: this.script.total ?? results.length };
+    });
   }
 
   async listLeadLists(): Promise<LeadListSummary[]> {
-    return this.script.leadLists ?? [];
+    return this.gate.send(FREE, async () => this.script.leadLists ?? []);
   }
 }
 
+/** LinkedIn's failures as the real client builds them. */
 export const failures = {
-  loggedOut: () =>
-    new ApiError({ error: 'connector_error', message: 'You are not logged in to LinkedIn in this browser.' }),
-  expired: () => new ApiError({ error: 'connector_error', message: 'Your LinkedIn session has expired.' }),
-  rateLimited: (retryAt?: number) =>
-    new ApiError({ error: 'rate_limited', message: 'LinkedIn asked us to slow down.', ...(retryAt ? { retryAt } : {}) }),
-  upstream: () => new ApiError({ error: 'upstream_error', message: 'LinkedIn had a problem answering (error 503).' }),
-  formatChanged: () =>
-    new ApiError({ error: 'linkedin_format_changed', message: 'LinkedIn changed the format of its answers.' }),
+  loggedOut: () => loggedOut(),
+  expired: () => failureForStatus(401, new Headers(), 0),
+  rateLimited: (retryAt?: number) => failure('rate_limited', 'linkedin.rateLimited', {}, retryAt ? { retryAt } : {}),
+  upstream: () => failureForStatus(503, new Headers(), 0),
+  formatChanged: () => formatChanged('salesApiLeadSearch'),
 };
 
 export const STRIPE_REQUEST: CaptureRequestInput = {
@@ -157,34 +175,54 @@ export function createHarness(options: HarnessOptions = {}) {
   const clock = () => now;
   const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const readSettings = async () => settings;
-  const linkedIn = new FakeLinkedIn(clock, options.script);
+  const random = options.random ?? (() => 0.5);
+  const sleep = async (ms: number) => {
+    now += ms;
+  };
+  const newGate = () => createLinkedInGate({ store: createGateStore(db, clock), readLimits: readSettings, clock, random, sleep });
+  const gate = newGate();
+  const linkedIn = new FakeLinkedIn(clock, gate, options.script);
   const wakes: number[] = [];
   let ids = 0;
+  const kinds = () => createCaptureKinds({ client: linkedIn, random });
+
+  /** What a new service worker starts with: a runner and a gate of its own over the same database. */
+  function restartWorker(): JobRunner {
+    linkedIn.gate = newGate();
+    return new JobRunner({ db, kinds: kinds(), clock, newId: () => crypto.randomUUID(), sleep, scheduleWake: async () => undefined });
+  }
   const runner = new JobRunner({
     db,
-    kinds: createCaptureKinds({ db, client: linkedIn, readSettings, random: options.random ?? (() => 0.5) }),
+    kinds: kinds(),
     clock,
     newId: () => `id-${++ids}`,
-    sleep: async (ms) => {
-      now += ms;
-    },
+    sleep,
     scheduleWake: async (when) => {
       wakes.push(when);
     },
   });
-  const service = createCaptureService({ db, runner, client: linkedIn, readSettings, clock });
+  const service = createCaptureService({ runner, client: linkedIn, gate, readSettings, clock });
+
+  /** A job as the panel words it: `text` is what the jobs area shows for it. */
+  const withText = (job: JobRecord) => ({
+    ...job,
+    text: ACTIVE_JOB_STATUSES.includes(job.status) ? describeJobStatus(job, now) : describeJobResult(job, now),
+  });
 
   /**
    * Pumps until the job ends, jumping the clock to each wake-up as `chrome.alarms` would.
    * `beforeWake` may act while the job waits (cancel it, change the script).
    */
-  async function settle(jobId: string, beforeWake?: (job: JobRecord) => Promise<void> | void): Promise<JobRecord> {
+  async function settle(
+    jobId: string,
+    beforeWake?: (job: JobRecord & { text: string | undefined }) => Promise<void> | void,
+  ): Promise<JobRecord & { text: string }> {
     for (let round = 0; round < 10_000; round += 1) {
       await runner.pump();
       const job = await db.jobs.get(jobId);
       if (!job) throw new Error(`job ${jobId} vanished`);
-      if (!ACTIVE_JOB_STATUSES.includes(job.status)) return job;
-      await beforeWake?.(job);
+      if (!ACTIVE_JOB_STATUSES.includes(job.status)) return { ...job, text: describeJobResult(job, now) };
+      await beforeWake?.(withText(job));
       if (job.notBefore && job.notBefore > now) now = job.notBefore;
     }
     throw new Error('the job never ended');
@@ -210,9 +248,13 @@ export function createHarness(options: HarnessOptions = {}) {
     runner,
     service,
     linkedIn,
+    gate,
+    restartWorker,
     settings,
     wakes,
     clock,
+    withText,
+    linkedInStatus: () => readStoredLinkedInStatus(db, now),
     advanceTo: (when: number) => {
       now = Math.max(now, when);
     },

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readCaptureStatus, nextLocalMidnight } from '../../../lib/jobs/budget';
-import { CAPTURE_KIND, createCaptureKinds, LEAD_LIST_KIND } from '../../../lib/jobs/capture';
-import { RETRY_POLICY } from '../../../lib/jobs/capture-policy';
-import { JobRunner } from '../../../lib/jobs/runner';
+import { CAPTURE_KIND, LEAD_LIST_KIND } from '../../../lib/jobs/capture';
+import { nextLocalMidnight } from '../../../lib/model/dates';
+import { LINKEDIN_COOL_DOWN_MS, LINKEDIN_RETRY } from '../../../lib/model/retry';
 import { leadListQuery } from '../../../lib/linkedin/prepare-search';
 import { contactListItemSchema, contactListSchema } from '../../../lib/model/schemas';
 import { closeAll, createHarness, failures, lead, leads, STRIPE_REQUEST } from './capture-harness';
@@ -20,9 +19,10 @@ describe('capture from filters', () => {
 
     expect(job).toMatchObject({
       kind: CAPTURE_KIND,
-      title: 'Capturing "VP Sales at Stripe"',
+      subject: 'VP Sales at Stripe',
       status: 'done',
-      message: '125 contacts captured (1,234 matched)',
+      outcome: { code: 'capture.done', params: { contacts: 125, matched: 1234 } },
+      text: '125 contacts captured (1,234 matched)',
       progress: { done: 5, total: 5, contacts: 125 },
     });
     expect(h.linkedIn.sessionChecks).toHaveLength(1);
@@ -49,7 +49,7 @@ describe('capture from filters', () => {
     expect(items[0]).toMatchObject({ fullName: 'First0 Last0', role: 'VP Sales', companyName: 'Stripe' });
     expect(baseContacts).toBe(125);
     expect(staged).toBe(0);
-    expect((await readCaptureStatus(h.db, h.clock())).pagesUsedToday).toBe(5);
+    expect((await h.linkedInStatus()).pagesUsedToday).toBe(5);
   });
 
   it('paces requests by the Settings pause and shows progress while it runs', async () => {
@@ -83,20 +83,20 @@ describe('capture from filters', () => {
     expect(new Set(members(items)).size).toBe(50);
     expect(members(items)).toEqual([...urns(0, 25), ...urns(28, 50), ...urns(50, 53)]);
     expect(h.linkedIn.searches.map((call) => call.start)).toEqual([0, 25, 50]);
-    expect(job.message).toBe('50 contacts captured (100 matched)');
+    expect(job.text).toBe('50 contacts captured (100 matched)');
   });
 
   it('stops at the end of the results when fewer match than asked', async () => {
     const h = createHarness({ script: { results: leads(40) } });
     const job = await h.settle(await h.startCapture());
-    expect(job).toMatchObject({ status: 'done', message: '40 contacts captured (40 matched)', progress: { done: 2, total: 2 } });
+    expect(job).toMatchObject({ status: 'done', text: '40 contacts captured (40 matched)', progress: { done: 2, total: 2 } });
     expect(h.linkedIn.searches).toHaveLength(2);
   });
 
   it('commits an empty list when nothing matches', async () => {
     const h = createHarness({ script: { results: [] } });
     const job = await h.settle(await h.startCapture());
-    expect(job).toMatchObject({ status: 'done', message: '0 contacts captured (0 matched)' });
+    expect(job).toMatchObject({ status: 'done', text: '0 contacts captured (0 matched)' });
     const { lists } = await h.stored();
     expect(lists[0]).toMatchObject({ contactCount: 0, matchedCount: 0 });
   });
@@ -104,7 +104,7 @@ describe('capture from filters', () => {
   it('asks for no more than LinkedIn serves (2,500)', { timeout: 30_000 }, async () => {
     const h = createHarness({ settings: { dailyPageBudget: 1000 }, script: { results: leads(2600), total: 90_000 } });
     const job = await h.settle(await h.startCapture({ ...STRIPE_REQUEST, size: 2500 }));
-    expect(job.message).toBe('2,500 contacts captured (90,000 matched)');
+    expect(job.text).toBe('2,500 contacts captured (90,000 matched)');
     expect(h.linkedIn.searches).toHaveLength(100);
     expect(Math.max(...h.linkedIn.searches.map((call) => call.start))).toBe(2475);
   });
@@ -126,7 +126,7 @@ describe('capture from filters', () => {
       return undefined;
     };
     const job = await h.settle(jobId);
-    expect(job).toMatchObject({ status: 'cancelled', message: 'Cancelled; nothing was saved.' });
+    expect(job).toMatchObject({ status: 'cancelled', text: 'Cancelled; nothing was saved.' });
     expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
   });
 
@@ -152,21 +152,14 @@ describe('capture from filters', () => {
     }, { timeout: 5000, interval: 5 });
 
     // A new worker: a new runner over the same database, nothing in memory.
-    const restarted = new JobRunner({
-      db: h.db,
-      kinds: createCaptureKinds({ db: h.db, client: h.linkedIn, readSettings: async () => h.settings, random: () => 0.5 }),
-      clock: h.clock,
-      newId: () => crypto.randomUUID(),
-      sleep: async (ms) => h.advanceTo(h.clock() + ms),
-      scheduleWake: async () => undefined,
-    });
+    const restarted = h.restartWorker();
     await restarted.resume();
     for (let i = 0; i < 50 && (await h.db.jobs.get(jobId))?.status !== 'done'; i += 1) {
       h.advanceTo((await h.db.jobs.get(jobId))?.notBefore ?? 0);
       await restarted.pump();
     }
     const job = await h.db.jobs.get(jobId);
-    expect(job).toMatchObject({ status: 'done', message: '125 contacts captured (1,234 matched)' });
+    expect(job).toMatchObject({ status: 'done', outcome: { code: 'capture.done', params: { contacts: 125, matched: 1234 } } });
     expect(h.linkedIn.searches.map((call) => call.start)).toEqual([0, 25, 50, 50, 75, 100, 125]);
     const { items, staged } = await h.stored();
     expect(members(items)).toEqual([...urns(0, 75), ...urns(76, 126)]);
@@ -197,11 +190,11 @@ describe('company lookups', () => {
     const h = createHarness({ settings: { pacingMinSeconds: 2, pacingMaxSeconds: 4 }, random: () => 0.25, script: { companies } });
     const messages: (string | undefined)[] = [];
     h.linkedIn.script.onResolve = () => {
-      void h.db.jobs.toArray().then(([job]) => messages.push(job?.message));
+      void h.db.jobs.toArray().then(([job]) => messages.push(job && h.withText(job).text));
       return undefined;
     };
     const first = await h.settle(await h.startCapture(request));
-    expect(first).toMatchObject({ status: 'done', message: '125 contacts captured (1,234 matched)' });
+    expect(first).toMatchObject({ status: 'done', text: '125 contacts captured (1,234 matched)' });
     expect(h.linkedIn.lookups.map((lookup) => lookup.slug)).toEqual(['stripe', 'adyen', 'klarna']);
     const times = [h.linkedIn.sessionChecks[0]!, ...h.linkedIn.lookups.map((lookup) => lookup.at), h.linkedIn.searches[0]!.at];
     // 2 s + (4 - 2) s × 0.25 = 2.5 s between any two requests on the fake clock.
@@ -243,20 +236,13 @@ describe('company lookups', () => {
       expect(hung).toBe(true);
     }, { timeout: 5000, interval: 5 });
 
-    const restarted = new JobRunner({
-      db: h.db,
-      kinds: createCaptureKinds({ db: h.db, client: h.linkedIn, readSettings: async () => h.settings, random: () => 0.5 }),
-      clock: h.clock,
-      newId: () => crypto.randomUUID(),
-      sleep: async (ms) => h.advanceTo(h.clock() + ms),
-      scheduleWake: async () => undefined,
-    });
+    const restarted = h.restartWorker();
     await restarted.resume();
     for (let i = 0; i < 50 && (await h.db.jobs.get(jobId))?.status !== 'done'; i += 1) {
       h.advanceTo((await h.db.jobs.get(jobId))?.notBefore ?? 0);
       await restarted.pump();
     }
-    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'done', message: '125 contacts captured (1,234 matched)' });
+    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'done', outcome: { code: 'capture.done', params: { contacts: 125, matched: 1234 } } });
     expect(h.linkedIn.lookups.map((lookup) => lookup.slug)).toEqual(['stripe', 'adyen', 'adyen', 'klarna']);
     expect(h.linkedIn.sessionChecks).toHaveLength(1);
   });
@@ -285,7 +271,7 @@ describe('capture failures: a plain message, nothing stored', () => {
     expect(job).toMatchObject({
       status: 'failed',
       error: { error: 'connector_error', status: 424 },
-      message: 'You are not logged in to LinkedIn in this browser. Nothing was saved.',
+      text: 'You are not logged in to LinkedIn in this browser. Log in to Sales Navigator, then try again. Nothing was saved.',
     });
     expect(h.linkedIn.searches).toHaveLength(0);
     expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
@@ -307,7 +293,7 @@ describe('capture failures: a plain message, nothing stored', () => {
     const h = createHarness({ script: { onSearch: (call) => (call === 2 ? failures.expired() : undefined) } });
     const job = await h.settle(await h.startCapture());
     expect(job).toMatchObject({ status: 'failed', error: { error: 'connector_error' } });
-    expect(job.message).toContain('Nothing was saved.');
+    expect(job.text).toContain('Nothing was saved.');
     expect(h.linkedIn.searches).toHaveLength(3);
     expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
   });
@@ -327,11 +313,11 @@ describe('capture failures: a plain message, nothing stored', () => {
     });
     const jobId = await h.startCapture();
     const messages: (string | undefined)[] = [];
-    const job = await h.settle(jobId, (waiting) => void messages.push(waiting.message));
-    expect(job).toMatchObject({ status: 'done', message: '125 contacts captured (1,234 matched)', attempts: 0 });
+    const job = await h.settle(jobId, (waiting) => void messages.push(waiting.text));
+    expect(job).toMatchObject({ status: 'done', text: '125 contacts captured (1,234 matched)', attempts: 0 });
     expect(job.error).toBeUndefined();
     expect(h.linkedIn.searches[2]!.at).toBeGreaterThanOrEqual(retryAt);
-    expect(messages.some((m) => m?.startsWith('LinkedIn asked us to slow down; trying again at'))).toBe(true);
+    expect(messages.some((m) => /^LinkedIn asked us to slow down\. Trying again at .+ \(retry 1 of 3\)\.$/.test(m ?? ''))).toBe(true);
     expect(h.wakes.length).toBeGreaterThan(0);
     expect((await h.stored()).items).toHaveLength(125);
   });
@@ -340,11 +326,11 @@ describe('capture failures: a plain message, nothing stored', () => {
     const h = createHarness({ script: { onSearch: (call) => (call >= 1 ? failures.rateLimited() : undefined) } });
     const job = await h.settle(await h.startCapture());
     expect(job).toMatchObject({ status: 'failed', error: { error: 'rate_limited', status: 429 } });
-    expect(h.linkedIn.searches).toHaveLength(2 + RETRY_POLICY.rateLimitRetries);
-    expect(job.message).toMatch(/^LinkedIn kept refusing requests \(rate limit\)\. Nothing was saved; new captures are held until \d\d:\d\d\.$/);
-    const { coolDownUntil } = await readCaptureStatus(h.db, h.clock());
+    expect(h.linkedIn.searches).toHaveLength(2 + LINKEDIN_RETRY.rateLimited.retries);
+    expect(job.text).toMatch(/^LinkedIn asked us to slow down\. LinkedIn kept refusing requests; new LinkedIn work is held until .+\. Nothing was saved\.$/);
+    const { coolDownUntil } = await h.linkedInStatus();
     expect(coolDownUntil).toBe(job.error?.retryAt);
-    expect(coolDownUntil! - h.clock()).toBeGreaterThanOrEqual(RETRY_POLICY.coolDownMs);
+    expect(coolDownUntil! - h.clock()).toBeGreaterThanOrEqual(LINKEDIN_COOL_DOWN_MS);
     expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
 
     await expect(h.startCapture()).rejects.toMatchObject({ error: 'rate_limited', retryAt: coolDownUntil });
@@ -361,7 +347,7 @@ describe('capture failures: a plain message, nothing stored', () => {
     const job = await h.settle(await h.startCapture());
     expect(job).toMatchObject({ status: 'failed', error: { error: 'rate_limited', retryAt: until } });
     expect(h.linkedIn.searches).toHaveLength(1);
-    expect((await readCaptureStatus(h.db, h.clock())).coolDownUntil).toBe(until);
+    expect((await h.linkedInStatus()).coolDownUntil).toBe(until);
   });
 
   it('a job queued behind a cool-down waits for its end before asking LinkedIn anything', async () => {
@@ -369,7 +355,7 @@ describe('capture failures: a plain message, nothing stored', () => {
     const first = await h.startCapture();
     const second = await h.startCapture({ ...STRIPE_REQUEST, name: 'Second' });
     expect((await h.settle(first)).status).toBe('failed');
-    const { coolDownUntil } = await readCaptureStatus(h.db, h.clock());
+    const { coolDownUntil } = await h.linkedInStatus();
     const done = await h.settle(second);
     expect(done.status).toBe('done');
     expect(h.linkedIn.searches).toHaveLength(4 + 5);
@@ -381,16 +367,16 @@ describe('capture failures: a plain message, nothing stored', () => {
   it('5xx errors are retried with backoff, then the job fails', async () => {
     const h = createHarness({ script: { onSearch: (call) => (call >= 1 ? failures.upstream() : undefined) } });
     const job = await h.settle(await h.startCapture());
-    expect(h.linkedIn.searches).toHaveLength(2 + RETRY_POLICY.transientRetries);
+    expect(h.linkedIn.searches).toHaveLength(2 + LINKEDIN_RETRY.transient.retries);
     expect(job).toMatchObject({
       status: 'failed',
       error: { error: 'upstream_error', status: 502 },
-      message: `LinkedIn had a problem answering (error 503). Gave up after ${RETRY_POLICY.transientRetries + 1} attempts. Nothing was saved.`,
+      text: `LinkedIn had a problem answering (error 503). Gave up after ${LINKEDIN_RETRY.transient.retries + 1} attempts. Nothing was saved.`,
     });
     // The waits between the attempts at the failing page grow.
     const times = h.linkedIn.searches.slice(1).map((call) => call.at);
     const gaps = times.slice(1).map((at, i) => at - times[i]!);
-    expect(gaps).toHaveLength(RETRY_POLICY.transientRetries);
+    expect(gaps).toHaveLength(LINKEDIN_RETRY.transient.retries);
     for (let i = 1; i < gaps.length; i += 1) expect(gaps[i]).toBeGreaterThan(gaps[i - 1]!);
     expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
   });
@@ -428,9 +414,9 @@ describe('daily page budget', () => {
   it('waits for the next local midnight when the budget runs out mid-way, and can be cancelled there', async () => {
     const h = createHarness({ settings: { dailyPageBudget: 3 } });
     const jobId = await h.startCapture();
-    let waiting: { message?: string; notBefore?: number; status: string } | undefined;
+    let waiting: { text?: string; notBefore?: number; status: string } | undefined;
     const job = await h.settle(jobId, async (current) => {
-      if (current.message?.startsWith("Today's LinkedIn page budget")) {
+      if (current.text?.startsWith('Today’s LinkedIn page budget')) {
         waiting = current;
         await h.runner.cancel(jobId);
       }
@@ -438,7 +424,7 @@ describe('daily page budget', () => {
     expect(waiting).toMatchObject({
       status: 'waiting',
       notBefore: nextLocalMidnight(Date.parse('2026-11-22T10:00:00Z')),
-      message: "Today's LinkedIn page budget (3 pages) is used up; the capture continues after midnight. Cancel it or raise the budget in Settings.",
+      outcome: { code: 'linkedin.budgetSpent', params: { budget: 3 } },
     });
     expect(job.status).toBe('cancelled');
     expect(h.linkedIn.searches).toHaveLength(3);
@@ -448,9 +434,9 @@ describe('daily page budget', () => {
   it('carries on after midnight with a fresh budget', async () => {
     const h = createHarness({ settings: { dailyPageBudget: 3 } });
     const job = await h.settle(await h.startCapture());
-    expect(job).toMatchObject({ status: 'done', message: '125 contacts captured (1,234 matched)' });
+    expect(job).toMatchObject({ status: 'done', text: '125 contacts captured (1,234 matched)' });
     expect(members((await h.stored()).items)).toEqual(urns(0, 125));
-    expect((await readCaptureStatus(h.db, h.clock())).pagesUsedToday).toBe(2);
+    expect((await h.linkedInStatus()).pagesUsedToday).toBe(2);
   });
 });
 
@@ -467,9 +453,9 @@ describe('saved lead lists', () => {
     const job = await h.settle(jobId);
     expect(job).toMatchObject({
       kind: LEAD_LIST_KIND,
-      title: 'Capturing "Q4 targets (snapshot)"',
+      subject: 'Q4 targets (snapshot)',
       status: 'done',
-      message: '60 contacts captured from “Q4 targets”',
+      text: '60 contacts captured from “Q4 targets”',
       progress: { done: 3, total: 3, contacts: 60 },
     });
     expect(h.linkedIn.resolved).toEqual([]);
@@ -489,6 +475,6 @@ describe('saved lead lists', () => {
     const h = createHarness({ settings: { dailyPageBudget: 1000 }, script: { results: leads(2600) } });
     const { jobId } = await h.service.startLeadList({ leadListId: '7001', leadListName: 'Everyone', name: 'Everyone' });
     const job = await h.settle(jobId);
-    expect(job.message).toBe('2,500 of 2,600 contacts captured from “Everyone” (LinkedIn answers at most 2,500)');
+    expect(job.text).toBe('2,500 of 2,600 contacts captured from “Everyone” (LinkedIn answers at most 2,500)');
   });
 });

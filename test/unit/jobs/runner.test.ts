@@ -3,7 +3,8 @@ import { ProspectDb } from '../../../lib/db/database';
 import { LocalContactLists } from '../../../lib/db/local-contact-lists';
 import type { JobRecord } from '../../../lib/db/records';
 import { JobRunner, type JobKind, type StepResult } from '../../../lib/jobs/runner';
-import { ApiError } from '../../../lib/model/errors';
+import { ApiError, failure, NotYet } from '../../../lib/model/errors';
+import { outcome } from '../../../lib/model/outcomes';
 
 const dbs: ProspectDb[] = [];
 afterEach(async () => {
@@ -52,7 +53,7 @@ function pagedKind(pages: number, hooks: { beforeStep?: (job: JobRecord) => Prom
           name: 'Paged',
           contacts: staged.flatMap((p) => p.data as { baseContactId: string; fullName: string }[]),
         });
-        return { resultListId: list.id, message: `${list.contactCount} contacts` };
+        return { resultListId: list.id, outcome: outcome('capture.done', { contacts: list.contactCount, matched: list.contactCount }) };
       });
       return { done: true };
     },
@@ -62,10 +63,10 @@ function pagedKind(pages: number, hooks: { beforeStep?: (job: JobRecord) => Prom
 describe('JobRunner', () => {
   it('runs a job step by step, stages pages and commits once', async () => {
     const { db, runner } = setup(pagedKind(3));
-    const job = await runner.enqueue({ kind: 'paged', title: 'Paged', params: {} });
+    const job = await runner.enqueue({ kind: 'paged', subject: 'Paged', params: {} });
     await runner.pump();
     const done = await db.jobs.get(job.id);
-    expect(done).toMatchObject({ status: 'done', message: '3 contacts', progress: { done: 3, total: 3 } });
+    expect(done).toMatchObject({ status: 'done', outcome: { code: 'capture.done', params: { contacts: 3 } }, progress: { done: 3, total: 3 } });
     expect(await db.stagedPages.count()).toBe(0);
     const list = await db.lists.get(done!.resultListId!);
     expect(list?.contactCount).toBe(3);
@@ -81,9 +82,9 @@ describe('JobRunner', () => {
     });
     const env = setup(kind);
     runner = env.runner;
-    jobId = (await runner.enqueue({ kind: 'paged', title: 'Paged', params: {} })).id;
+    jobId = (await runner.enqueue({ kind: 'paged', subject: 'Paged', params: {} })).id;
     await runner.pump();
-    expect(await env.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', message: 'Cancelled; nothing was saved.' });
+    expect(await env.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', outcome: { code: 'job.cancelled' } });
     expect(await env.db.lists.count()).toBe(0);
     expect(await env.db.stagedPages.count()).toBe(0);
   });
@@ -98,7 +99,7 @@ describe('JobRunner', () => {
           : Promise.resolve(),
     });
     const env = setup(kind);
-    const job = await env.runner.enqueue({ kind: 'paged', title: 'Paged', params: {} });
+    const job = await env.runner.enqueue({ kind: 'paged', subject: 'Paged', params: {} });
     await vi.waitFor(async () => {
       expect(await env.db.jobs.get(job.id)).toMatchObject({ status: 'running', state: { page: 1 } });
     });
@@ -127,7 +128,7 @@ describe('JobRunner', () => {
       },
     };
     const { db, runner } = setup(kind);
-    const input = { kind: 'single', title: 'Single', params: {} };
+    const input = { kind: 'single', subject: 'Single', params: {} };
     const calls = await Promise.all([1, 2, 3, 4].map(() => runner.enqueueUnlessActive(input)));
     expect(new Set(calls.map((call) => call.job.id)).size).toBe(1);
     expect(calls.filter((call) => call.created)).toHaveLength(1);
@@ -150,7 +151,7 @@ describe('JobRunner', () => {
       },
     };
     const { db, runner, wakes, now } = setup(kind);
-    const job = await runner.enqueue({ kind: 'slow', title: 'Slow', params: {} });
+    const job = await runner.enqueue({ kind: 'slow', subject: 'Slow', params: {} });
     await runner.pump();
     expect(await db.jobs.get(job.id)).toMatchObject({ status: 'waiting', phase: 'waiting' });
     expect(wakes).toEqual([now() + 60_000]);
@@ -162,19 +163,19 @@ describe('JobRunner', () => {
       kind: 'flaky',
       async step() {
         calls += 1;
-        throw new ApiError({ error: 'upstream_error', message: 'LinkedIn had a problem' });
+        throw failure('upstream_error', 'linkedin.serverError', { status: 503 }, { upstreamStatus: 503 });
       },
       onError(job, error, { clock }) {
         return job.attempts < 2 ? { retryAt: clock() + 1000, patch: { attempts: job.attempts + 1 } } : { fail: error };
       },
     };
     const { db, runner } = setup(kind);
-    const job = await runner.enqueue({ kind: 'flaky', title: 'Flaky', params: {} });
+    const job = await runner.enqueue({ kind: 'flaky', subject: 'Flaky', params: {} });
     await runner.pump();
     expect(calls).toBe(3);
     expect(await db.jobs.get(job.id)).toMatchObject({
       status: 'failed',
-      error: { error: 'upstream_error', message: 'LinkedIn had a problem', status: 502 },
+      error: { error: 'upstream_error', reason: { code: 'linkedin.serverError', params: { status: 503 } }, status: 502 },
     });
   });
 
@@ -186,7 +187,7 @@ describe('JobRunner', () => {
       },
     };
     const { db, runner } = setup(kind);
-    const job = await runner.enqueue({ kind: 'slow', title: 'Slow', params: {} });
+    const job = await runner.enqueue({ kind: 'slow', subject: 'Slow', params: {} });
     await runner.pump();
     await expect(runner.dismiss(job.id)).rejects.toMatchObject({ error: 'conflict' });
     expect(await runner.cancel(job.id)).toBe(true);
@@ -208,13 +209,13 @@ describe('JobRunner', () => {
         if (done === 2) await runner.cancel(jobId);
         return { patch: { state: { done: done + 1 } } };
       },
-      cancelMessage: (job) => `Cancelled after keeping ${(job.state as { done?: number } | undefined)?.done ?? 0} items.`,
+      cancelOutcome: (job) => outcome('outbox.cancelled', { sent: (job.state as { done?: number } | undefined)?.done ?? 0, remaining: 0 }),
     };
     const env = setup(kept);
     runner = env.runner;
-    jobId = (await runner.enqueue({ kind: 'kept', title: 'Kept', params: {} })).id;
+    jobId = (await runner.enqueue({ kind: 'kept', subject: 'Kept', params: {} })).id;
     await runner.pump();
-    expect(await env.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', message: 'Cancelled after keeping 3 items.' });
+    expect(await env.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', outcome: { code: 'outbox.cancelled', params: { sent: 3 } } });
   });
 
   it('a waiting job of such a kind, cancelled, says so from its saved state', async () => {
@@ -223,12 +224,72 @@ describe('JobRunner', () => {
       async step(_job, ctx) {
         return { notBefore: ctx.clock() + 60_000, patch: { state: { done: 4 } } };
       },
-      cancelMessage: (job) => `Cancelled after keeping ${(job.state as { done: number }).done} items.`,
+      cancelOutcome: (job) => outcome('outbox.cancelled', { sent: (job.state as { done: number }).done, remaining: 0 }),
     };
     const { db, runner } = setup(kind);
-    const job = await runner.enqueue({ kind: 'slow-kept', title: 'Slow', params: {} });
+    const job = await runner.enqueue({ kind: 'slow-kept', subject: 'Slow', params: {} });
     await runner.pump();
     await runner.cancel(job.id);
-    expect(await db.jobs.get(job.id)).toMatchObject({ status: 'cancelled', message: 'Cancelled after keeping 4 items.' });
+    expect(await db.jobs.get(job.id)).toMatchObject({ status: 'cancelled', outcome: { code: 'outbox.cancelled', params: { sent: 4 } } });
+  });
+
+  it('a step that may not run yet waits, says why, and counts no attempt', async () => {
+    let calls = 0;
+    const kind: JobKind = {
+      kind: 'held',
+      async step(_job, ctx) {
+        calls += 1;
+        if (calls === 1) throw new NotYet(ctx.clock() + 60_000, outcome('linkedin.coolingDown', {}, ctx.clock() + 60_000));
+        return { done: true };
+      },
+    };
+    const { db, runner, wakes, now } = setup(kind);
+    const job = await runner.enqueue({ kind: 'held', params: {} });
+    await runner.pump();
+    expect(await db.jobs.get(job.id)).toMatchObject({
+      status: 'waiting',
+      attempts: 0,
+      notBefore: now() + 60_000,
+      outcome: { code: 'linkedin.coolingDown' },
+    });
+    expect((await db.jobs.get(job.id))?.error).toBeUndefined();
+    expect(wakes).toEqual([now() + 60_000]);
+  });
+
+  it('stores outcomes and errors as data: no sentence reaches the database', async () => {
+    const kind: JobKind = {
+      kind: 'broken',
+      async step() {
+        throw new ApiError({ error: 'internal_error', message: 'Cannot read properties of undefined' });
+      },
+    };
+    const { db, runner } = setup(kind);
+    const job = await runner.enqueue({ kind: 'broken', subject: 'A list', params: {} });
+    await runner.pump();
+    const stored = await db.jobs.get(job.id);
+    expect(stored).toMatchObject({ status: 'failed', subject: 'A list', error: { error: 'internal_error', status: 500 } });
+    expect(JSON.stringify(stored)).not.toContain('Cannot read properties');
+    expect(stored).not.toHaveProperty('title');
+    expect(stored).not.toHaveProperty('message');
+  });
+
+  it('a job of a kind this version does not run fails, naming the kind', async () => {
+    const { db, runner } = setup(pagedKind(1));
+    await db.jobs.add({
+      id: 'old-kind',
+      kind: 'retired.kind',
+      status: 'queued',
+      params: {},
+      phase: 'start',
+      progress: { done: 0, total: 0, contacts: 0 },
+      attempts: 0,
+      createdAt: '2026-11-22T09:00:00.000Z',
+      updatedAt: '2026-11-22T09:00:00.000Z',
+    });
+    await runner.pump();
+    expect(await db.jobs.get('old-kind')).toMatchObject({
+      status: 'failed',
+      error: { error: 'internal_error', reason: { code: 'job.unknownKind', params: { kind: 'retired.kind' } } },
+    });
   });
 });

@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createLinkedInClient, type LookupCache, type LinkedInClientDeps } from '../../../lib/linkedin/client';
 import { LEAD_SEARCH_DECORATION_ID } from '../../../lib/linkedin/constants';
 import { buildLeadSearchQuery } from '../../../lib/linkedin/search-query';
+import { openGate } from './open-gate';
+import { describeError } from '../../../components/outcome-text';
 import { ApiError } from '../../../lib/model/errors';
 import companyStripe from '../../fixtures/linkedin/company-stripe.json';
 import geoSlovakia from '../../fixtures/linkedin/geo-typeahead-slovakia.json';
@@ -43,9 +45,13 @@ function makeClient(overrides: Partial<LinkedInClientDeps> = {}, jar: Record<str
     fetch: (input, init) => fetch(input, init),
     readCookie: async (name) => jar[name],
     clock: () => NOW,
+    gate: openGate(() => NOW),
     ...overrides,
   });
 }
+
+/** An error in the words the panel shows for it. */
+const said = (error: ApiError) => describeError(error, NOW);
 
 /** Awaits a promise that must reject with an ApiError, and returns the error. */
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -125,7 +131,7 @@ describe('session and seat (the connector check)', () => {
     const error = await failure(makeClient({}, jar).checkSession());
     expect(error.error).toBe('connector_error');
     expect(error.status).toBe(424);
-    expect(error.message).toMatch(/not logged in to LinkedIn/);
+    expect(said(error)).toMatch(/not logged in to LinkedIn/);
     expect(seen).toHaveLength(0);
   });
 
@@ -143,26 +149,26 @@ describe('session and seat (the connector check)', () => {
     server.use(http.get(IDENTITY, () => new HttpResponse(null, { status })));
     const error = await failure(makeClient().checkSession());
     expect(error.error).toBe('connector_error');
-    expect(error.message).toMatch(/no active Sales Navigator seat/);
+    expect(said(error)).toMatch(/no active Sales Navigator seat/);
   });
 
   it('reads only revoked or inactive licences as no seat', async () => {
     server.use(http.get(IDENTITY, () => HttpResponse.json(identityRevoked)));
     const error = await failure(makeClient().checkSession());
     expect(error.error).toBe('connector_error');
-    expect(error.message).toMatch(/no active Sales Navigator seat/);
+    expect(said(error)).toMatch(/no active Sales Navigator seat/);
   });
 
   it('reads an empty licence list as no seat', async () => {
     server.use(http.get(IDENTITY, () => HttpResponse.json({ elements: [] })));
-    expect((await failure(makeClient().checkSession())).message).toMatch(/no active Sales Navigator seat/);
+    expect(said(await failure(makeClient().checkSession()))).toMatch(/no active Sales Navigator seat/);
   });
 
   it('reads 401 as an expired session', async () => {
     server.use(http.get(IDENTITY, () => new HttpResponse(null, { status: 401 })));
     const error = await failure(makeClient().checkSession());
     expect(error.error).toBe('connector_error');
-    expect(error.message).toMatch(/session has expired/);
+    expect(said(error)).toMatch(/session has expired/);
   });
 });
 
@@ -211,7 +217,7 @@ describe('resolveCompany', () => {
     );
     expect(error.error).toBe('not_found');
     expect(error.status).toBe(404);
-    expect(error.message).toContain('https://www.linkedin.com/company/nope');
+    expect(said(error)).toContain('https://www.linkedin.com/company/nope');
   });
 
   it('is a format change when the company carries no id', async () => {
@@ -272,7 +278,7 @@ describe('resolveGeo', () => {
     server.use(http.get(TYPEAHEAD, () => HttpResponse.json({ elements: [] })));
     const error = await failure(makeClient().resolveGeo('LV'));
     expect(error.error).toBe('not_found');
-    expect(error.message).toContain('Latvia');
+    expect(said(error)).toContain('Latvia');
   });
 
   it('rejects what is not a country code', async () => {
@@ -325,7 +331,7 @@ describe('searchLeads', () => {
     server.use(http.get(SEARCH, () => new HttpResponse(null, { status: 400 })));
     const error = await failure(makeClient().searchLeads(QUERY, 0, 25));
     expect(error.error).toBe('upstream_error');
-    expect(error.message).toContain('400');
+    expect(said(error)).toContain('400');
   });
 
   it.each([
@@ -373,7 +379,7 @@ describe('failures', () => {
     const { fake, requests } = fetchAnswering(999, { headers: { 'retry-after': '3600' } });
     const error = await failure(search({ fetch: fake }));
     expect(error).toMatchObject({ error: 'rate_limited', status: 429, retryAt: NOW + 3_600_000 });
-    expect(error.message).toMatch(/unusual activity/);
+    expect(said(error)).toMatch(/unusual activity/);
     expect(requests[0]?.headers.get('csrf-token')).toBe('ajax:1234567890123456789');
   });
 
@@ -386,7 +392,7 @@ describe('failures', () => {
     const { fake, requests } = fetchAnswering(0, { type: 'opaqueredirect' });
     const error = await failure(search({ fetch: fake }));
     expect(error.error).toBe('connector_error');
-    expect(error.message).toMatch(/log in again or to choose a Sales Navigator contract/);
+    expect(said(error)).toMatch(/log in again or to choose a Sales Navigator contract/);
     expect(requests[0]?.redirect).toBe('manual');
   });
 
@@ -407,7 +413,7 @@ describe('failures', () => {
     server.use(http.get(SEARCH, () => new HttpResponse('oops', { status })));
     const error = await failure(search());
     expect(error).toMatchObject({ error: 'upstream_error', status: 502 });
-    expect(error.message).toContain(String(status));
+    expect(said(error)).toContain(String(status));
   });
 
   it('reads a failed fetch as network_error', async () => {
@@ -433,7 +439,7 @@ describe('failures', () => {
     await vi.advanceTimersByTimeAsync(1);
     await pending;
     expect(settled).toMatchObject({ error: 'timeout', status: 504 });
-    expect(settled?.message).toContain('15 seconds');
+    expect(settled && said(settled)).toContain('15 seconds');
   });
 
   it('gives up when the headers arrive but the body stalls', async () => {
@@ -459,7 +465,7 @@ describe('failures', () => {
     server.use(http.get(SEARCH, answer));
     const error = await failure(search());
     expect(error).toMatchObject({ error: 'linkedin_format_changed', status: 502 });
-    expect(error.message).toMatch(/LinkedIn changed the format/);
+    expect(said(error)).toMatch(/LinkedIn changed the format/);
   });
 
   it('reads a shape zod rejects as linkedin_format_changed, naming the field', async () => {

@@ -1,12 +1,13 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { captureRequestSchema, type CaptureRequest, type CaptureRequestInput } from '../../../lib/linkedin/capture-request';
+import { captureRequestSchema, type CaptureRequest, type CaptureRequestInput } from '../../../lib/model/capture-request';
 import { createLinkedInClient, type LinkedInClient } from '../../../lib/linkedin/client';
-import type { CompanyRef } from '../../../lib/linkedin/company-url';
+import type { CompanyRef } from '../../../lib/model/company-url';
 import { certainGeoId } from '../../../lib/linkedin/geo';
 import type { LookupCache } from '../../../lib/linkedin/client';
 import { COMPANY_CACHE_MAX_AGE_MS } from '../../../lib/linkedin/constants';
+import { openGate } from './open-gate';
 import {
   leadListQuery,
   NO_LOOKUPS,
@@ -287,6 +288,7 @@ describe('prepareSearchStep', () => {
       const client = createLinkedInClient({
         fetch: (input, init) => fetch(input, init),
         readCookie: async (name) => ({ JSESSIONID: '"ajax:1"', li_at: 'x' })[name],
+        gate: openGate(),
       });
       const prepared = await prepareSearch(
         client,

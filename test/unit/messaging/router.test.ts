@@ -19,8 +19,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'lists.delete': async () => {
       throw ApiError.notFound('Contact list', 'nope');
     },
+    'settings.save': unused,
     'jobs.cancel': unused,
     'jobs.dismiss': unused,
+    'linkedin.readTab': unused,
     'capture.start': unused,
     'leadLists.list': unused,
     'capture.startLeadList': unused,

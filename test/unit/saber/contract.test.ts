@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SABER_CLIENT_RETRY } from '../../../lib/model/retry';
 import { ApiError } from '../../../lib/model/errors';
 import { SaberClient } from '../../../lib/saber/client';
+import { describeError } from '../../../components/outcome-text';
 import { FakeSaber, type ErrorShape } from '../../fake-saber/fake-saber';
 import { startFakeSaberServer, type RunningFakeSaber } from '../../fake-saber/server';
 
@@ -124,7 +126,8 @@ describe.each<ErrorShape>(['spec', 'nested', 'statusCode'])('errors in the %s sh
 
   it.each(operations)('$name: 401 reads "Saber rejected the API key"', async (op) => {
     const error = await rejection(op.run(client('sk_live_wrong_key_000'), 'cl_000001'));
-    expect(error).toMatchObject({ error: 'unauthorized', status: 401, message: 'Saber rejected the API key' });
+    expect(error).toMatchObject({ error: 'unauthorized', status: 401, reason: { code: 'saber.keyRejected' } });
+    expect(describeError(error, Date.now())).toBe('Saber rejected the API key.');
     expect(error.details).toEqual([{ field: 'saberApiKey', message: expect.stringContaining('Invalid API key') }]);
     expect(JSON.stringify(error)).not.toContain('sk_live_wrong_key_000');
   });
@@ -134,14 +137,14 @@ describe.each<ErrorShape>(['spec', 'nested', 'statusCode'])('errors in the %s sh
     fake.inject({ method: op.method, path: op.path, status: 500 });
     const error = await rejection(op.run(client(), seeded.id));
     expect(error).toMatchObject({ error: 'upstream_error', status: 500 });
-    expect(error.message).toMatch(/Saber had a problem \(HTTP 500\)/);
+    expect(describeError(error, Date.now())).toMatch(/^Saber had a problem \(HTTP 500\)/);
     expect(fake.requestsTo(op.method, op.path)).toHaveLength(1);
   });
 
   it.each(withListId)('$name: 404 names the list', async (op) => {
     const error = await rejection(op.run(client(), 'cl_missing'));
     expect(error).toMatchObject({ error: 'not_found', status: 404 });
-    expect(error.message).toContain('cl_missing');
+    expect(describeError(error, Date.now())).toContain('cl_missing');
   });
 
   it('POST 400: an invalid company URL, named by field', async () => {
@@ -149,14 +152,14 @@ describe.each<ErrorShape>(['spec', 'nested', 'statusCode'])('errors in the %s sh
       client().createList({ name: 'Bad URL', filters: { companyLinkedInUrls: ['https://example.com/company/x'], jobTitles: ['CTO'] } }),
     );
     expect(error).toMatchObject({ error: 'validation_error', status: 400 });
-    expect(JSON.stringify(error.details ?? error.message)).toContain('filters.companyLinkedInUrls[0]');
+    expect(JSON.stringify([error.details, error.reason])).toContain('filters.companyLinkedInUrls[0]');
   });
 
   it("POST 400: Saber's connector error when Sales Navigator is not connected", async () => {
     fake.connector = 'disconnected';
     const error = await rejection(client().createList({ name: 'No connector', filters: stripe }));
     expect(error).toMatchObject({ error: 'connector_error', status: 400 });
-    expect(error.message).toMatch(/connect Sales Navigator in Saber/);
+    expect(describeError(error, Date.now())).toMatch(/connect Sales Navigator in Saber/);
     expect(fake.allLists()).toEqual([]);
   });
 
@@ -174,7 +177,7 @@ describe.each<ErrorShape>(['spec', 'nested', 'statusCode'])('errors in the %s sh
     });
     const error = await rejection(client().renameList(seeded.id, { name: 'Fine here' }));
     expect(error).toMatchObject({ error: 'validation_error', status: 400 });
-    expect(error.message).toContain('name is too long');
+    expect(describeError(error, Date.now())).toContain('name is too long');
   });
 
   it('POST 429: retried after Retry-After with the same Idempotency-Key, made once', async () => {
@@ -222,7 +225,7 @@ describe('injected latency', () => {
       sleep: async () => undefined,
       random: () => 0.5,
       timeouts: { read: 30 },
-      retry: { retries: 0 },
+      retry: { ...SABER_CLIENT_RETRY, transient: { ...SABER_CLIENT_RETRY.transient, retries: 0 }, rateLimited: { ...SABER_CLIENT_RETRY.rateLimited, retries: 0 } },
     });
     await expect(slow.listLists()).rejects.toMatchObject({ error: 'timeout', status: 504 });
     fake.latencyMs = 20;

@@ -2,7 +2,17 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../lib/model/errors';
+import { SABER_CLIENT_RETRY, type RetryPolicy } from '../../../lib/model/retry';
 import { SaberClient, type SaberClientOptions } from '../../../lib/saber/client';
+
+/** The client's policy with another number of retries for both classes. */
+function retries(count: number): RetryPolicy {
+  return {
+    ...SABER_CLIENT_RETRY,
+    transient: { ...SABER_CLIENT_RETRY.transient, retries: count },
+    rateLimited: { ...SABER_CLIENT_RETRY.rateLimited, retries: count },
+  };
+}
 
 /** Header-level behaviour of the client, at Saber's real URL, with msw. */
 
@@ -188,7 +198,7 @@ describe('backoff', () => {
         }),
       ),
     );
-    const error = await rejection(client({ timeouts: { read: 20 }, retry: { retries: 1 } }).listLists());
+    const error = await rejection(client({ timeouts: { read: 20 }, retry: retries(1) }).listLists());
     expect(error).toMatchObject({ error: 'timeout', status: 504 });
     expect(seen).toHaveLength(2);
   });
@@ -238,13 +248,13 @@ describe('responses are held to the contract', () => {
 
   it('a body that is not JSON is an upstream error', async () => {
     server.use(http.get(LISTS, sequence(() => new HttpResponse('<html>maintenance</html>', { status: 200 }))));
-    await expect(client().listLists()).rejects.toMatchObject({ error: 'upstream_error', message: expect.stringMatching(/not JSON/) });
+    await expect(client().listLists()).rejects.toMatchObject({ error: 'upstream_error', reason: { code: 'saber.notJson', params: { what: 'lists' } } });
   });
 
   it('an HTML error page still becomes the typed error for its status', async () => {
     server.use(http.get(LISTS, sequence(() => new HttpResponse('<html>Bad gateway</html>', { status: 502 }))));
-    const error = await rejection(client({ retry: { retries: 0 } }).listLists());
-    expect(error).toMatchObject({ error: 'upstream_error', status: 502, message: 'Saber had a problem (HTTP 502).' });
+    const error = await rejection(client({ retry: retries(0) }).listLists());
+    expect(error).toMatchObject({ error: 'upstream_error', status: 502, reason: { code: 'saber.serverError', params: { status: 502 } } });
   });
 
   it('never follows a redirect, so the key goes nowhere but Saber', async () => {

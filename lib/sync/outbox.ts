@@ -1,13 +1,15 @@
 import type { ProspectDb } from '../db/database';
 import { deleteItemsOf } from '../db/local-contact-lists';
 import type { ListRecord, OutboxRecord } from '../db/records';
-import { ApiError } from '../model/errors';
+import { ApiError, outcomeOf, toStoredError } from '../model/errors';
+import { outcome, type SyncOp } from '../model/outcomes';
+import { backoffDelay, classifyFailure, OUTBOX_RETRY } from '../model/retry';
 import type { Clock } from '../model/runtime';
 import { contactListFiltersSchema, type ContactListFilters, type SyncState } from '../model/schemas';
 import { z } from '../model/zod';
-import type { RemoteList } from './api';
-import type { Random } from './client';
-import { wrongAddressError } from './errors';
+import type { RemoteList } from '../saber/api';
+import type { Random } from '../saber/client';
+import { wrongAddressError } from '../saber/errors';
 import type { OpenSaberClient } from './open-client';
 
 /**
@@ -88,10 +90,6 @@ function stableJson(value: unknown): string {
   );
 }
 
-/** Longest pause between two tries of one change; the drain job waits on an alarm. */
-const OUTBOX_MAX_BACKOFF_MS = 30 * 60_000;
-const OUTBOX_BASE_BACKOFF_MS = 5_000;
-
 /** What one `drainOne` call did. */
 export type DrainOutcome =
   /** Nothing left to send. */
@@ -111,10 +109,6 @@ export interface DrainDeps {
   random: Random;
 }
 
-const TRANSIENT = new Set(['network_error', 'timeout', 'rate_limited', 'upstream_error']);
-/** `not_available`: a 404 that was not Saber speaking (wrong base URL, a proxy's page). */
-const BLOCKING = new Set(['unauthorized', 'forbidden', 'internal_error', 'not_available']);
-
 /**
  * Sends the oldest change and settles it. Changes go strictly in order: a change that must
  * wait holds the ones behind it, so a rename never overtakes the create it depends on.
@@ -127,8 +121,7 @@ export async function drainOne(deps: DrainDeps): Promise<DrainOutcome> {
 
   const change = readChange(head);
   if (!change) {
-    const message = 'A queued change could not be read and was dropped';
-    await settle(db, head, clock(), (list) => ({ ...list.sync, state: 'error', message }));
+    await settle(db, head, clock(), (list) => ({ ...list.sync, state: 'error', outcome: outcome('sync.unreadableChange', {}) }));
     return { kind: 'progress', remaining: await db.outbox.count() };
   }
   const list = await db.lists.get(head.listId);
@@ -139,12 +132,12 @@ export async function drainOne(deps: DrainDeps): Promise<DrainOutcome> {
     return { kind: 'progress', remaining: await db.outbox.count() };
   }
 
-  let outcome: RemoteList | undefined;
+  let answer: RemoteList | undefined;
   try {
     const client = await deps.openClient();
     if (change.op === 'create') {
       const { name, filters, idempotencyKey } = change.payload;
-      outcome = await client.createList({ name, filters }, { idempotencyKey });
+      answer = await client.createList({ name, filters }, { idempotencyKey });
     } else if (change.op === 'rename' && remoteId) {
       if (list?.sync && list.sync.remoteId === remoteId) {
         // Saber has no conditional PUT: read first, so a rename made on Saber meanwhile wins.
@@ -154,7 +147,7 @@ export async function drainOne(deps: DrainDeps): Promise<DrainOutcome> {
           return { kind: 'progress', remaining: await db.outbox.count() };
         }
       }
-      outcome = await client.renameList(remoteId, { name: change.payload.name });
+      answer = await client.renameList(remoteId, { name: change.payload.name });
     } else if (remoteId) {
       await client.deleteList(remoteId);
     }
@@ -166,45 +159,48 @@ export async function drainOne(deps: DrainDeps): Promise<DrainOutcome> {
     }
     return fail(deps, head, change, error);
   }
-  await acknowledge(db, head, change, remoteId, outcome, clock());
+  await acknowledge(db, head, change, remoteId, answer, clock());
   return { kind: 'progress', remaining: await db.outbox.count() };
 }
 
+/**
+ * Settles a failed try by the retry policy's class of the failure: a passing failure waits
+ * with backoff (holding the changes behind it); one nothing can get past until the user acts
+ * (a rejected key, a missing permission, a wrong address) blocks the queue and keeps the change;
+ * Saber's own not-found marks the list; any other verdict (a 4xx, an answer that breaks the
+ * contract) ends that change as failed, with its reason, and the queue moves on.
+ */
 async function fail(deps: DrainDeps, head: OutboxRecord, change: OutboxChange, answer: ApiError): Promise<DrainOutcome> {
   const { db, clock } = deps;
   // A list being created cannot be gone: a not-found answer to a create means the address is wrong.
   const error = change.op === 'create' && answer.error === 'not_found' ? wrongAddressError(answer.status) : answer;
   const now = clock();
-  if (TRANSIENT.has(error.error)) {
+  const kind = classifyFailure(error);
+  const op: SyncOp = change.op;
+  if (kind === 'transient' || kind === 'rateLimited') {
     const attempts = head.attempts + 1;
-    const ceiling = Math.min(OUTBOX_MAX_BACKOFF_MS, OUTBOX_BASE_BACKOFF_MS * 2 ** (attempts - 1));
-    const until = Math.max(error.retryAt ?? 0, now + ceiling / 2 + deps.random() * (ceiling / 2));
+    const until = Math.max(error.retryAt ?? 0, now + backoffDelay(attempts - 1, OUTBOX_RETRY[kind].backoff, deps.random));
     await db.transaction('rw', [db.lists, db.outbox], async () => {
       if (!(await db.outbox.get(head.seq!))) return;
-      await db.outbox.update(head.seq!, { attempts, notBefore: until, lastError: describeFailure(error) });
-      await markList(db, head.listId, (sync) => ({
-        ...sync,
-        state: 'pending',
-        message: `Not sent yet: ${error.message} Listwright will try again at ${new Date(until).toLocaleTimeString('en-GB')}.`,
-      }));
+      await db.outbox.update(head.seq!, { attempts, notBefore: until, lastFailure: toStoredError(error) });
+      await markList(db, head.listId, (sync) => ({ ...sync, state: 'pending', outcome: outcomeOf(error, until), op }));
     });
     return { kind: 'wait', until, error };
   }
-  if (BLOCKING.has(error.error)) {
+  if (kind === 'blocking') {
     await db.transaction('rw', [db.lists, db.outbox], async () => {
       if (!(await db.outbox.get(head.seq!))) return;
-      await db.outbox.update(head.seq!, { attempts: head.attempts + 1, lastError: describeFailure(error) });
-      await markList(db, head.listId, (sync) => ({ ...sync, state: 'error', message: error.message }));
+      await db.outbox.update(head.seq!, { attempts: head.attempts + 1, lastFailure: toStoredError(error) });
+      await markList(db, head.listId, (sync) => ({ ...sync, state: 'error', outcome: outcomeOf(error), op }));
     });
     return { kind: 'blocked', error };
   }
   if (error.error === 'not_found') {
     // Saber itself said the list is gone: keep it here, marked, until the user deletes it.
-    await settle(db, head, now, (list) => ({ ...list.sync, state: 'deletedRemote', message: 'Deleted on Saber' }));
+    await settle(db, head, now, (list) => ({ ...list.sync, state: 'deletedRemote', outcome: outcome('sync.deletedOnSaber', {}) }));
     return { kind: 'progress', remaining: await db.outbox.count() };
   }
-  const what = change.op === 'create' ? 'create the list' : 'rename the list';
-  await settle(db, head, now, (list) => ({ ...list.sync, state: 'error', message: `Saber could not ${what}: ${error.message}` }));
+  await settle(db, head, now, (list) => ({ ...list.sync, state: 'error', outcome: outcomeOf(error), op }));
   return { kind: 'progress', remaining: await db.outbox.count() };
 }
 
@@ -249,20 +245,16 @@ async function keepSabersName(db: ProspectDb, head: OutboxRecord, remote: Remote
         remoteContactCount: remote.contactCount,
         syncedAt: nowIso,
         nameHistory: [...(list.sync?.nameHistory ?? []), list.name],
-        message: undefined,
+        outcome: undefined,
+        op: undefined,
       },
     });
   });
 }
 
-/** `lastError` of a row: the error code first, so a reader can tell a rate limit apart. */
-function describeFailure(error: ApiError): string {
-  return `${error.error}: ${error.message}`;
-}
-
 /** Whether the row waits because Saber asked for a pause (which a user action must not cut short). */
 export function waitsForRateLimit(row: OutboxRecord): boolean {
-  return row.lastError?.startsWith('rate_limited:') ?? false;
+  return row.lastFailure?.error === 'rate_limited';
 }
 
 /** Removes the row and rewrites its list's sync state, in one transaction. */
@@ -289,8 +281,8 @@ function withPendingState(sync: SyncState | undefined, remaining: number, now: n
   if (remaining > 0 && base.state !== 'error' && base.state !== 'deletedRemote') return { ...base, state: 'pending' };
   if (remaining === 0 && base.state === 'pending') {
     return base.remoteId
-      ? { ...base, state: 'synced', syncedAt: new Date(now).toISOString(), message: undefined }
-      : { ...base, state: 'local', message: undefined };
+      ? { ...base, state: 'synced', syncedAt: new Date(now).toISOString(), outcome: undefined, op: undefined }
+      : { ...base, state: 'local', outcome: undefined, op: undefined };
   }
   return base;
 }
@@ -331,7 +323,7 @@ async function acknowledge(
         .where('sync.remoteId')
         .equals(remoteId)
         .modify((other) => {
-          other.sync = { ...other.sync!, state: 'deletedRemote', message: 'Deleted on Saber' };
+          other.sync = { ...other.sync!, state: 'deletedRemote', outcome: outcome('sync.deletedOnSaber', {}), op: undefined };
         });
     }
     if (!list || !remote) return;
@@ -346,7 +338,8 @@ async function acknowledge(
       syncedAt,
       remoteUpdatedAt: versionToRecord(list, remote, change.op === 'create'),
       remoteContactCount: remote.contactCount,
-      message: undefined,
+      outcome: undefined,
+      op: undefined,
     };
     await db.lists.put({ ...list, sync });
   });

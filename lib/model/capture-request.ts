@@ -1,13 +1,8 @@
-import { countryCodeSchema, listNameSchema } from '../model/schemas';
-import { z } from '../model/zod';
+import { DEFAULT_CAPTURE_SIZE, MAX_CAPTURE_SIZE } from './capture-limits';
 import { parseCompanyUrl } from './company-url';
-import { RestliSyntaxError } from './restli';
-import { parseLeadSearchQuery } from './search-query';
+import { countryCodeSchema, listNameSchema } from './schemas';
+import { z } from './zod';
 
-/** Saber's default capture: 5 pages of 25. */
-export const DEFAULT_CAPTURE_SIZE = 125;
-/** LinkedIn answers no result past the 2,500th. */
-export const MAX_CAPTURE_SIZE = 2500;
 
 const companyUrlSchema = z.string().transform((value, ctx) => {
   const ref = parseCompanyUrl(value);
@@ -51,7 +46,7 @@ export const captureRequestSchema = z
     salesNavigatorQuery: z
       .string()
       .max(20_000)
-      .refine(isLeadSearchQuery, {
+      .refine(isRestliRecordShape, {
         message: 'Must be the search of a Sales Navigator page; open the search again and use it from there',
       })
       .optional(),
@@ -66,15 +61,35 @@ export const captureRequestSchema = z
       });
     }
   });
-function isLeadSearchQuery(text: string): boolean {
-  try {
-    parseLeadSearchQuery(text);
-    return true;
-  } catch (error) {
-    if (error instanceof RestliSyntaxError) return false;
-    throw error;
+
+/** Rest.li's URL form: unreserved characters, percent-escapes, and its own `( ) , : '`. */
+const RESTLI_CHARS = /^[A-Za-z0-9\-_.~%(),:']+$/;
+
+/**
+ * Whether `text` has the shape of a Rest.li record: its characters, one balanced `( … )`
+ * around the whole. The search is parsed for real (`lib/linkedin/search-query.ts`) before a
+ * capture is queued; this check keeps anything else out at every boundary that has only the
+ * model to hand (the panel's form, the message protocol).
+ */
+function isRestliRecordShape(text: string): boolean {
+  if (!RESTLI_CHARS.test(text) || !text.startsWith('(') || !text.endsWith(')')) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    if (text[i] === '(') depth += 1;
+    else if (text[i] === ')') depth -= 1;
+    // The outer record closes at the last character, not before.
+    if (depth <= 0 && i < text.length - 1) return false;
   }
+  return depth === 0;
 }
+
+/** What a capture of a saved lead list is asked to do. */
+export const leadListCaptureSchema = z.object({
+  leadListId: z.string().min(1, { message: 'Required' }),
+  leadListName: z.string(),
+  name: listNameSchema,
+});
+export type LeadListCapture = z.output<typeof leadListCaptureSchema>;
 
 export type CaptureRequest = z.output<typeof captureRequestSchema>;
 export type CaptureRequestInput = z.input<typeof captureRequestSchema>;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCompanyUrl } from '../../../lib/linkedin/company-url';
+import { parseCompanyUrl } from '../../../lib/model/company-url';
 
 describe('parseCompanyUrl', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListRecord, OutboxRecord } from '../../../lib/db/records';
 import type { RemoteList } from '../../../lib/saber/api';
-import { mergeName, olderThanRecorded } from '../../../lib/saber/pull';
+import { mergeName, olderThanRecorded } from '../../../lib/sync/pull';
 
 const remote = (name: string, updatedAt = '2026-11-22T10:00:00.000Z'): RemoteList => ({
   id: 'cl_1',

@@ -130,7 +130,7 @@ async function run(h: Harness, commands: Command[]): Promise<void> {
         if (!list) break;
         const before = list.sync?.remoteId;
         // Renaming to the name it already has changes nothing, so it is not a rename to check.
-        if ((await acknowledged(h.sync.renameList(list.id, cmd.name))) && list.name !== cmd.name) {
+        if ((await acknowledged(h.sync.rename(list.id, cmd.name))) && list.name !== cmd.name) {
           const entry = ledger.get(list.id) ?? { pushKeys: [], remoteIds: new Set<string>(), lastName: cmd.name, lastRenameStep: step, deletedAlsoOnSaber: false };
           if (before && list.sync?.state !== 'deletedRemote') entry.remoteIds.add(before);
           ledger.set(list.id, { ...entry, lastName: cmd.name, lastRenameStep: step });
@@ -140,7 +140,7 @@ async function run(h: Harness, commands: Command[]): Promise<void> {
       case 'delete': {
         const list = pick(cmd.i);
         if (!list) break;
-        if (await acknowledged(h.sync.deleteList(list.id, cmd.alsoOnSaber))) {
+        if (await acknowledged(h.sync.delete(list.id, cmd.alsoOnSaber))) {
           const entry = ledger.get(list.id);
           if (entry) {
             if (list.sync?.remoteId && list.sync.state !== 'deletedRemote') entry.remoteIds.add(list.sync.remoteId);
@@ -294,7 +294,7 @@ describe('sync model', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 30 }), async (commands) => {
         // One retry inside the client, so injected failures reach the outbox and the jobs.
-        const h = createHarness({ retry: { retries: 1 } });
+        const h = createHarness({ retries: 1 });
         try {
           await run(h, commands);
         } finally {

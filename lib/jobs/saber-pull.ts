@@ -1,22 +1,22 @@
 import type { JobRecord } from '../db/records';
-import { ApiError } from '../model/errors';
+import { ApiError, failure } from '../model/errors';
+import type { JobKindName } from '../model/job-kinds';
+import { outcome, type Outcome } from '../model/outcomes';
+import { decideRetry, SABER_PULL_RETRY } from '../model/retry';
 import type { Clock, IdFactory } from '../model/runtime';
 import { z } from '../model/zod';
 import { remoteItemSchema, remoteListSchema, SABER_PAGE_SIZE, type RemoteItem, type RemoteList } from '../saber/api';
 import type { Random } from '../saber/client';
-import type { OpenSaberClient } from '../saber/open-client';
-import { drainOne } from '../saber/outbox';
-import { commitDownloadedList, commitPullMetadata, emptyCounts, planPull, type PullCounts } from '../saber/pull';
+import type { OpenSaberClient } from '../sync/open-client';
+import { drainOne } from '../sync/outbox';
+import { commitDownloadedList, commitPullMetadata, emptyCounts, planPull } from '../sync/pull';
 import { NOTHING_SAVED, type JobKind, type StepContext, type StepResult } from './runner';
 
 /** The job behind "Pull from Saber". */
-export const PULL_JOB_KIND = 'saber.pull';
-export const PULL_JOB_TITLE = 'Pulling lists from Saber';
+export const PULL_JOB_KIND = 'saber.pull' satisfies JobKindName;
 
 /** Staged contact pages are numbered from here; the remote listing's pages from 0. */
 const CONTACT_PAGE_BASE = 1_000_000;
-const PULL_MAX_ATTEMPTS = 5;
-const PULL_BASE_BACKOFF_MS = 10_000;
 
 const PHASES = ['drain', 'lists', 'plan', 'contacts', 'verify', 'finish'] as const;
 type Phase = (typeof PHASES)[number];
@@ -55,11 +55,7 @@ type PullState = z.infer<typeof pullStateSchema>;
 function readState(job: JobRecord): PullState {
   const parsed = pullStateSchema.safeParse(job.state ?? {});
   if (parsed.success) return parsed.data;
-  throw new ApiError({
-    error: 'internal_error',
-    message: "This pull's saved progress could not be read. Start the pull again.",
-    details: ApiError.fromZod(parsed.error, 'state').details,
-  });
+  throw failure('internal_error', 'job.stateUnreadable', {}, { details: ApiError.fromZod(parsed.error, 'state').details });
 }
 
 const listPageSchema = z.array(remoteListSchema);
@@ -100,13 +96,11 @@ export function createPullJobKind(deps: PullJobDeps): JobKind {
       }
     },
     onError(job, error, { clock }) {
-      const transient = ['network_error', 'timeout', 'rate_limited', 'upstream_error'].includes(error.error);
-      if (!transient || job.attempts + 1 >= PULL_MAX_ATTEMPTS) return { fail: error };
-      const backoff = PULL_BASE_BACKOFF_MS * 2 ** job.attempts;
-      const retryAt = Math.max(error.retryAt ?? 0, clock() + backoff / 2 + deps.random() * (backoff / 2));
-      return { retryAt, patch: { attempts: job.attempts + 1 } };
+      const decision = decideRetry(error, job.attempts, clock(), deps.random, SABER_PULL_RETRY);
+      if ('fail' in decision) return { fail: error };
+      return { retryAt: decision.retryAt, patch: { attempts: job.attempts + 1 } };
     },
-    cancelMessage(job) {
+    cancelOutcome(job) {
       const parsed = pullStateSchema.safeParse(job.state ?? {});
       return parsed.success ? cancelledPull(parsed.data) : NOTHING_SAVED;
     },
@@ -117,20 +111,17 @@ export function createPullJobKind(deps: PullJobDeps): JobKind {
  * A cancelled pull keeps the lists it already stored (each was committed on its own) and
  * the queued changes it already sent; only the final names, counts and marks are not applied.
  */
-function cancelledPull(state: PullState): string {
+function cancelledPull(state: PullState): Outcome {
   const stored = state.counts.imported + state.counts.refreshed;
-  const planned = Math.max(state.planned, stored + state.download.length);
-  const sent = state.sent === 1 ? '1 queued change had' : `${state.sent} queued changes had`;
   if (stored === 0 && state.sent === 0) return NOTHING_SAVED;
-  if (stored === 0) return `Cancelled before importing any list; ${sent} already reached Saber.`;
-  const imported = `Cancelled after importing ${stored} of ${planned} ${planned === 1 ? 'list' : 'lists'}`;
-  return state.sent === 0 ? `${imported}.` : `${imported}; ${sent} already reached Saber.`;
+  const planned = Math.max(state.planned, stored + state.download.length);
+  return outcome('pull.cancelled', { stored, planned, sent: state.sent });
 }
 
 /** A step that moves on (as opposed to the final commit). */
 type Ahead = Exclude<StepResult, { done: true }>;
 
-function advance(state: PullState, patch: Partial<PullState>, message?: string): Ahead {
+function advance(state: PullState, patch: Partial<PullState>, said?: Outcome): Ahead {
   const next = { ...state, ...patch };
   return {
     patch: {
@@ -138,22 +129,22 @@ function advance(state: PullState, patch: Partial<PullState>, message?: string):
       state: next,
       attempts: 0,
       progress: { done: next.processed, total: Math.max(next.remoteTotal, next.processed), contacts: 0 },
-      ...(message ? { message } : {}),
+      ...(said ? { outcome: said } : {}),
     },
   };
 }
 
 async function drainStep(state: PullState, ctx: StepContext, deps: PullJobDeps): Promise<StepResult> {
-  const outcome = await drainOne({ db: ctx.db, openClient: deps.openClient, clock: deps.clock, random: deps.random });
-  switch (outcome.kind) {
+  const drained = await drainOne({ db: ctx.db, openClient: deps.openClient, clock: deps.clock, random: deps.random });
+  switch (drained.kind) {
     case 'empty':
-      return advance(state, { phase: 'lists' }, 'Reading your Saber lists');
+      return advance(state, { phase: 'lists' }, outcome('pull.reading', { read: 0, total: 0 }));
     case 'progress':
-      return advance(state, { sent: state.sent + 1 }, 'Sending queued changes first');
+      return advance(state, { sent: state.sent + 1 }, outcome('pull.sendingFirst', {}));
     case 'wait':
-      return { notBefore: outcome.until, patch: { message: 'Waiting to send queued changes before pulling' } };
+      return { notBefore: drained.until, patch: { outcome: outcome('pull.waitingToSend', {}, drained.until) } };
     case 'blocked':
-      throw outcome.error;
+      throw drained.error;
   }
 }
 
@@ -169,7 +160,7 @@ async function listsStep(state: PullState, deps: PullJobDeps): Promise<StepResul
       listPages: state.listPages + 1,
       remoteTotal: page.total,
     },
-    `Read ${state.listsOffset + page.items.length} of ${page.total} Saber lists`,
+    outcome('pull.reading', { read: state.listsOffset + page.items.length, total: page.total }),
   );
   return { ...result, stage: { page: state.listPages, data: page.items } };
 }
@@ -200,7 +191,7 @@ async function planStep(state: PullState, ctx: StepContext): Promise<StepResult>
       contactsOffset: 0,
       contactPages: 0,
     },
-    `${plan.download.length} of ${remotes.length} lists to download`,
+    outcome('pull.planned', { download: plan.download.length, total: remotes.length }),
   );
 }
 
@@ -235,18 +226,18 @@ async function contactsStep(state: PullState, jobId: string, ctx: StepContext, d
     const result = advance(
       state,
       { contactsOffset: offset, contactPages: state.contactPages + 1 },
-      `Downloading "${remote.name}": ${offset} of ${page.total} contacts`,
+      outcome('pull.downloading', { name: remote.name, done: offset, total: page.total }),
     );
     return { ...result, stage: { page: CONTACT_PAGE_BASE + state.contactPages, data: page.items } };
   }
 
   const staged = (await ctx.readStaged()).filter(({ page: n }) => n >= CONTACT_PAGE_BASE);
   const contacts: RemoteItem[] = [...staged.flatMap(({ data }) => contactPageSchema.parse(data)), ...page.items];
-  const outcome = await commitDownloadedList(ctx.db, remote, contacts, { now: deps.clock(), newId: deps.newId });
+  const committed = await commitDownloadedList(ctx.db, remote, contacts, { now: deps.clock(), newId: deps.newId });
   await dropStagedContacts(ctx, jobId);
   const counts = { ...state.counts };
-  if (outcome === 'imported') counts.imported += 1;
-  if (outcome === 'refreshed') counts.refreshed += 1;
+  if (committed === 'imported') counts.imported += 1;
+  if (committed === 'refreshed') counts.refreshed += 1;
   const result = nextList({ counts });
   const progress = result.patch?.progress ?? { done: 0, total: 0, contacts: 0 };
   return { ...result, patch: { ...result.patch, progress: { ...progress, contacts: contacts.length } } };
@@ -277,17 +268,7 @@ async function finishStep(state: PullState, ctx: StepContext, deps: PullJobDeps)
   const remotes = [...(await readRemoteLists(ctx)), ...state.found];
   await ctx.complete([ctx.db.lists, ctx.db.outbox], async () => {
     const { renamed, deleted } = await commitPullMetadata(ctx.db, remotes, state.gone, deps.clock());
-    return { message: summarize({ ...state.counts, renamed, deleted }, remotes.length) };
+    return { outcome: outcome('pull.done', { total: remotes.length, ...state.counts, renamed, deleted }) };
   });
   return { done: true };
-}
-
-function summarize(counts: PullCounts, total: number): string {
-  const parts = [`${total} ${total === 1 ? 'list' : 'lists'} on Saber`];
-  if (counts.imported) parts.push(`${counts.imported} new`);
-  if (counts.refreshed) parts.push(`${counts.refreshed} updated`);
-  if (counts.renamed) parts.push(`${counts.renamed} renamed`);
-  if (counts.deleted) parts.push(`${counts.deleted} deleted on Saber`);
-  if (parts.length === 1) parts.push('everything already up to date');
-  return parts.join(', ');
 }

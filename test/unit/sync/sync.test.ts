@@ -1,3 +1,4 @@
+import { describeConnector } from '../../../components/outcome-text';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProspectDb } from '../../../lib/db/database';
 import { createHarness, pushable, type Harness } from './harness';
@@ -34,7 +35,7 @@ describe('push', () => {
       contactCount: 3,
       sync: { state: 'synced', remoteId: remote!.id, remoteContactCount: remote!.contactCount, syncedAt: expect.any(String) },
     });
-    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'done', message: '1 change sent to Saber' });
+    expect(await h.job(jobId)).toMatchObject({ status: 'done', text: '1 change sent to Saber' });
     expect(await h.db.outbox.count()).toBe(0);
   });
 
@@ -73,7 +74,7 @@ describe('push', () => {
     await h.settle();
     const list = await h.db.lists.get(local.id);
     expect(list?.sync?.state).toBe('error');
-    expect(list?.sync?.message).toMatch(/connect Sales Navigator in Saber/);
+    expect((await h.list(local.id))?.syncText).toMatch(/^Saber could not create the list: .*connect Sales Navigator in Saber/);
     expect(list?.sync?.remoteId).toBeUndefined();
     expect(await h.db.outbox.count()).toBe(0);
   });
@@ -85,7 +86,7 @@ describe('outbox', () => {
     const local = await h.store.createList(pushable('Before'));
     await h.sync.push(local.id);
     await h.settle();
-    const renamed = await h.sync.renameList(local.id, '  After  ');
+    const renamed = await h.sync.rename(local.id, '  After  ');
     expect(renamed).toMatchObject({ name: 'After', sync: { state: 'pending' } });
     await h.settle();
     const remoteId = (await h.db.lists.get(local.id))!.sync!.remoteId!;
@@ -97,7 +98,7 @@ describe('outbox', () => {
   it('renaming a local-only list queues nothing', async () => {
     const h = setup();
     const local = await h.store.createList(pushable('Only here'));
-    await h.sync.renameList(local.id, 'Still only here');
+    await h.sync.rename(local.id, 'Still only here');
     expect(await h.db.outbox.count()).toBe(0);
     expect(await h.db.jobs.count()).toBe(0);
   });
@@ -106,8 +107,8 @@ describe('outbox', () => {
     const h = setup();
     const local = await h.store.createList(pushable('First name'));
     await h.sync.push(local.id);
-    await h.sync.renameList(local.id, 'Second name');
-    await h.sync.deleteList(local.id, false);
+    await h.sync.rename(local.id, 'Second name');
+    await h.sync.delete(local.id, false);
     await h.settle();
     expect(h.fake.allLists().map((l) => l.name)).toEqual(['Second name']);
   });
@@ -119,8 +120,8 @@ describe('outbox', () => {
     await h.sync.push(kept.id);
     await h.sync.push(gone.id);
     await h.settle();
-    await h.sync.deleteList(kept.id, false);
-    await h.sync.deleteList(gone.id, true);
+    await h.sync.delete(kept.id, false);
+    await h.sync.delete(gone.id, true);
     await h.settle();
     expect(h.fake.allLists().map((l) => l.name)).toEqual(['Kept on Saber']);
     expect(await h.db.lists.count()).toBe(0);
@@ -135,8 +136,8 @@ describe('outbox', () => {
     await h.runner.pump();
     const waiting = await h.db.outbox.toArray();
     expect(waiting).toHaveLength(1);
-    expect(waiting[0]).toMatchObject({ attempts: 2, notBefore: expect.any(Number), lastError: expect.stringMatching(/could not be reached/) });
-    expect(await h.db.lists.get(local.id)).toMatchObject({ sync: { state: 'pending', message: expect.stringMatching(/try again/) } });
+    expect(waiting[0]).toMatchObject({ attempts: 2, notBefore: expect.any(Number), lastFailure: { error: 'network_error', reason: { code: 'saber.network' } } });
+    expect(await h.list(local.id)).toMatchObject({ sync: { state: 'pending' }, syncText: expect.stringMatching(/^Not sent yet: .*try again at/) });
     expect(h.wakes.length).toBeGreaterThan(0);
     await h.settle();
     expect(h.fake.allLists()).toHaveLength(1);
@@ -161,9 +162,9 @@ describe('outbox', () => {
     const local = await h.store.createList(pushable('Wrong key'));
     const { jobId } = await h.sync.push(local.id);
     await h.settle();
-    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'failed', error: { status: 401, message: 'Saber rejected the API key' } });
+    expect(await h.job(jobId)).toMatchObject({ status: 'failed', error: { status: 401, reason: { code: 'saber.keyRejected' } }, text: 'Saber rejected the API key.' });
     expect(await h.db.outbox.count()).toBe(1);
-    expect(await h.db.lists.get(local.id)).toMatchObject({ sync: { state: 'error', message: 'Saber rejected the API key' } });
+    expect(await h.list(local.id)).toMatchObject({ sync: { state: 'error' }, syncText: 'Saber rejected the API key.' });
 
     h.settings.saberApiKey = h.fake.apiKey;
     await h.sync.drainIfQueued();
@@ -179,7 +180,7 @@ describe('pull', () => {
     for (let i = 0; i < 105; i += 1) h.fake.seedList({ name: `Remote ${i}`, contactCount: i === 0 ? 230 : 1 });
     const { jobId } = await h.sync.pull();
     await h.settle();
-    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'done', message: '105 lists on Saber, 105 new' });
+    expect(await h.job(jobId)).toMatchObject({ status: 'done', text: '105 lists on Saber, 105 new' });
     expect(await h.db.lists.count()).toBe(105);
     const big = await byRemoteId(h.db, h.fake.allLists().find((l) => l.name === 'Remote 0')!.id);
     expect(big).toMatchObject({ contactCount: 230, source: { kind: 'saber' }, sync: { state: 'synced', remoteContactCount: 230 } });
@@ -218,8 +219,8 @@ describe('pull', () => {
     h.fake.deleteRemote(a.id);
     const { jobId } = await h.sync.pull();
     await h.settle();
-    expect(await byRemoteId(h.db, a.id)).toMatchObject({ contactCount: 2, sync: { state: 'deletedRemote', message: 'Deleted on Saber' } });
-    expect(await h.db.jobs.get(jobId)).toMatchObject({ message: expect.stringMatching(/1 deleted on Saber/) });
+    expect(await byRemoteId(h.db, a.id)).toMatchObject({ contactCount: 2, sync: { state: 'deletedRemote', outcome: { code: 'sync.deletedOnSaber' } } });
+    expect(await h.job(jobId)).toMatchObject({ text: expect.stringMatching(/1 deleted on Saber/) });
     expect(h.fake.requestsTo('GET', new RegExp(`/${a.id}$`))).toHaveLength(1);
   });
 
@@ -231,7 +232,7 @@ describe('pull', () => {
     const local = (await byRemoteId(h.db, a.id))!;
     // Offline: the local rename stays queued while someone renames the list on Saber.
     h.fake.inject({ drop: true, times: 1_000 });
-    await h.sync.renameList(local.id, 'Local name');
+    await h.sync.rename(local.id, 'Local name');
     await h.runner.pump();
     h.fake.renameRemote(a.id, 'Saber name');
     h.fake.clearFaults();
@@ -266,7 +267,7 @@ describe('pull', () => {
     await h.settle();
     await h.db.jobs.clear();
     h.fake.inject({ method: 'DELETE', status: 503, times: 1 });
-    await h.sync.deleteList(local.id, true);
+    await h.sync.delete(local.id, true);
     await h.sync.pull();
     await h.settle();
     expect(h.fake.allLists()).toHaveLength(0);
@@ -277,22 +278,23 @@ describe('pull', () => {
 describe('testConnection', () => {
   it('reports the connector in plain words', async () => {
     const h = setup();
-    expect(await h.sync.testConnection()).toEqual({ salesNavigator: 'connected', message: expect.stringMatching(/Sales Navigator is connected/) });
+    expect(await h.sync.testConnection()).toEqual({ salesNavigator: 'connected' });
     h.fake.connector = 'needs-authentication';
     const report = await h.sync.testConnection();
     expect(report.salesNavigator).toBe('needs-authentication');
-    expect(report.message).toMatch(/pushing a list will fail with Saber’s connector error/);
+    expect(describeConnector(report.salesNavigator)).toMatch(/pushing a list will fail with Saber’s connector error/);
+    expect(describeConnector('connected')).toMatch(/Sales Navigator is connected/);
   });
 
   it('says the key was rejected', async () => {
     const h = setup({ settings: { saberApiKey: 'sk_live_not_the_key' } });
-    await expect(h.sync.testConnection()).rejects.toMatchObject({ status: 401, message: 'Saber rejected the API key' });
+    await expect(h.sync.testConnection()).rejects.toMatchObject({ status: 401, reason: { code: 'saber.keyRejected' } });
   });
 });
 
 describe('user actions and backoff', () => {
   it('a new change wakes a drain that waits out a network failure, but not a rate limit', async () => {
-    const h = setup({ retry: { retries: 0 } });
+    const h = setup({ retries: 0 });
     const first = await h.store.createList(pushable('First'));
     const second = await h.store.createList(pushable('Second'));
     h.fake.inject({ method: 'POST', drop: true, times: 3 });
@@ -311,7 +313,7 @@ describe('user actions and backoff', () => {
     await h.sync.push(third.id);
     await h.runner.pump();
     const limited = (await h.db.outbox.toArray())[0]!;
-    expect(limited).toMatchObject({ notBefore: h.clock() + 600_000, lastError: expect.stringMatching(/^rate_limited: /) });
+    expect(limited).toMatchObject({ notBefore: h.clock() + 600_000, lastFailure: { error: 'rate_limited' } });
     await h.sync.push(fourth.id);
     await h.runner.pump();
     expect(await h.db.outbox.count()).toBe(2);
@@ -333,7 +335,7 @@ describe('a pull whose listing is older than what the outbox recorded meanwhile'
   }
 
   it('keeps a rename Saber acknowledged while the pull waited, and the next rename still goes', async () => {
-    const h = setup({ retry: { retries: 1 } });
+    const h = setup({ retries: 1 });
     const a = h.fake.seedList({ name: 'Original', contactCount: 1 });
     await h.sync.pull();
     await h.settle();
@@ -341,7 +343,7 @@ describe('a pull whose listing is older than what the outbox recorded meanwhile'
 
     const b = h.fake.seedList({ name: 'New on Saber', contactCount: 150 });
     const pullId = await pullWaitingOn(h, b.id);
-    await h.sync.renameList(local.id, 'Renamed');
+    await h.sync.rename(local.id, 'Renamed');
     await h.runner.pump();
     expect(await h.db.outbox.count()).toBe(0);
     expect(h.fake.allLists().find((l) => l.id === a.id)?.name).toBe('Renamed');
@@ -354,7 +356,7 @@ describe('a pull whose listing is older than what the outbox recorded meanwhile'
       sync: { state: 'synced', remoteName: 'Renamed', remoteUpdatedAt: acknowledged.updatedAt },
     });
 
-    await h.sync.renameList(local.id, 'Third');
+    await h.sync.rename(local.id, 'Third');
     await h.settle();
     expect(h.fake.allLists().find((l) => l.id === a.id)?.name).toBe('Third');
     const final = await h.db.lists.get(local.id);
@@ -363,7 +365,7 @@ describe('a pull whose listing is older than what the outbox recorded meanwhile'
   });
 
   it('does not replace a downloaded list with the older copy the listing described', async () => {
-    const h = setup({ retry: { retries: 1 } });
+    const h = setup({ retries: 1 });
     const a = h.fake.seedList({ name: 'Original', contactCount: 3 });
     await h.sync.pull();
     await h.settle();
@@ -374,9 +376,9 @@ describe('a pull whose listing is older than what the outbox recorded meanwhile'
     await pullWaitingOn(h, a.id);
     // Meanwhile the user renames twice: the first meets Saber's rename (Saber's name wins),
     // the second is acknowledged on top of it.
-    await h.sync.renameList(local.id, 'Mine');
+    await h.sync.rename(local.id, 'Mine');
     await h.runner.pump();
-    await h.sync.renameList(local.id, 'Mine again');
+    await h.sync.rename(local.id, 'Mine again');
     await h.runner.pump();
     expect(h.fake.allLists()[0]?.name).toBe('Mine again');
 
@@ -405,14 +407,14 @@ describe('a 404 that is not Saber saying the list is gone', () => {
 
     h.fake.inject(htmlNotFound);
     const { jobId } = await h.sync.push(mine.id);
-    await h.sync.renameList(linked.id, 'Renamed');
-    await h.sync.deleteList(doomed.id, true);
+    await h.sync.rename(linked.id, 'Renamed');
+    await h.sync.delete(doomed.id, true);
     await h.settle();
 
-    const message = "Saber's address answered 404: check the Saber base URL in Settings.";
-    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'failed', error: { error: 'not_available', status: 404, message } });
+    const message = 'Saber’s address answered 404: check the Saber base URL in Settings.';
+    expect(await h.job(jobId)).toMatchObject({ status: 'failed', error: { error: 'not_available', status: 404 }, text: message });
     expect((await h.db.outbox.toArray()).map((row) => row.op)).toEqual(['create', 'rename', 'delete']);
-    expect(await h.db.lists.get(mine.id)).toMatchObject({ sync: { state: 'error', message } });
+    expect(await h.list(mine.id)).toMatchObject({ sync: { state: 'error' }, syncText: `Saber could not create the list: ${message}` });
     expect(await h.db.lists.get(linked.id)).toMatchObject({ name: 'Renamed', sync: { state: 'pending', remoteId: a.id } });
 
     // Once the address is right again, everything goes.
@@ -446,9 +448,9 @@ describe('a 404 that is not Saber saying the list is gone', () => {
       await h.settle();
       const linked = (await byRemoteId(h.db, a.id))!;
       h.fake.deleteRemote(a.id);
-      await h.sync.renameList(linked.id, 'Renamed');
+      await h.sync.rename(linked.id, 'Renamed');
       await h.settle();
-      expect(await h.db.lists.get(linked.id), errorShape).toMatchObject({ sync: { state: 'deletedRemote', message: 'Deleted on Saber' } });
+      expect(await h.db.lists.get(linked.id), errorShape).toMatchObject({ sync: { state: 'deletedRemote', outcome: { code: 'sync.deletedOnSaber' } } });
       expect(await h.db.outbox.count()).toBe(0);
     }
   });
@@ -461,14 +463,14 @@ describe('a 404 that is not Saber saying the list is gone', () => {
     await h.settle();
     const list = await h.db.lists.get(mine.id);
     expect(list?.sync?.state).toBe('error');
-    expect(list?.sync?.message).toMatch(/base URL/);
+    expect((await h.list(list!.id))?.syncText).toMatch(/base URL/);
     expect(await h.db.outbox.count()).toBe(1);
   });
 });
 
 describe('cancel and saved progress', () => {
   it('a cancelled pull keeps the lists it imported and says how many', async () => {
-    const h = setup({ retry: { retries: 1 } });
+    const h = setup({ retries: 1 });
     h.fake.seedList({ name: 'Second', contactCount: 2 });
     const first = h.fake.seedList({ name: 'First', contactCount: 2 });
     const third = h.fake.seedList({ name: 'Third', contactCount: 2 });
@@ -478,29 +480,29 @@ describe('cancel and saved progress', () => {
     await h.runner.pump();
     expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'waiting' });
     await h.runner.cancel(jobId);
-    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', message: 'Cancelled after importing 1 of 3 lists.' });
+    expect(await h.job(jobId)).toMatchObject({ status: 'cancelled', text: 'Cancelled after importing 1 of 3 lists.' });
     expect((await h.db.lists.toArray()).map((list) => list.sync?.remoteId)).toEqual([third.id]);
   });
 
   it('a cancelled pull that imported nothing says nothing was saved', async () => {
-    const h = setup({ retry: { retries: 0 } });
+    const h = setup({ retries: 0 });
     h.fake.seedList({ name: 'Only', contactCount: 2 });
     h.fake.inject({ drop: true, path: /\/contacts$/ });
     const { jobId } = await h.sync.pull();
     await h.runner.pump();
     await h.runner.cancel(jobId);
-    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', message: 'Cancelled; nothing was saved.' });
+    expect(await h.job(jobId)).toMatchObject({ status: 'cancelled', text: 'Cancelled; nothing was saved.' });
   });
 
   it('a cancelled drain says what already reached Saber and what stays queued', async () => {
-    const h = setup({ retry: { retries: 0 } });
+    const h = setup({ retries: 0 });
     const remotes = ['A', 'B', 'C'].map((name) => h.fake.seedList({ name, contactCount: 1 }));
     await h.sync.pull();
     await h.settle();
     const locals = await Promise.all(remotes.map((remote) => byRemoteId(h.db, remote.id)));
     // Offline while the three renames are queued, so one drain job holds them all.
     h.fake.inject({ drop: true, times: 1_000 });
-    for (const local of locals) await h.sync.renameList(local!.id, `${local!.name} renamed`);
+    for (const local of locals) await h.sync.rename(local!.id, `${local!.name} renamed`);
     await h.runner.pump();
     const job = (await h.db.jobs.toArray()).find((candidate) => candidate.kind === 'saber.outbox');
     // Back online, except that B's rename keeps failing: A goes, B waits, C waits behind it.
@@ -510,9 +512,9 @@ describe('cancel and saved progress', () => {
     await h.runner.pump();
     expect(await h.db.jobs.get(job!.id)).toMatchObject({ status: 'waiting' });
     await h.runner.cancel(job!.id);
-    expect(await h.db.jobs.get(job!.id)).toMatchObject({
+    expect(await h.job(job!.id)).toMatchObject({
       status: 'cancelled',
-      message: 'Cancelled; 1 change already reached Saber, 2 are still queued.',
+      text: 'Cancelled; 1 change already reached Saber, 2 are still queued.',
     });
     expect(await h.db.outbox.count()).toBe(2);
     expect(h.fake.allLists().map((l) => l.name).sort()).toEqual(['A renamed', 'B', 'C']);
@@ -524,7 +526,6 @@ describe('cancel and saved progress', () => {
     await h.db.jobs.add({
       id: 'broken-pull',
       kind: 'saber.pull',
-      title: 'Pulling lists from Saber',
       status: 'queued',
       params: {},
       phase: 'contacts',
@@ -535,13 +536,14 @@ describe('cancel and saved progress', () => {
       updatedAt: now,
     });
     await h.runner.pump();
-    expect(await h.db.jobs.get('broken-pull')).toMatchObject({
+    expect(await h.job('broken-pull')).toMatchObject({
       status: 'failed',
       error: {
         error: 'internal_error',
-        message: "This pull's saved progress could not be read. Start the pull again.",
+        reason: { code: 'job.stateUnreadable' },
         details: [expect.objectContaining({ field: 'state.download' })],
       },
+      text: 'Its saved progress could not be read. Start it again.',
     });
     expect(h.fake.requests).toHaveLength(0);
   });

@@ -1,11 +1,13 @@
 import type { JobRecord } from '../db/records';
+import { outcomeOf } from '../model/errors';
+import type { JobKindName } from '../model/job-kinds';
+import { outcome, type Outcome } from '../model/outcomes';
 import { z } from '../model/zod';
-import { drainOne, type DrainDeps } from '../saber/outbox';
+import { drainOne, type DrainDeps } from '../sync/outbox';
 import type { JobKind, StepResult } from './runner';
 
 /** The job that sends the outbox to Saber, one change per step. */
-export const OUTBOX_JOB_KIND = 'saber.outbox';
-export const OUTBOX_JOB_TITLE = 'Sending changes to Saber';
+export const OUTBOX_JOB_KIND = 'saber.outbox' satisfies JobKindName;
 
 /** Thrown inside the final transaction when a change arrived after the last check. */
 class MoreToSend extends Error {}
@@ -20,16 +22,9 @@ function readState(job: JobRecord): OutboxJobState | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-function changes(count: number): string {
-  return count === 1 ? '1 change' : `${count} changes`;
-}
-
 /** A cancelled drain keeps what Saber already acknowledged; the rest stays queued for the next one. */
-function cancelledDrain(state: OutboxJobState | undefined): string {
-  if (!state || state.sent === 0) return 'Cancelled; nothing was sent, the changes stay queued.';
-  const reached = `${changes(state.sent)} already reached Saber`;
-  if (state.remaining === 0) return `Cancelled; ${reached}.`;
-  return `Cancelled; ${reached}, ${state.remaining} ${state.remaining === 1 ? 'is' : 'are'} still queued.`;
+function cancelledDrain(state: OutboxJobState | undefined): Outcome {
+  return outcome('outbox.cancelled', { sent: state?.sent ?? 0, remaining: state?.remaining ?? 0 });
 }
 
 /**
@@ -42,35 +37,33 @@ export function createOutboxJobKind(deps: Omit<DrainDeps, 'db'>): JobKind {
     kind: OUTBOX_JOB_KIND,
     async step(job, ctx): Promise<StepResult> {
       const sent = readState(job)?.sent ?? 0;
-      const outcome = await drainOne({ ...deps, db: ctx.db });
-      switch (outcome.kind) {
+      const drained = await drainOne({ ...deps, db: ctx.db });
+      switch (drained.kind) {
         case 'progress':
           return {
             patch: {
               phase: 'sending',
-              state: { sent: sent + 1, remaining: outcome.remaining } satisfies OutboxJobState,
-              progress: { done: sent + 1, total: sent + 1 + outcome.remaining, contacts: 0 },
-              message: `${sent + 1} sent, ${outcome.remaining} to go`,
+              state: { sent: sent + 1, remaining: drained.remaining } satisfies OutboxJobState,
+              progress: { done: sent + 1, total: sent + 1 + drained.remaining, contacts: 0 },
+              outcome: outcome('outbox.progress', { sent: sent + 1, remaining: drained.remaining }),
             },
           };
         case 'wait':
           return {
-            notBefore: outcome.until,
+            notBefore: drained.until,
             patch: {
               phase: 'waiting',
               state: { sent, remaining: await ctx.db.outbox.count() } satisfies OutboxJobState,
-              message: outcome.error
-                ? `${outcome.error.message} Trying again at ${new Date(outcome.until).toLocaleTimeString('en-GB')}.`
-                : `Waiting until ${new Date(outcome.until).toLocaleTimeString('en-GB')}`,
+              outcome: drained.error ? outcomeOf(drained.error, drained.until) : outcome('outbox.waiting', {}, drained.until),
             },
           };
         case 'blocked':
-          throw outcome.error;
+          throw drained.error;
         case 'empty':
           try {
             await ctx.complete([ctx.db.outbox], async () => {
               if ((await ctx.db.outbox.count()) > 0) throw new MoreToSend();
-              return { message: sent === 1 ? '1 change sent to Saber' : `${sent} changes sent to Saber` };
+              return { outcome: outcome('outbox.done', { sent }) };
             });
           } catch (thrown) {
             if (thrown instanceof MoreToSend) return { patch: { phase: 'sending' } };
@@ -79,6 +72,6 @@ export function createOutboxJobKind(deps: Omit<DrainDeps, 'db'>): JobKind {
           return { done: true };
       }
     },
-    cancelMessage: (job) => cancelledDrain(readState(job)),
+    cancelOutcome: (job) => cancelledDrain(readState(job)),
   };
 }

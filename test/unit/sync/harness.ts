@@ -1,13 +1,17 @@
+import { describeJobResult, describeJobStatus } from '../../../components/job-text';
+import { describeSync } from '../../../components/format';
+import { createSaberSync } from '../../../lib/app/saber-sync';
 import { ProspectDb } from '../../../lib/db/database';
 import { LocalContactLists } from '../../../lib/db/local-contact-lists';
-import { type CreateSnapshot } from '../../../lib/model/snapshot';
+import { ACTIVE_JOB_STATUSES } from '../../../lib/db/records';
 import { JobRunner } from '../../../lib/jobs/runner';
-import { createOutboxJobKind } from '../../../lib/jobs/sync-outbox';
-import { createPullJobKind } from '../../../lib/jobs/sync-pull';
+import { createOutboxJobKind } from '../../../lib/jobs/saber-outbox';
+import { createPullJobKind } from '../../../lib/jobs/saber-pull';
+import { SABER_CLIENT_RETRY, type RetryPolicy } from '../../../lib/model/retry';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/model/settings';
-import type { RetryPolicy } from '../../../lib/saber/client';
-import { createSaberClientOpener } from '../../../lib/saber/open-client';
-import { SaberSync } from '../../../lib/saber/sync-service';
+import { type CreateSnapshot } from '../../../lib/model/snapshot';
+import { createListCommands } from '../../../lib/sync/list-commands';
+import { createSaberClientOpener } from '../../../lib/sync/open-client';
 import { FakeSaber, type FakeSaberOptions } from '../../fake-saber/fake-saber';
 import { fakeSaberFetch } from '../../fake-saber/fetch';
 
@@ -32,7 +36,7 @@ export function pushable(name: string, contacts = 2): CreateSnapshot {
  * every sleep advances, a real job runner, the real client through a `fetch` into the fake.
  */
 export function createHarness(
-  options: { fake?: FakeSaberOptions; settings?: Partial<Settings>; retry?: Partial<RetryPolicy> } = {},
+  options: { fake?: FakeSaberOptions; settings?: Partial<Settings>; retries?: number } = {},
 ) {
   let now = START;
   let ids = 0;
@@ -54,7 +58,7 @@ export function createHarness(
     random: () => 0.5,
     newIdempotencyKey: () => `idem-${newId()}`,
     fetch: fakeSaberFetch(fake),
-    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.retries === undefined ? {} : { retry: clientRetries(options.retries) }),
   });
   const runner = new JobRunner({
     db,
@@ -71,19 +75,31 @@ export function createHarness(
   });
   /** Every Idempotency-Key a push queued (the sync service's only use of `newId`). */
   const pushKeys: string[] = [];
-  const sync = new SaberSync({
+  const commands = createListCommands({
     db,
     store,
-    runner,
-    openClient,
-    loadSettings: async () => settings,
     clock,
-    newId: () => {
+    newIdempotencyKey: () => {
       const key = `push-${newId()}`;
       pushKeys.push(key);
       return key;
     },
   });
+  const sync = createSaberSync({ db, runner, commands, openClient, loadSettings: async () => settings, clock });
+
+  /** A job with `text`, what the jobs area shows for it. */
+  async function job(jobId: string) {
+    const record = await db.jobs.get(jobId);
+    if (!record) return undefined;
+    const text = ACTIVE_JOB_STATUSES.includes(record.status) ? describeJobStatus(record, now) : describeJobResult(record, now);
+    return { ...record, text };
+  }
+
+  /** A list with `syncText`, the line under its sync badge. */
+  async function list(listId: string) {
+    const record = await db.lists.get(listId);
+    return record && { ...record, syncText: describeSync(record.sync, now).message };
+  }
 
   /** Lets time pass until no job can run any more (alarms fire as they come due). */
   async function settle(maxRounds = 200): Promise<void> {
@@ -103,6 +119,8 @@ export function createHarness(
     fake,
     runner,
     sync,
+    job,
+    list,
     settings,
     wakes,
     pushKeys,
@@ -114,3 +132,12 @@ export function createHarness(
   };
 }
 export type Harness = ReturnType<typeof createHarness>;
+
+/** The Saber client's policy with another number of in-memory retries. */
+function clientRetries(count: number): RetryPolicy {
+  return {
+    ...SABER_CLIENT_RETRY,
+    transient: { ...SABER_CLIENT_RETRY.transient, retries: count },
+    rateLimited: { ...SABER_CLIENT_RETRY.rateLimited, retries: count },
+  };
+}

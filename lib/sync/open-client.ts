@@ -1,9 +1,8 @@
 import { requireSaberKey } from '../db/settings-store';
-import { ApiError } from '../model/errors';
+import { failure } from '../model/errors';
 import type { Clock, IdFactory } from '../model/runtime';
-import type { Settings } from '../model/settings';
-import { RateLimitGate, SaberClient, type Random, type SaberClientOptions, type Sleep } from './client';
-import { needsHostPermission, originPatternFor } from './permissions';
+import { needsHostPermission, originPatternFor, type Settings } from '../model/settings';
+import { RateLimitGate, SaberClient, type Random, type SaberClientOptions, type Sleep } from '../saber/client';
 
 /** Builds a client from the current settings; called once per job step or message. */
 export type OpenSaberClient = () => Promise<SaberClient>;
@@ -35,11 +34,7 @@ export function createSaberClientOpener(deps: SaberClientOpenerDeps): OpenSaberC
     const apiKey = requireSaberKey(settings);
     const baseUrl = settings.saberBaseUrl;
     if (needsHostPermission(baseUrl) && !(await deps.hasHostPermission(originPatternFor(baseUrl)))) {
-      throw new ApiError({
-        error: 'forbidden',
-        message:
-          `Listwright may not reach ${new URL(baseUrl).origin} yet: save the Saber base URL in Settings again ` +
-          'and allow access when Chrome asks.',
+      throw failure('forbidden', 'saber.originNotGranted', { origin: new URL(baseUrl).origin }, {
         details: [{ field: 'saberBaseUrl', message: 'Access to this origin was not granted' }],
       });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsHostPermission, originPatternFor } from '../../../lib/saber/permissions';
+import { needsHostPermission, originPatternFor } from '../../../lib/model/settings';
 
 describe('host permissions for a custom Saber base URL', () => {
   it("builds the match pattern of the base URL's origin, port included", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { captureRequestSchema, DEFAULT_CAPTURE_SIZE } from '../../../lib/linkedin/capture-request';
+import { captureRequestSchema } from '../../../lib/model/capture-request';
+import { DEFAULT_CAPTURE_SIZE } from '../../../lib/model/capture-limits';
 import { ApiError, parseOrThrow } from '../../../lib/model/errors';
 
 function fields(input: unknown): string[] {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toSafeAvatarUrl, toSafeLinkedInUrl } from '../../../lib/linkedin/safe-urls';
+import { toSafeAvatarUrl, toSafeLinkedInUrl } from '../../../lib/model/safe-urls';
 
 describe('toSafeLinkedInUrl', () => {
   it.each([

@@ -1,9 +1,10 @@
 import type { ProspectDb } from '../db/database';
 import { addSnapshotItems, deleteItemsOf } from '../db/local-contact-lists';
 import type { ListRecord, OutboxRecord } from '../db/records';
+import { outcome } from '../model/outcomes';
 import type { IdFactory } from '../model/runtime';
 import type { SyncState } from '../model/schemas';
-import type { RemoteItem, RemoteList } from './api';
+import type { RemoteItem, RemoteList } from '../saber/api';
 import { linkedRemoteId, readChange, renamedOnSaber, sameCreate, versionToRecord } from './outbox';
 
 /**
@@ -155,7 +156,10 @@ export async function commitPullMetadata(
       const remoteId = local.sync!.remoteId!;
       if (gone.has(remoteId)) {
         if (local.sync?.state === 'deletedRemote') continue;
-        await db.lists.put({ ...local, sync: { ...local.sync!, state: 'deletedRemote', message: 'Deleted on Saber' } });
+        await db.lists.put({
+          ...local,
+          sync: { ...local.sync!, state: 'deletedRemote', outcome: outcome('sync.deletedOnSaber', {}), op: undefined },
+        });
         deleted += 1;
         continue;
       }
@@ -222,6 +226,6 @@ function syncedState(
     remoteUpdatedAt: remote.updatedAt,
     remoteContactCount: remote.contactCount,
     ...(nameHistory?.length ? { nameHistory } : {}),
-    ...(pendingCount > 0 && previous?.message ? { message: previous.message } : {}),
+    ...(pendingCount > 0 && previous?.outcome ? { outcome: previous.outcome, ...(previous.op ? { op: previous.op } : {}) } : {}),
   };
 }

@@ -1,0 +1,59 @@
+import type { JobRecord } from '../lib/db/records';
+import { describeJobKind } from '../lib/model/job-kinds';
+import { readOutcome } from '../lib/model/outcomes';
+import { formatCount, formatMoment, formatNumber } from './locale-format';
+import { describeError, describeOutcome } from './outcome-text';
+
+/** A job's title from its kind and subject: `Capturing “VP Sales at Stripe”`. */
+export function describeJobTitle(job: Pick<JobRecord, 'kind' | 'subject'>): string {
+  const subject = job.subject ?? '';
+  switch (job.kind) {
+    case 'capture.search':
+    case 'capture.leadList':
+      return `Capturing “${subject}”`;
+    case 'saber.outbox':
+      return 'Sending changes to Saber';
+    case 'saber.pull':
+      return 'Pulling lists from Saber';
+    default:
+      return subject ? `“${subject}”` : 'A job of an older or newer version';
+  }
+}
+
+/** "Page 3 of 5 · 75 contacts" (steps for jobs that do not page through LinkedIn); empty before any. */
+export function describeProgress(job: Pick<JobRecord, 'kind' | 'progress'>): string {
+  const { done, total, contacts } = job.progress;
+  const unit = describeJobKind(job.kind)?.unit === 'page' ? 'Page' : 'Step';
+  const parts: string[] = [];
+  if (total > 0) parts.push(`${unit} ${formatNumber(Math.min(done, total))} of ${formatNumber(total)}`);
+  if (contacts > 0) parts.push(formatCount(contacts, 'contact'));
+  return parts.join(' · ');
+}
+
+/** What a job that has not ended is doing or waiting for, when there is more to say than its progress. */
+export function describeJobStatus(job: JobRecord, now: number): string | undefined {
+  if (job.cancelRequested) return 'Cancelling…';
+  const said = readOutcome(job.outcome);
+  if (job.status === 'waiting' && job.notBefore) {
+    if (job.error) return describeError({ ...job.error, retryAt: job.notBefore }, now);
+    if (said) return describeOutcome(said, now);
+    return `Pausing between pages until ${formatMoment(job.notBefore, now)}.`;
+  }
+  if (said) return describeOutcome(said, now);
+  if (job.status === 'queued') return job.progress.total > 0 ? undefined : 'Queued';
+  return undefined;
+}
+
+/**
+ * What an ended job did: its outcome, or why it failed. A failed job of a kind that commits
+ * only at the end says that nothing was saved.
+ */
+export function describeJobResult(job: JobRecord, now: number): string {
+  if (job.status === 'failed') {
+    const why = job.error ? describeError(job.error, now) : 'It stopped.';
+    return describeJobKind(job.kind)?.savesAtEnd ? `${why} Nothing was saved.` : why;
+  }
+  const said = readOutcome(job.outcome);
+  if (said) return describeOutcome(said, now);
+  return job.status === 'done' ? 'Finished.' : 'Nothing was saved.';
+}

@@ -1,0 +1,39 @@
+import type { CaptureService } from '../../lib/app/capture-service';
+import { readLinkedInTab } from '../../lib/app/linkedin-tab';
+import type { SaberSync } from '../../lib/app/saber-sync';
+import type { SettingsService } from '../../lib/app/settings-service';
+import type { LocalContactLists } from '../../lib/db/local-contact-lists';
+import type { JobRunner } from '../../lib/jobs/runner';
+import type { Handlers } from '../../lib/messaging/router';
+import type { Clock } from '../../lib/model/runtime';
+
+export interface HandlerDeps {
+  store: LocalContactLists;
+  runner: JobRunner;
+  capture: CaptureService;
+  saber: SaberSync;
+  settings: SettingsService;
+  clock: Clock;
+  version: string;
+}
+
+/** The background's answer to every message of the protocol: wiring to the use cases, nothing more. */
+export function createHandlers({ store, runner, capture, saber, settings, clock, version }: HandlerDeps): Handlers {
+  return {
+    ping: async () => ({ version, now: new Date(clock()).toISOString() }),
+    'lists.create': (snapshot) => store.createList(snapshot),
+    // A pushed list's rename or delete is queued for Saber in the same transaction as the change.
+    'lists.rename': ({ listId, name }) => saber.rename(listId, name),
+    'lists.delete': ({ listId, alsoOnSaber }) => saber.delete(listId, alsoOnSaber),
+    'settings.save': (patch) => settings.save(patch),
+    'jobs.cancel': async ({ jobId }) => ({ cancelled: await runner.cancel(jobId) }),
+    'jobs.dismiss': async ({ jobId }) => ({ dismissed: await runner.dismiss(jobId) }),
+    'linkedin.readTab': async ({ url }) => readLinkedInTab(url),
+    'capture.start': (request) => capture.start(request),
+    'leadLists.list': () => capture.listLeadLists(),
+    'capture.startLeadList': (request) => capture.startLeadList(request),
+    'saber.testConnection': () => saber.testConnection(),
+    'saber.pull': () => saber.pull(),
+    'saber.push': ({ listId }) => saber.push(listId),
+  };
+}

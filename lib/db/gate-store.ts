@@ -1,0 +1,50 @@
+import { INITIAL_GATE_STATE, type GateState, type GateStore } from '../model/linkedin-gate';
+import { z } from '../model/zod';
+import type { ProspectDb } from './database';
+
+/** `db.meta` key of the LinkedIn gate's state. */
+export const GATE_STATE_KEY = 'linkedin.gate';
+
+const count = z.number().min(0);
+const gateStateSchema = z.object({
+  nextRequestAt: count,
+  coolDownUntil: count,
+  refusals: z.int().min(0),
+  pagesDay: z.string(),
+  pagesUsed: z.int().min(0),
+});
+
+/**
+ * The gate's state in `db.meta`. A record that does not parse (tampered, or written by a
+ * version that no longer exists) reads as the initial state, except that a stored cool-down or
+ * hold that can still be read is kept: forgetting one would let requests through early.
+ */
+export function readGateState(value: unknown): GateState {
+  const parsed = gateStateSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const state: GateState = { ...INITIAL_GATE_STATE };
+  if (typeof value !== 'object' || value === null) return state;
+  // Field by field: one bad field must not wipe out a cool-down stored beside it.
+  for (const [field, schema] of Object.entries(gateStateSchema.shape)) {
+    const read = schema.safeParse((value as Record<string, unknown>)[field]);
+    if (read.success) Object.assign(state, { [field]: read.data });
+  }
+  return state;
+}
+
+/** The {@link GateStore} over `db.meta`: each update is one readwrite transaction. */
+export function createGateStore(db: ProspectDb, clock: () => number): GateStore {
+  return {
+    async read() {
+      return readGateState((await db.meta.get(GATE_STATE_KEY))?.value);
+    },
+    async update(change) {
+      return db.transaction('rw', db.meta, async () => {
+        const state = readGateState((await db.meta.get(GATE_STATE_KEY))?.value);
+        const { next, result } = change(state);
+        if (next !== state) await db.meta.put({ key: GATE_STATE_KEY, value: next, updatedAt: new Date(clock()).toISOString() });
+        return result;
+      });
+    },
+  };
+}

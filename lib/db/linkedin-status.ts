@@ -1,0 +1,8 @@
+import { readLinkedInStatus, type LinkedInStatus } from '../model/linkedin-gate';
+import type { ProspectDb } from './database';
+import { GATE_STATE_KEY, readGateState } from './gate-store';
+
+/** Today's LinkedIn pages and any cool-down, as the gate last stored them: for the Settings view. */
+export async function readStoredLinkedInStatus(db: ProspectDb, now: number): Promise<LinkedInStatus> {
+  return readLinkedInStatus(readGateState((await db.meta.get(GATE_STATE_KEY))?.value), now);
+}

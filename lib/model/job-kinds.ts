@@ -1,0 +1,29 @@
+/**
+ * Every kind of job, with what the panel needs to know about it: which service it talks to
+ * (so a failure gets that service's advice) and what one step of its progress is.
+ */
+export const JOB_KINDS = {
+  /** A capture from filters or a replayed Sales Navigator search. */
+  'capture.search': { service: 'linkedin', unit: 'page', savesAtEnd: true },
+  /** A capture of a saved Sales Navigator lead list. */
+  'capture.leadList': { service: 'linkedin', unit: 'page', savesAtEnd: true },
+  /** Sending the outbox to Saber: each change Saber acknowledged stays sent. */
+  'saber.outbox': { service: 'saber', unit: 'step', savesAtEnd: false },
+  /** "Pull from Saber": each downloaded list is stored on its own. */
+  'saber.pull': { service: 'saber', unit: 'step', savesAtEnd: false },
+} as const satisfies Record<string, JobKindInfo>;
+
+/** `savesAtEnd`: the job writes its result in one final commit, so a failure or a cancel leaves nothing. */
+interface JobKindInfo {
+  service: 'linkedin' | 'saber';
+  unit: 'page' | 'step';
+  savesAtEnd: boolean;
+}
+
+export type JobKindName = keyof typeof JOB_KINDS;
+export type JobService = (typeof JOB_KINDS)[JobKindName]['service'];
+
+/** What the panel knows of a stored kind; `undefined` for a kind this version does not run. */
+export function describeJobKind(kind: string): (typeof JOB_KINDS)[JobKindName] | undefined {
+  return Object.hasOwn(JOB_KINDS, kind) ? JOB_KINDS[kind as JobKindName] : undefined;
+}
