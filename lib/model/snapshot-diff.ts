@@ -14,7 +14,7 @@ import { z } from './zod';
  * Volatile fields are not versioned. A LinkedIn photo URL (`avatar`) carries an expiring token
  * and differs on every run, and `positions[].tenureInMonths` counts up every month: keeping
  * their old values would put every kept person into every change set, making each refresh
- * O(n) (the bench's "7a.3" line measures what that would cost). So a rebuilt older version
+ * O(n) (bench line "7a.1" measures what that would cost). So a rebuilt older version
  * shows the newer photo and tenure for people who stayed; a leaver keeps their own, since
  * their whole item is kept. Every other field is rebuilt exactly: {@link versionedView}
  * defines "exactly".
@@ -368,6 +368,7 @@ export interface ChangeSetCounts {
   entries: number;
 }
 
+/** The entries of each kind in `changeSet`; a History row shows joined, left and changed. */
 export function changeSetCounts(changeSet: ChangeSet): ChangeSetCounts {
   const { joined, left, changed, moved } = changeSet;
   return {
