@@ -7,6 +7,7 @@ import { CSV_CHUNK_ROWS, planAllListsExport } from '../../../lib/csv/export';
 import { parseOrThrow } from '../../../lib/model/errors';
 import { makeContacts } from './contacts';
 import { exportCsv, makeCsvInput, serialiseCsv, type CsvImpl, type CsvInput } from './csv-bench';
+import { createHistoryBench, type HistoryBenchApi } from './history-bench';
 import { RawStore } from './raw-store';
 
 /**
@@ -35,7 +36,7 @@ export interface Timed<T> {
 }
 
 /** What the bench page exposes as `window.bench`; every duration is taken inside the page. */
-export interface BenchApi {
+export interface BenchApi extends HistoryBenchApi {
   /**
    * Deletes and reopens this suite's databases: `<suite>-dexie` (ours), `<suite>-raw` (the
    * baseline) and `<suite>-diagnostics` (the `dexie-*` variants). The variants get their own
@@ -76,6 +77,8 @@ export function createBenchApi(): BenchApi {
   };
 
   return {
+    ...createHistoryBench(),
+
     async open(suite) {
       db?.close();
       diagnostics?.close();
