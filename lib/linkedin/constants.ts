@@ -4,8 +4,10 @@
  * without notice (see docs/linkedin-notes.md); nothing outside `lib/linkedin` names these.
  */
 
-/** The only origin the extension talks to for LinkedIn, with the user's own cookies. */
+/** The origin of the user's own LinkedIn session: every request to it carries the user's cookies. */
 export const LINKEDIN_ORIGIN = 'https://www.linkedin.com';
+/** LinkedIn's OAuth API: a bearer token, never the session's cookies. Only the Contacts API lives here. */
+export const LINKEDIN_API_ORIGIN = 'https://api.linkedin.com';
 
 /** Cookie holding the CSRF token (`"ajax:…"`, quotes included); its absence means logged out. */
 export const CSRF_COOKIE = 'JSESSIONID';
@@ -49,9 +51,32 @@ export const LEAD_LISTS_PAGE_SIZE = 25;
 /** At most this many pages of lists are read (200 lists), so one click never turns into a crawl. */
 export const LEAD_LISTS_MAX_PAGES = 8;
 
+/**
+ * The user's own 1st-degree connections, newest first (the web app's "Connections" page). The
+ * decoration id drifts between LinkedIn releases (-5, -15, -16 and -35 are seen in public code):
+ * a page in a shape the parser does not know fails as `linkedin_format_changed`.
+ */
+export const CONNECTIONS_PATH = `${LINKEDIN_ORIGIN}/voyager/api/relationships/dash/connections`;
+export const CONNECTIONS_DECORATION_ID = 'com.linkedin.voyager.dash.deco.web.mynetwork.ConnectionListWithProfile-16';
+/** The page size the web app uses. */
+export const CONNECTIONS_PAGE_SIZE = 40;
+/** The connections endpoint answers in LinkedIn's normalized form (`data` + `included[]`) only with this `accept`. */
+export const NORMALIZED_JSON_ACCEPT = 'application/vnd.linkedin.normalized+json+2.1';
+
+/**
+ * The Contacts API's address-book export: a POST starts a task (its id in the `x-linkedin-id`
+ * response header), a GET of the task reads its status and, once it succeeded, every contact.
+ */
+export const CONTACT_EXPORTER_TASKS_URL = `${LINKEDIN_API_ORIGIN}/v2/contactExporterTasks`;
+export const TASK_ID_HEADER = 'x-linkedin-id';
+/** Decorates `result` (a URN) with the result itself, as `result~`. */
+export const CONTACT_EXPORTER_TASK_PROJECTION = '(id,owner,status,result~)';
+
 /** Public page URLs built from ids in responses. */
 export const COMPANY_PAGE_URL = `${LINKEDIN_ORIGIN}/company/`;
 export const SALES_LEAD_URL = `${LINKEDIN_ORIGIN}/sales/lead/`;
+/** A member's public profile: `/in/<publicIdentifier>`. */
+export const PUBLIC_PROFILE_URL = `${LINKEDIN_ORIGIN}/in/`;
 /** The Sales Navigator people-search page whose filters "Use this search" reads. */
 export const PEOPLE_SEARCH_PATH = '/sales/search/people';
 /** A saved lead list's page: `/sales/lists/people/<listId>`. */
@@ -63,6 +88,16 @@ export const LEAD_LIST_PAGE_PATH = '/sales/lists/people/';
  */
 export function leadSearchUrl(query: string, start: number, count: number): string {
   return `${LEAD_SEARCH_PATH}?q=searchQuery&query=${query}&start=${start}&count=${count}&decorationId=${LEAD_SEARCH_DECORATION_ID}`;
+}
+
+/** One page of the user's connections, from `start` (0, 40, 80, …), newest first. */
+export function connectionsUrl(start: number): string {
+  return `${CONNECTIONS_PATH}?decorationId=${CONNECTIONS_DECORATION_ID}&count=${CONNECTIONS_PAGE_SIZE}&q=search&sortType=RECENTLY_ADDED&start=${start}`;
+}
+
+/** One address-book export task, with its result when it has one. The projection's parentheses stay literal (Rest.li). */
+export function contactExporterTaskUrl(taskId: string): string {
+  return `${CONTACT_EXPORTER_TASKS_URL}/${encodeURIComponent(taskId)}?projection=${CONTACT_EXPORTER_TASK_PROJECTION}`;
 }
 
 /** The organization behind a company page's slug (`/company/<slug>`). */

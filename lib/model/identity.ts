@@ -2,7 +2,7 @@
  * What identifies one person across sources, as a base-contact key (design.md, "One person
  * across sources"): the member URN for Sales Navigator leads, the normalised public profile URL
  * for connections and LinkedIn's Connections.csv, the normalised email for address-book
- * contacts. Keys are plain strings so that every source's contacts share one `baseContacts` table.
+ * contacts, else their phone number. Keys are plain strings so that every source's contacts share one `baseContacts` table.
  */
 
 const MEMBER_URN = /^urn:li:member:\d+$/;
@@ -49,4 +49,20 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{
 export function emailKey(input: string): string | undefined {
   const text = input.trim().toLowerCase();
   return EMAIL.test(text) ? `mailto:${text}` : undefined;
+}
+
+// What people write between the digits of a phone number: spaces, dashes, dots, slashes, brackets.
+const PHONE_SEPARATORS = /[\s().\/-]/g;
+// E.164 allows at most 15 digits; fewer than 5 is an extension or a short code, not a person.
+const PHONE_DIGITS = /^\+?\d{5,15}$/;
+
+/**
+ * A phone number as a key, `tel:<digits>` with a leading `+` kept, or `undefined` when it is
+ * not one. Only separators are dropped: a number with letters (`ext. 12`) or a `+` anywhere but
+ * in front is not guessed at, and no country code is added (the same person written with and
+ * without one gets two keys, which is safer than merging two people).
+ */
+export function phoneKey(input: string): string | undefined {
+  const text = input.trim().replace(PHONE_SEPARATORS, '');
+  return PHONE_DIGITS.test(text) ? `tel:${text}` : undefined;
 }
