@@ -1,5 +1,6 @@
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { FakeSaber } from '../fake-saber/fake-saber';
+import { routeFakeSaber } from '../fake-saber/playwright';
 import { expect, test } from './fixtures';
 import { PANEL_VIEWPORT, PanelPage } from './pages/panel-page';
 import { fakeLinkedIn, signInToLinkedIn, STRIPE_ORGANIZATION_ID } from './support/fake-linkedin';
@@ -14,22 +15,6 @@ const SEARCH_PAGE =
   '%2C(type%3AREGION%2Cvalues%3AList((id%3A103644278%2Ctext%3AUnited%2520States%2CselectionType%3AINCLUDED)))' +
   '%2C(type%3ASENIORITY_LEVEL%2Cvalues%3AList((id%3A220%2Ctext%3ADirector%2CselectionType%3AINCLUDED))))' +
   '%2Ckeywords%3Apayments)&sessionId=Qm9ndXM%2FzZ%3D%3D';
-
-/** Serves the in-memory Saber at its real address, for the service worker's requests. */
-async function fakeSaberAt(context: BrowserContext, fake: FakeSaber) {
-  await context.route('https://api.saber.app/**', async (route) => {
-    const request = route.request();
-    const body = request.postData();
-    const reply = await fake.handle({
-      method: request.method(),
-      url: request.url(),
-      headers: request.headers(),
-      ...(body ? { body } : {}),
-    });
-    if ('drop' in reply) return route.abort('connectionreset');
-    return route.fulfill({ status: reply.status, headers: reply.headers, body: reply.body ?? '' });
-  });
-}
 
 /** Pastes `text` into an input the way a clipboard paste arrives. */
 async function paste(input: Locator, text: string) {
@@ -291,7 +276,7 @@ test('settings: validation by field, masked secrets, save, used today, test conn
 }) => {
   const saber = new FakeSaber({ apiKey: SABER_KEY });
   saber.seedList({ name: 'Board members at Monzo', contactCount: 12 });
-  await fakeSaberAt(context, saber);
+  await routeFakeSaber(context, saber);
   const panel = new PanelPage(await context.newPage(), extensionUrl);
   const { page } = panel;
   // Pages already fetched today, as the capture jobs count them.

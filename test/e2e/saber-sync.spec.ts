@@ -1,6 +1,7 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { settingsSchema } from '../../lib/model/settings';
 import { FakeSaber } from '../fake-saber/fake-saber';
+import { routeFakeSaber } from '../fake-saber/playwright';
 import { expect, test } from './fixtures';
 import { PanelPage } from './pages/panel-page';
 
@@ -9,20 +10,6 @@ import { PanelPage } from './pages/panel-page';
  * Chromium, Saber faked at its real URL with `context.route` (which also catches the service
  * worker's requests), so the production client, outbox and jobs run as shipped.
  */
-
-async function routeSaber(context: BrowserContext, fake: FakeSaber): Promise<void> {
-  await context.route('https://api.saber.app/**', async (route) => {
-    const request = route.request();
-    const reply = await fake.handle({
-      method: request.method(),
-      url: request.url(),
-      headers: await request.allHeaders(),
-      ...(request.postData() ? { body: request.postData()! } : {}),
-    });
-    if ('drop' in reply) await route.abort('connectionfailed');
-    else await route.fulfill({ status: reply.status, headers: reply.headers, ...(reply.body ? { body: reply.body } : {}) });
-  });
-}
 
 /** What a page sends the background (the panel's typed messenger does the same). */
 async function send<T>(page: Page, type: string, payload: unknown): Promise<T> {
@@ -86,7 +73,7 @@ test('save a key, pull three Saber lists, push a local one, rename it on both si
       contactCount: 3,
     }),
   ];
-  await routeSaber(context, fake);
+  await routeFakeSaber(context, fake);
 
   const page = await context.newPage();
   const panel = new PanelPage(page, extensionUrl);
@@ -190,7 +177,7 @@ test('save a key, pull three Saber lists, push a local one, rename it on both si
 
 test('a push still waiting in the outbox shows why, and can be deleted on Saber too', async ({ context, extensionUrl }) => {
   const fake = new FakeSaber();
-  await routeSaber(context, fake);
+  await routeFakeSaber(context, fake);
   const page = await context.newPage();
   const panel = new PanelPage(page, extensionUrl);
   await panel.open();

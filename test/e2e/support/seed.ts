@@ -10,6 +10,7 @@ import {
   PRODUCT_ROLES,
   type RoleSpec,
 } from '../../fixtures/panel/people';
+import { routeLinkedInMedia } from '../../fake-linkedin/playwright';
 
 /** A small seeded PRNG (mulberry32): the same fixtures on every run. */
 function random(seed: number) {
@@ -261,16 +262,7 @@ export function fixtureJob(overrides: Partial<JobRecord> & Pick<JobRecord, 'id' 
   };
 }
 
-/**
- * Serves contact photos from LinkedIn's media host (generated, so screenshots show faces
- * without the network) and a stand-in page for Sales Navigator profile links.
- */
+/** Serves contact photos from LinkedIn's media host: generated, so screenshots show faces without the network. */
 export async function fakeLinkedInMedia(context: BrowserContext): Promise<void> {
-  await context.route('https://media.licdn.com/**', (route) => {
-    let hash = 0;
-    for (const char of route.request().url()) hash = (hash * 33 + char.charCodeAt(0)) >>> 0;
-    const hue = hash % 360;
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" viewBox="0 0 100 100"><rect width="100" height="100" fill="hsl(${hue} 45% 62%)"/><circle cx="50" cy="38" r="18" fill="hsl(${hue} 40% 88%)"/><path d="M16 100c4-22 18-34 34-34s30 12 34 34z" fill="hsl(${hue} 40% 88%)"/></svg>`;
-    return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: svg });
-  });
+  await routeLinkedInMedia(context);
 }
