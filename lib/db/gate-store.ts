@@ -1,9 +1,8 @@
 import { INITIAL_GATE_STATE, type GateState, type GateStore } from '../model/linkedin-gate';
 import { z } from '../model/zod';
 import type { ProspectDb } from './database';
+import { GATE_STATE_KEY } from './meta-keys';
 
-/** `db.meta` key of the LinkedIn gate's state. */
-export const GATE_STATE_KEY = 'linkedin.gate';
 
 const count = z.number().min(0);
 const gateStateSchema = z.object({

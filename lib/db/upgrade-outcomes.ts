@@ -2,7 +2,7 @@ import type { Transaction } from 'dexie';
 import { isErrorCode, type StoredError } from '../model/errors';
 import { INITIAL_GATE_STATE, type GateState } from '../model/linkedin-gate';
 import { outcome } from '../model/outcomes';
-import { GATE_STATE_KEY } from './gate-store';
+import { GATE_STATE_KEY } from './meta-keys';
 import type { JobRecord, ListRecord, MetaRecord, OutboxRecord } from './records';
 
 /** What version 3 stored where version 4 stores outcomes. */

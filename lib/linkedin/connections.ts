@@ -3,7 +3,7 @@ import type { SnapshotContact } from '../model/snapshot';
 import { z } from '../model/zod';
 import { PUBLIC_PROFILE_URL } from './constants';
 import { formatChanged } from './failures';
-import { toSafeAvatarUrl } from './safe-urls';
+import { toSafeAvatarUrl } from '../model/safe-urls';
 import { clean, definedOnly } from './text';
 
 /**

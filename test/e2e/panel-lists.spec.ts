@@ -80,16 +80,16 @@ test('lists, jobs and a 2,500-contact list: newest first, filter, virtualised ta
   await insertJobs(page, [
     fixtureJob({
       id: 'job-running',
-      title: 'Capturing “Platform engineers at Vercel”',
+      subject: 'Platform engineers at Vercel',
       status: 'running',
       progress: { done: 3, total: 5, contacts: 75 },
       createdAt: new Date(now - 3000).toISOString(),
     }),
     fixtureJob({
       id: 'job-failed',
-      title: 'Capturing “Sales at Acme”',
+      subject: 'Sales at Acme',
       status: 'failed',
-      error: { error: 'connector_error', message: 'Sales Navigator is not connected: no active seat.', status: 424 },
+      error: { error: 'connector_error', status: 424, reason: { code: 'linkedin.noSeat', params: {} } },
       createdAt: new Date(now - 2000).toISOString(),
     }),
   ]);
@@ -100,8 +100,8 @@ test('lists, jobs and a 2,500-contact list: newest first, filter, virtualised ta
   await expect(progress).toHaveAttribute('aria-valuemax', '5');
   await expect(running).toContainText('Page 3 of 5 · 75 contacts');
   const failure = panel.jobs.getByRole('alert');
-  await expect(failure).toContainText('Sales Navigator is not connected: no active seat.');
-  await expect(failure).toContainText('Open Sales Navigator in this browser and log in, then start again.');
+  await expect(failure).toContainText('This LinkedIn account has no active Sales Navigator seat.');
+  await expect(failure).toContainText('Capturing lists needs a Sales Navigator licence on this LinkedIn account.');
   await panel.expectAccessible('lists with jobs');
   await panel.screenshot('lists');
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -125,15 +125,15 @@ test('lists, jobs and a 2,500-contact list: newest first, filter, virtualised ta
   await insertJobs(page, [
     fixtureJob({
       id: 'job-done',
-      title: 'Capturing “Go-to-market at Stripe”',
+      subject: 'Go-to-market at Stripe',
       status: 'done',
       progress: { done: 100, total: 100, contacts: 2500 },
-      message: '2,500 contacts captured.',
+      outcome: { code: 'capture.done', params: { contacts: 2500, matched: 3480 } },
       resultListId: seeded.stripe.id,
     }),
   ]);
   await page.reload();
-  await expect(panel.jobs.getByRole('listitem')).toContainText('Done: 2,500 contacts captured.');
+  await expect(panel.jobs.getByRole('listitem')).toContainText('Done: 2,500 contacts captured (3,480 matched)');
   await panel.jobs.getByRole('link', { name: 'Open list' }).click();
   await expect(panel.viewHeading('Go-to-market at Stripe')).toBeFocused();
   await expect(panel.nav('Lists')).toHaveAttribute('aria-current', 'page');

@@ -8,6 +8,7 @@ import { parseOrThrow } from '../../../lib/model/errors';
 import { makeContacts } from './contacts';
 import { exportCsv, makeCsvInput, serialiseCsv, type CsvImpl, type CsvInput } from './csv-bench';
 import { createHistoryBench, type HistoryBenchApi } from './history-bench';
+import type { Timed } from './timed';
 import { RawStore } from './raw-store';
 
 /**
@@ -29,11 +30,6 @@ export type ReadImpl = 'store' | 'raw';
  * delete. It shows what `deleteList`'s uncounted range delete saves.
  */
 export type RemoveImpl = ReadImpl | 'dexie-range';
-
-export interface Timed<T> {
-  ms: number;
-  value: T;
-}
 
 /** What the bench page exposes as `window.bench`; every duration is taken inside the page. */
 export interface BenchApi extends HistoryBenchApi {

@@ -9,7 +9,7 @@ import {
   type ChangeSetCounts,
   type VersionItem,
 } from '../../../lib/model/snapshot-diff';
-import type { Timed } from './bench-api';
+import type { Timed } from './timed';
 import { makeContacts } from './contacts';
 
 /** `diff` is `diffSnapshots`; `maps` the floor any diff pays: a `Map` of each snapshot by `baseContactId`. */

@@ -2,7 +2,11 @@ import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
+/**
+ * Where `screenshot` writes: an ignored folder, so a test run never rewrites a tracked file;
+ * `npm run screenshots` points it at `docs/screenshots` to refresh the README's pictures.
+ */
+const SCREENSHOTS = resolve(import.meta.dirname, '../../..', process.env.LISTWRIGHT_SCREENSHOTS_DIR ?? 'test/.screenshots');
 
 /** A typical side panel: Chrome opens it about 400 px wide beside the page. */
 export const PANEL_VIEWPORT = { width: 400, height: 860 };
@@ -60,7 +64,7 @@ export class PanelPage {
     expect(wide, 'parts of the panel scrolling sideways').toEqual([]);
   }
 
-  /** Saves `docs/screenshots/<name>.png` for the README. */
+  /** Saves `<name>.png` in the screenshots folder (see `SCREENSHOTS`). */
   async screenshot(name: string): Promise<void> {
     // No hover highlight from the last click, fonts loaded: stable pictures.
     await this.page.mouse.move(0, 0);

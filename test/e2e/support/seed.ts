@@ -130,7 +130,12 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
       contacts: buildPeople({ count: 64, seed: 2, company: 'Figma', roles: PRODUCT_ROLES, firstMember: 200_000 }),
       source: { kind: 'leadList', leadListId: '7012345678901234567', leadListName: 'Design leaders Q4' },
       // Pushed once; then someone deleted it on Saber.
-      sync: { state: 'deletedRemote', remoteId: 'cl_0f1d2e3c', syncedAt: '2026-11-18T10:00:00.000Z', message: 'Deleted on Saber' },
+      sync: {
+        state: 'deletedRemote',
+        remoteId: 'cl_0f1d2e3c',
+        syncedAt: '2026-11-18T10:00:00.000Z',
+        outcome: { code: 'sync.deletedOnSaber', params: {} },
+      },
     },
     fintech: {
       name: 'Fintech founders',
@@ -150,7 +155,11 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
       source: { kind: 'salesNavigatorQuery', query: '(spellCorrectionEnabled:true,keywords:enterprise)' },
       matchedCount: 3480,
       // What the outbox writes when a push could not reach Saber and waits for its next try.
-      sync: { state: 'pending', message: 'Not sent yet: Saber could not be reached. Listwright will try again at 14:05:12.' },
+      sync: {
+        state: 'pending',
+        outcome: { code: 'saber.network', params: {}, retryAt: new Date(2026, 10, 22, 14, 5, 12).getTime() },
+        op: 'create',
+      },
     },
     cloudflare: {
       name: 'Security engineers at Cloudflare',
@@ -160,7 +169,7 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
       },
       contacts: buildPeople({ count: 95, seed: 5, company: 'Cloudflare', roles: ENGINEERING_ROLES, firstMember: 400_000 }),
       source: { kind: 'search' },
-      sync: { state: 'error', message: 'Saber could not create the list: Sales Navigator is not connected on Saber.' },
+      sync: { state: 'error', outcome: { code: 'saber.connector', params: {} }, op: 'create' },
     },
     snowflake: {
       name: 'Data leaders at Snowflake',
@@ -247,11 +256,11 @@ export async function insertJobs(page: Page, jobs: JobRecord[]): Promise<void> {
 }
 
 /** A job record as the runner writes it, for the jobs area. */
-export function fixtureJob(overrides: Partial<JobRecord> & Pick<JobRecord, 'id' | 'title' | 'status'>): JobRecord {
+export function fixtureJob(overrides: Partial<JobRecord> & Pick<JobRecord, 'id' | 'status'>): JobRecord {
   const at = new Date().toISOString();
   return {
-    // A kind no runner knows: if the background ever steps it, it ends rather than runs.
-    kind: 'panel-fixture',
+    // Its params are no capture's: if the background ever steps it, it fails at once, sending nothing.
+    kind: 'capture.search',
     params: {},
     phase: 'pages',
     progress: { done: 0, total: 0, contacts: 0 },

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
-import { createGateStore, GATE_STATE_KEY, readGateState } from '../../../lib/db/gate-store';
+import { createGateStore, readGateState } from '../../../lib/db/gate-store';
+import { GATE_STATE_KEY } from '../../../lib/db/meta-keys';
 import { readStoredLinkedInStatus } from '../../../lib/db/linkedin-status';
 import { createMetaCache } from '../../../lib/db/meta-cache';
 import { INITIAL_GATE_STATE } from '../../../lib/model/linkedin-gate';

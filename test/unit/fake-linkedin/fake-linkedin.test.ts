@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { openGate } from '../linkedin/open-gate';
 import { describe, expect, it } from 'vitest';
 import { createLinkedInClient } from '../../../lib/linkedin/client';
 import { companyLookupUrl, geoTypeaheadUrl, IDENTITY_URL, leadListsUrl, leadSearchUrl } from '../../../lib/linkedin/constants';
@@ -275,7 +276,7 @@ describe('the session', () => {
     expect((await call(fake, IDENTITY_URL, { csrf: 'ajax:0000000000000000000' })).status).toBe(403);
     // A browser whose JSESSIONID is another session's: the extension's client sends that one.
     const jar: Record<string, string> = { JSESSIONID: '"ajax:1111111111111111111"', li_at: 'AQEDARstale' };
-    const stale = createLinkedInClient({ fetch: fakeLinkedInFetch(fake), readCookie: async (name) => jar[name] });
+    const stale = createLinkedInClient({ fetch: fakeLinkedInFetch(fake), readCookie: async (name) => jar[name], gate: openGate() });
     expect((await failure(stale.checkSession())).error).toBe('connector_error');
   });
 

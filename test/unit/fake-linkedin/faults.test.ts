@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { IDENTITY_URL } from '../../../lib/linkedin/constants';
-import { linkedInStatusOf } from '../../../lib/linkedin/failures';
 import { buildLeadSearchQuery } from '../../../lib/linkedin/search-query';
 import { DEFAULT_ACCESS_TOKEN, FakeLinkedIn } from '../../fake-linkedin/fake-linkedin';
 import { fakeLinkedInFetch } from '../../fake-linkedin/fetch';
@@ -47,7 +46,7 @@ describe('injected faults', () => {
     fake.inject({ path: SEARCH, status: 500 });
     const error = await failure(client.searchLeads(QUERY, 0, 25));
     expect(error.error).toBe('upstream_error');
-    expect(linkedInStatusOf(error)).toBe(500);
+    expect(error.upstreamStatus).toBe(500);
     fake.inject({ path: SEARCH, status: 403 });
     expect((await failure(client.searchLeads(QUERY, 0, 25))).error).toBe('connector_error');
   });

@@ -4,13 +4,19 @@ import { ApiError } from '../../../lib/model/errors';
 import { z } from '../../../lib/model/zod';
 import type { FakeLinkedIn } from '../../fake-linkedin/fake-linkedin';
 import { fakeLinkedInFetch } from '../../fake-linkedin/fetch';
+import { openGate } from '../linkedin/open-gate';
 
 export const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 /** The extension's own LinkedIn client, signed in to `fake` with the fake's cookies. */
 export function clientFor(fake: FakeLinkedIn): LinkedInClient {
   const jar = Object.fromEntries(fake.sessionCookies().map((cookie) => [cookie.name, cookie.value]));
-  return createLinkedInClient({ fetch: fakeLinkedInFetch(fake), readCookie: async (name) => jar[name], clock: () => NOW });
+  return createLinkedInClient({
+    fetch: fakeLinkedInFetch(fake),
+    readCookie: async (name) => jar[name],
+    clock: () => NOW,
+    gate: openGate(() => NOW),
+  });
 }
 
 /** One request to the fake, as a browser page of the session would send it (csrf-token included). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSameCountry } from '../../../lib/linkedin/geo';
 import { salesNavigatorLeadUrl } from '../../../lib/linkedin/map-lead';
-import { toSafeAvatarUrl } from '../../../lib/linkedin/safe-urls';
+import { toSafeAvatarUrl } from '../../../lib/model/safe-urls';
 import { emailKey, profileUrlKey } from '../../../lib/model/identity';
 import {
   EPOCH_MS,

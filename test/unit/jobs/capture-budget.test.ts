@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GATE_STATE_KEY } from '../../../lib/db/gate-store';
+import { GATE_STATE_KEY } from '../../../lib/db/meta-keys';
 import type { JobRecord } from '../../../lib/db/records';
 import { localDay } from '../../../lib/model/dates';
 import { INITIAL_GATE_STATE } from '../../../lib/model/linkedin-gate';
