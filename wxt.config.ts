@@ -8,8 +8,7 @@ export default defineConfig({
   outDir: process.env.LISTWRIGHT_OUT_DIR ?? '.output',
   manifest: {
     name: 'Listwright',
-    description:
-      'Build prospect lists from Sales Navigator searches into snapshots you keep, export and sync with Saber.',
+    description: 'Build prospect lists from Sales Navigator searches into snapshots you keep, export and sync with Saber.',
     permissions: ['sidePanel', 'storage', 'unlimitedStorage', 'alarms', 'cookies'],
     host_permissions: ['https://www.linkedin.com/*', 'https://api.saber.app/*'],
     // A self-hosted or staging Saber origin is requested at run time, never granted up front.

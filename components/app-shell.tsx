@@ -63,12 +63,7 @@ export function AppShell() {
             </h1>
             <nav className="tabs" aria-label="Main">
               {TABS.map((tab) => (
-                <a
-                  key={tab.label}
-                  className="tab"
-                  href={routeHref(tab.route)}
-                  aria-current={tab.matches(route) ? 'page' : undefined}
-                >
+                <a key={tab.label} className="tab" href={routeHref(tab.route)} aria-current={tab.matches(route) ? 'page' : undefined}>
                   {tab.label}
                 </a>
               ))}

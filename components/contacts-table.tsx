@@ -81,9 +81,7 @@ export function ContactsTable({ listId, listName, contactCount, positions }: Con
       const rows = await readItemsAt(db, listId, positions.slice(from, (lastPage + 1) * ROWS_PAGE_SIZE));
       return { from, rows };
     }
-    const pages = await Promise.all(
-      Array.from({ length: lastPage - firstPage + 1 }, (_, i) => readItemsPage(db, listId, firstPage + i)),
-    );
+    const pages = await Promise.all(Array.from({ length: lastPage - firstPage + 1 }, (_, i) => readItemsPage(db, listId, firstPage + i)));
     return { from, rows: pages.flat() };
   }, [db, listId, positions, firstPage, lastPage]);
 
@@ -94,13 +92,7 @@ export function ContactsTable({ listId, listName, contactCount, positions }: Con
 
   return (
     <div className="rows-box">
-      <div
-        role="table"
-        className="contacts-table"
-        aria-label={`Contacts of ${listName}`}
-        aria-rowcount={count + 1}
-        onKeyDown={onKeyDown}
-      >
+      <div role="table" className="contacts-table" aria-label={`Contacts of ${listName}`} aria-rowcount={count + 1} onKeyDown={onKeyDown}>
         <div role="rowgroup" className="contacts-head">
           <div role="row" aria-rowindex={1} className="contacts-head-row">
             {COLUMNS.map((column) => (

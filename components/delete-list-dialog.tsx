@@ -65,8 +65,8 @@ export function DeleteListDialog({ list, onClose, onDeleted }: DeleteListDialogP
         Delete “{list.name}”?
       </h2>
       <p id="delete-description">
-        This removes the list and its {formatCount(list.contactCount, 'contact')} from this browser. People who are also in
-        other lists stay in them.
+        This removes the list and its {formatCount(list.contactCount, 'contact')} from this browser. People who are also in other lists stay
+        in them.
       </p>
       {onSaber && (
         <div className="checkbox-field">

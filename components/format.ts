@@ -86,7 +86,14 @@ const SENIORITY_LABELS: Record<string, string> = { CXO: 'CXO', VP: 'VP', IC: 'In
 /** Sales Navigator seniority codes ("DIRECTOR", "SENIOR_MANAGER") as words. */
 export function formatSeniority(levels: readonly string[] | undefined): string {
   return (levels ?? [])
-    .map((level) => SENIORITY_LABELS[level] ?? level.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase()))
+    .map(
+      (level) =>
+        SENIORITY_LABELS[level] ??
+        level
+          .replace(/_/g, ' ')
+          .toLowerCase()
+          .replace(/^./, (c) => c.toUpperCase()),
+    )
     .join(', ');
 }
 
@@ -95,7 +102,7 @@ export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words.at(-1)] : [words[0]];
   return letters
-    .map((word) => (word ? Array.from(word)[0] ?? '' : ''))
+    .map((word) => (word ? (Array.from(word)[0] ?? '') : ''))
     .join('')
     .toLocaleUpperCase();
 }

@@ -85,8 +85,7 @@ function SyncFacts({ list }: { list: ListRecord }) {
       </p>
       {saberCapture && (
         <p>
-          <span className="sync-count">{saberCapture}</span>{' '}
-          <span className="fact-note">(Saber runs its own search.)</span>
+          <span className="sync-count">{saberCapture}</span> <span className="fact-note">(Saber runs its own search.)</span>
         </p>
       )}
       {localNames && <p>{localNames}</p>}

@@ -101,8 +101,8 @@ function EmptyState() {
     <div className="empty">
       <h3 className="empty-title">No lists yet</h3>
       <p>
-        Open a company’s page on LinkedIn, then choose <strong>New list</strong>: the company is filled in for you. Add a job
-        title, a keyword or a country, and capture the people who match. Your lists stay in this browser.
+        Open a company’s page on LinkedIn, then choose <strong>New list</strong>: the company is filled in for you. Add a job title, a
+        keyword or a country, and capture the people who match. Your lists stay in this browser.
       </p>
       <a className="button button-primary" href={routeHref({ view: 'new' })}>
         Create your first list
@@ -125,9 +125,7 @@ export function ListsView() {
     setExporting('Exporting…');
     setFailure(undefined);
     try {
-      await downloadAllListsCsv(({ rows, totalRows }) =>
-        setExporting(`Exporting ${formatNumber(rows)} of ${formatNumber(totalRows)}…`),
-      );
+      await downloadAllListsCsv(({ rows, totalRows }) => setExporting(`Exporting ${formatNumber(rows)} of ${formatNumber(totalRows)}…`));
     } catch (thrown) {
       setFailure(ApiError.from(thrown).toJSON());
     } finally {

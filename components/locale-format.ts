@@ -46,4 +46,3 @@ export function formatRecent(value: string, now = Date.now()): string {
   if (Number.isNaN(date.getTime())) return '';
   return date.toDateString() === new Date(now).toDateString() ? timeOnly.format(date) : formatDay(value, now);
 }
-

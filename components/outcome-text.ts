@@ -60,7 +60,10 @@ export function describeOutcome(outcome: Outcome, now: number): string {
     case 'saber.wrongAddress':
       return `Saber’s address answered ${outcome.params.status}: check the Saber base URL in Settings.`;
     case 'saber.connector':
-      return saberSaid('Saber could not run its Sales Navigator search: connect Sales Navigator in Saber, then push again.', outcome.params);
+      return saberSaid(
+        'Saber could not run its Sales Navigator search: connect Sales Navigator in Saber, then push again.',
+        outcome.params,
+      );
     case 'saber.rateLimited':
       return saberSaid('Saber asked us to slow down.', outcome.params);
     case 'saber.timeout':
@@ -74,13 +77,18 @@ export function describeOutcome(outcome: Outcome, now: number): string {
     case 'saber.refused':
       return saberSaid(`Saber refused the request (HTTP ${outcome.params.status}).`, outcome.params);
     case 'saber.invalid':
-      return outcome.params.saberMessage ? `Saber refused the request: ${outcome.params.saberMessage}` : 'Saber refused the request as invalid.';
+      return outcome.params.saberMessage
+        ? `Saber refused the request: ${outcome.params.saberMessage}`
+        : 'Saber refused the request as invalid.';
     case 'saber.notFound':
       return saberSaid('Saber has no such list.', outcome.params);
     case 'saber.conflict':
       return saberSaid('Saber reported a conflict.', outcome.params);
     case 'saber.contract': {
-      const where = outcome.params.field || outcome.params.problem ? ` (${outcome.params.field || 'body'}: ${outcome.params.problem ?? 'unexpected'})` : '';
+      const where =
+        outcome.params.field || outcome.params.problem
+          ? ` (${outcome.params.field || 'body'}: ${outcome.params.problem ?? 'unexpected'})`
+          : '';
       return `Saber’s ${SABER_ANSWERS[outcome.params.what]} did not match the API contract${where}.`;
     }
     case 'saber.notJson':
@@ -178,12 +186,7 @@ export function describeError(
 const SYNC_OPS: Record<SyncOp, string> = { create: 'create the list', rename: 'rename the list', delete: 'delete the list' };
 
 /** Why a list's change waits (`pending`) or failed (`error`), as its line under the sync badge. */
-export function describeSyncOutcome(
-  state: 'pending' | 'error' | string,
-  outcome: Outcome,
-  op: SyncOp | undefined,
-  now: number,
-): string {
+export function describeSyncOutcome(state: 'pending' | 'error' | string, outcome: Outcome, op: SyncOp | undefined, now: number): string {
   const said = describeOutcome(outcome, now);
   if (state === 'pending' && outcome.retryAt !== undefined) {
     return `Not sent yet: ${said} Listwright will try again at ${formatMoment(outcome.retryAt, now)}.`;

@@ -283,7 +283,9 @@ export function SettingsView() {
             hint={
               status
                 ? `Used today: ${formatNumber(status.pagesUsedToday)} of ${formatNumber(budget)} pages. Resets at midnight.${
-                    status.coolDownUntil ? ` LinkedIn asked to slow down: captures resume at ${formatMoment(status.coolDownUntil, now)}.` : ''
+                    status.coolDownUntil
+                      ? ` LinkedIn asked to slow down: captures resume at ${formatMoment(status.coolDownUntil, now)}.`
+                      : ''
                   }`
                 : undefined
             }

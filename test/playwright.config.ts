@@ -13,8 +13,6 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: reportDir
-    ? [['list'], ['json', { outputFile: `${reportDir}/playwright.json` }]]
-    : [['list']],
+  reporter: reportDir ? [['list'], ['json', { outputFile: `${reportDir}/playwright.json` }]] : [['list']],
   use: { trace: 'retain-on-failure' },
 });

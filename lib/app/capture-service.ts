@@ -39,9 +39,14 @@ export function createCaptureService(deps: CaptureServiceDeps): CaptureService {
     const [settings, status] = await Promise.all([readSettings(), gate.status()]);
     if (status.coolDownUntil) throw failure('rate_limited', 'linkedin.coolingDown', {}, { retryAt: status.coolDownUntil });
     if (status.pagesUsedToday >= settings.dailyPageBudget) {
-      throw failure('daily_budget_exhausted', 'linkedin.budgetSpent', { budget: settings.dailyPageBudget }, {
-        retryAt: nextLocalMidnight(now),
-      });
+      throw failure(
+        'daily_budget_exhausted',
+        'linkedin.budgetSpent',
+        { budget: settings.dailyPageBudget },
+        {
+          retryAt: nextLocalMidnight(now),
+        },
+      );
     }
   }
 

@@ -29,9 +29,14 @@ export function createSettingsService({ area, hasHostPermission }: SettingsServi
       }
       const parsed = settingsSchema.shape.saberBaseUrl.safeParse(patch.saberBaseUrl);
       if (parsed.success && needsHostPermission(parsed.data) && !(await hasHostPermission(originPatternFor(parsed.data)))) {
-        throw failure('forbidden', 'saber.originNotGranted', { origin: new URL(parsed.data).origin }, {
-          details: [{ field: 'saberBaseUrl', message: 'Access to this origin was not granted' }],
-        });
+        throw failure(
+          'forbidden',
+          'saber.originNotGranted',
+          { origin: new URL(parsed.data).origin },
+          {
+            details: [{ field: 'saberBaseUrl', message: 'Access to this origin was not granted' }],
+          },
+        );
       }
       return saveSettings(area, patch);
     },

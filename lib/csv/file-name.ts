@@ -31,11 +31,7 @@ export function csvFileName(listName: string, now: number): string {
 
 /** A list name as a file stem that every OS accepts (see {@link csvFileName}). */
 export function safeFileStem(name: string): string {
-  let stem = name
-    .normalize('NFC')
-    .replace(BIDI_CONTROLS, '')
-    .replace(FORBIDDEN, '_')
-    .replace(/\s+/gu, ' ');
+  let stem = name.normalize('NFC').replace(BIDI_CONTROLS, '').replace(FORBIDDEN, '_').replace(/\s+/gu, ' ');
   stem = truncateUtf8(stem, FILE_STEM_MAX_BYTES).replace(/^[\s.]+|[\s.]+$/gu, '');
   if (stem === '') return FALLBACK_FILE_STEM;
   // The date follows the stem, so only a part before a dot can be a whole device name.

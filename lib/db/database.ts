@@ -1,14 +1,6 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
 import { upgradeToOutcomes } from './upgrade-outcomes';
-import type {
-  BaseContactRecord,
-  ItemRecord,
-  JobRecord,
-  ListRecord,
-  MetaRecord,
-  OutboxRecord,
-  StagedPageRecord,
-} from './records';
+import type { BaseContactRecord, ItemRecord, JobRecord, ListRecord, MetaRecord, OutboxRecord, StagedPageRecord } from './records';
 
 export const DB_NAME = 'listwright';
 

@@ -3,7 +3,6 @@ import { z } from '../model/zod';
 import type { ProspectDb } from './database';
 import { GATE_STATE_KEY } from './meta-keys';
 
-
 const count = z.number().min(0);
 const gateStateSchema = z.object({
   nextRequestAt: count,

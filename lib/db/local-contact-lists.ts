@@ -76,10 +76,7 @@ export class LocalContactLists implements ContactListsApi<CreateSnapshot> {
     };
     const { db } = this;
     await db.transaction('rw', [db.lists, db.items, db.baseContacts], async () => {
-      await Promise.all([
-        db.lists.add(list),
-        addSnapshotItems(db, listId, snapshot.contacts, { now, newId: this.newId }),
-      ]);
+      await Promise.all([db.lists.add(list), addSnapshotItems(db, listId, snapshot.contacts, { now, newId: this.newId })]);
     });
     return list;
   }
@@ -178,9 +175,13 @@ export async function addSnapshotItems(
   contacts: readonly SnapshotItemInput[],
   stamp: { now: string; newId: IdFactory },
 ): Promise<void> {
-  const items = contacts.map(
-    (contact, position): ItemRecord => ({ createdAt: stamp.now, ...contact, id: stamp.newId(), listId, position }),
-  );
+  const items = contacts.map((contact, position): ItemRecord => ({
+    createdAt: stamp.now,
+    ...contact,
+    id: stamp.newId(),
+    listId,
+    position,
+  }));
   const incoming = collectBaseContacts(contacts, stamp.now);
   const [detailedIds] = await Promise.all([
     incoming.some(lacksDetails) ? db.baseContacts.where('detailed').equals(DETAILED).primaryKeys() : [],

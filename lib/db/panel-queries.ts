@@ -26,7 +26,13 @@ export async function readJobsNewestFirst(db: ProspectDb): Promise<JobRecord[]> 
  * `listId` index read over a table that holds only unsent changes.
  */
 export async function hasQueuedCreate(db: ProspectDb, listId: string): Promise<boolean> {
-  return (await db.outbox.where('listId').equals(listId).filter((row) => row.op === 'create').count()) > 0;
+  return (
+    (await db.outbox
+      .where('listId')
+      .equals(listId)
+      .filter((row) => row.op === 'create')
+      .count()) > 0
+  );
 }
 
 /**
@@ -74,7 +80,10 @@ export function contactMatches(item: ItemRecord, terms: readonly string[]): bool
 /** Rows `[page * size, (page + 1) * size)` of a list in stored order: one primary-key range. */
 export function readItemsPage(db: ProspectDb, listId: string, page: number, size = ROWS_PAGE_SIZE): Promise<ItemRecord[]> {
   const start = page * size;
-  return db.items.where('[listId+position]').between([listId, start], [listId, start + size], true, false).toArray();
+  return db.items
+    .where('[listId+position]')
+    .between([listId, start], [listId, start + size], true, false)
+    .toArray();
 }
 
 /** The rows at `positions` of a list (search results), by primary key. Missing rows are skipped. */

@@ -87,8 +87,7 @@ function searchPlan(params: unknown): CapturePlan {
     size: request.size,
     prepare: (client, done, ctx) =>
       prepareSearchStep(client, request, done, { cache: createMetaCache(ctx.db, ctx.clock), now: ctx.clock() }),
-    source: (query) =>
-      request.salesNavigatorQuery === undefined ? { kind: 'search' } : { kind: 'salesNavigatorQuery', query },
+    source: (query) => (request.salesNavigatorQuery === undefined ? { kind: 'search' } : { kind: 'salesNavigatorQuery', query }),
     done: (contacts, matched) => outcome('capture.done', { contacts, matched }),
   };
 }

@@ -233,7 +233,10 @@ export class JobRunner {
 
   /** The active job that may run soonest (oldest first among equals). */
   private async nextJob(): Promise<JobRecord | undefined> {
-    const active = await this.deps.db.jobs.where('status').anyOf([...ACTIVE_JOB_STATUSES]).toArray();
+    const active = await this.deps.db.jobs
+      .where('status')
+      .anyOf([...ACTIVE_JOB_STATUSES])
+      .toArray();
     active.sort((a, b) => (a.notBefore ?? 0) - (b.notBefore ?? 0) || a.createdAt.localeCompare(b.createdAt));
     return active[0];
   }
@@ -332,11 +335,7 @@ export class JobRunner {
    * ran: then the job ends cancelled and its staged pages go. `stepPatch` is what the step
    * recorded, so the cancel message counts what that step already kept.
    */
-  private async finish(
-    jobId: string,
-    stepPatch: JobPatch | undefined,
-    apply: (current: JobRecord) => Promise<void>,
-  ): Promise<void> {
+  private async finish(jobId: string, stepPatch: JobPatch | undefined, apply: (current: JobRecord) => Promise<void>): Promise<void> {
     const { db } = this.deps;
     await db.transaction('rw', [db.jobs, db.stagedPages], async () => {
       const current = await db.jobs.get(jobId);
@@ -379,9 +378,10 @@ export class JobRunner {
       db,
       clock: this.deps.clock,
       readStaged: async () =>
-        (await db.stagedPages.where('[jobId+page]').between([job.id, -Infinity], [job.id, Infinity]).toArray()).map(
-          ({ page, data }) => ({ page, data }),
-        ),
+        (await db.stagedPages.where('[jobId+page]').between([job.id, -Infinity], [job.id, Infinity]).toArray()).map(({ page, data }) => ({
+          page,
+          data,
+        })),
       complete: async (tables, write) => {
         await db.transaction('rw', [...tables, db.jobs, db.stagedPages], async () => {
           const current = await db.jobs.get(job.id);

@@ -244,10 +244,7 @@ async function contactsStep(state: PullState, jobId: string, ctx: StepContext, d
 }
 
 async function dropStagedContacts(ctx: StepContext, jobId: string): Promise<void> {
-  await ctx.db.stagedPages
-    .where('[jobId+page]')
-    .between([jobId, CONTACT_PAGE_BASE], [jobId, Infinity])
-    .delete();
+  await ctx.db.stagedPages.where('[jobId+page]').between([jobId, CONTACT_PAGE_BASE], [jobId, Infinity]).delete();
 }
 
 async function verifyStep(state: PullState, deps: PullJobDeps): Promise<StepResult> {

@@ -192,11 +192,8 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
     async resolveCompany(ref) {
       if (ref.kind === 'id') return { id: ref.id };
       const unknown = () => failure('not_found', 'linkedin.companyNotFound', { url: ref.url });
-      const found = await getParsed(
-        companyLookupUrl(ref.slug),
-        'organization/companies',
-        companyLookupResponseSchema,
-        (status) => (status === 404 ? unknown() : undefined),
+      const found = await getParsed(companyLookupUrl(ref.slug), 'organization/companies', companyLookupResponseSchema, (status) =>
+        status === 404 ? unknown() : undefined,
       );
       const company = found.elements[0];
       if (!company) throw unknown();
@@ -224,14 +221,8 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
         if (hit.success) return hit.data;
       }
 
-      const suggestions = await getParsed(
-        geoTypeaheadUrl(name),
-        'salesApiFacetTypeahead',
-        typeaheadResponseSchema,
-      );
-      const match = suggestions.elements.find(
-        (suggestion) => numericId(suggestion.id) && isSameCountry(suggestion.displayValue, code),
-      );
+      const suggestions = await getParsed(geoTypeaheadUrl(name), 'salesApiFacetTypeahead', typeaheadResponseSchema);
+      const match = suggestions.elements.find((suggestion) => numericId(suggestion.id) && isSameCountry(suggestion.displayValue, code));
       const matchId = numericId(match?.id);
       const fallback = fallbackGeoId(code);
       const geo = match && matchId ? { id: matchId, name: match.displayValue } : fallback ? { id: fallback, name } : undefined;
@@ -261,11 +252,7 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
       const byId = new Map<string, LeadListSummary>();
       for (let page = 0; page < LEAD_LISTS_MAX_PAGES; page += 1) {
         const start = page * LEAD_LISTS_PAGE_SIZE;
-        const { elements, paging } = await getParsed(
-          leadListsUrl(start),
-          'salesApiLists',
-          leadListsResponseSchema,
-        );
+        const { elements, paging } = await getParsed(leadListsUrl(start), 'salesApiLists', leadListsResponseSchema);
         for (const list of elements) {
           if (byId.has(list.id)) continue;
           const modified = list.lastModifiedAt ?? undefined;
@@ -273,9 +260,7 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
             id: list.id,
             name: list.name,
             size: list.entityCount ?? 0,
-            ...(modified !== undefined && Number.isFinite(modified)
-              ? { lastModifiedAt: new Date(modified).toISOString() }
-              : {}),
+            ...(modified !== undefined && Number.isFinite(modified) ? { lastModifiedAt: new Date(modified).toISOString() } : {}),
           });
         }
         const end = start + LEAD_LISTS_PAGE_SIZE;

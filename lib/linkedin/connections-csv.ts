@@ -15,15 +15,7 @@ import { clean, definedOnly } from './text';
  */
 
 /** The columns LinkedIn's exports have had, as LinkedIn spells them. */
-export const CONNECTIONS_CSV_COLUMNS = [
-  'First Name',
-  'Last Name',
-  'URL',
-  'Email Address',
-  'Company',
-  'Position',
-  'Connected On',
-] as const;
+export const CONNECTIONS_CSV_COLUMNS = ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On'] as const;
 export type ConnectionsCsvColumn = (typeof CONNECTIONS_CSV_COLUMNS)[number];
 
 /** Why a data row was left out. Codes, not sentences: the run report stores them and the panel words them. */
@@ -69,9 +61,30 @@ const REQUIRED_COLUMNS: readonly ConnectionsCsvColumn[] = ['First Name', 'Last N
 const KEY_COLUMNS: readonly ConnectionsCsvColumn[] = ['URL', 'Email Address'];
 
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 // LinkedIn writes `15 Mar 2024`; a spreadsheet that re-saved the file may have made it `15-Mar-24`.
 // Two-digit years are 20xx: LinkedIn started in 2003. `03/15/2024` is left unread: day and month
@@ -257,9 +270,7 @@ interface HeaderRow {
   read(cells: readonly string[]): Partial<Record<ConnectionsCsvColumn, string>>;
 }
 
-const COLUMN_BY_NAME = new Map<string, ConnectionsCsvColumn>(
-  CONNECTIONS_CSV_COLUMNS.map((column) => [column.toLowerCase(), column]),
-);
+const COLUMN_BY_NAME = new Map<string, ConnectionsCsvColumn>(CONNECTIONS_CSV_COLUMNS.map((column) => [column.toLowerCase(), column]));
 
 function readHeader(cells: readonly string[]): HeaderRow {
   const positions: [ConnectionsCsvColumn, number][] = [];

@@ -60,9 +60,7 @@ export const profileEntitySchema = z.object({
   headline: text,
   /** The vanity name of `https://www.linkedin.com/in/<publicIdentifier>`. */
   publicIdentifier: text,
-  profilePicture: z
-    .object({ displayImageReference: z.object({ vectorImage: vectorImageSchema.nullish() }).nullish() })
-    .nullish(),
+  profilePicture: z.object({ displayImageReference: z.object({ vectorImage: vectorImageSchema.nullish() }).nullish() }).nullish(),
 });
 
 export const connectionsPageSchema = z.object({

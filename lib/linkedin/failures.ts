@@ -67,10 +67,15 @@ export function failureForStatus(status: number, headers: Headers, now: number):
   if (status === 403) return failure('connector_error', 'linkedin.refused', {}, { upstreamStatus });
   if (status === 429 || status === 999) {
     const retryAt = parseRetryAfter(headers.get('retry-after'), now);
-    return failure('rate_limited', status === 999 ? 'linkedin.botDetected' : 'linkedin.rateLimited', {}, {
-      upstreamStatus,
-      ...(retryAt === undefined ? {} : { retryAt }),
-    });
+    return failure(
+      'rate_limited',
+      status === 999 ? 'linkedin.botDetected' : 'linkedin.rateLimited',
+      {},
+      {
+        upstreamStatus,
+        ...(retryAt === undefined ? {} : { retryAt }),
+      },
+    );
   }
   if (status >= 500) return failure('upstream_error', 'linkedin.serverError', { status }, { upstreamStatus });
   return failure('upstream_error', 'linkedin.rejected', { status }, { upstreamStatus });

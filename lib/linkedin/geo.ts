@@ -5,6 +5,7 @@ import { foldWords } from '../model/text';
  * ISO 3166-1 alpha-2 → LinkedIn geo id. Source: the table in LinkedIn's own static
  * JavaScript, as quoted by public code (docs/linkedin-notes.md, part 3). Used as is.
  */
+// prettier-ignore
 const CERTAIN: Readonly<Record<string, string>> = {
   AR: '100446943', AT: '103883259', AU: '101452733', BE: '100565514', BG: '105333783',
   CA: '101174742', CH: '106693272', CL: '104621616', DE: '101282230', DK: '104514075',
@@ -21,6 +22,7 @@ const CERTAIN: Readonly<Record<string, string>> = {
  * A second public map, less certain. These countries are resolved through LinkedIn's own
  * `BING_GEO` typeahead first; the id here is the fallback when the typeahead names no match.
  */
+// prettier-ignore
 const UNCERTAIN: Readonly<Record<string, string>> = {
   CZ: '104508036', EE: '102974008', IE: '104738515', LT: '101464403', RO: '106670623',
   BR: '106057199', CO: '100876405', MX: '103323778', HK: '103291313', ID: '102478259',
@@ -56,8 +58,7 @@ export function countryForGeoId(geoId: string): string | undefined {
  */
 export function geoQueryName(countryCode: string): string {
   const code = countryCode.toUpperCase();
-  const usable = (name: string | undefined): name is string =>
-    !!name && name.length > 3 && !name.includes(',') && !/^[A-Z.]+$/.test(name);
+  const usable = (name: string | undefined): name is string => !!name && name.length > 3 && !name.includes(',') && !/^[A-Z.]+$/.test(name);
   const { common, official, all } = englishCountryNames(code);
   if (usable(common)) return common;
   if (usable(official)) return official;

@@ -22,9 +22,7 @@ export const leadPositionSchema = z.object({
   companyName: text,
   /** `urn:li:fs_salesCompany:1035` */
   companyUrn: text,
-  companyUrnResolutionResult: z
-    .object({ entityUrn: text, name: text, industry: text, location: text })
-    .nullish(),
+  companyUrnResolutionResult: z.object({ entityUrn: text, name: text, industry: text, location: text }).nullish(),
   current: z.boolean().nullish(),
   location: text,
   tenureAtPosition: tenureSchema.nullish(),

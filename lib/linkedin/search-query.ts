@@ -54,9 +54,7 @@ export function buildLeadSearchQuery(input: LeadSearchInput): string {
     filters.push(
       filter(
         FILTER_CURRENT_COMPANY,
-        input.companies.map(({ id, name }) =>
-          restliRecord({ id: organizationUrn(id), text: name, selectionType: SELECTION_INCLUDED }),
-        ),
+        input.companies.map(({ id, name }) => restliRecord({ id: organizationUrn(id), text: name, selectionType: SELECTION_INCLUDED })),
       ),
     );
   }

@@ -24,7 +24,8 @@ const ASSISTANT_TO = /\b(?:executive|personal|administrative) assistant\b|\bassi
 const OWNER = /\b(?:co ?founder|founder|founding member|owner|proprietor)\b/;
 /** "Product owner" and the like are roles, not ownership. */
 const NOT_OWNER = /\b(?:product|process|service|data|content|platform|system|account|risk|control|business process) owner\b/;
-const PARTNER = /(?<!\b(?:business|channel|alliance|strategic|hr|account|talent|people) )\bpartner\b(?! (?:manager|success|marketing|sales|development|programs?|operations|enablement|relations|account|solutions))/;
+const PARTNER =
+  /(?<!\b(?:business|channel|alliance|strategic|hr|account|talent|people) )\bpartner\b(?! (?:manager|success|marketing|sales|development|programs?|operations|enablement|relations|account|solutions))/;
 
 const RANKS: readonly (readonly [SeniorityLevel, RegExp])[] = [
   [

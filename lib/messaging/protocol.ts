@@ -42,12 +42,7 @@ export const requestSchemas = {
 } as const;
 
 export type SalesNavigatorConnectorStatus =
-  | 'connected'
-  | 'disconnected'
-  | 'needs-authentication'
-  | 'ready-to-connect'
-  | 'error'
-  | 'unknown';
+  'connected' | 'disconnected' | 'needs-authentication' | 'ready-to-connect' | 'error' | 'unknown';
 
 /** The filters of a Sales Navigator search page, as far as the New list form can hold them. */
 export interface TabSearch {

@@ -3,7 +3,6 @@ import { parseCompanyUrl } from './company-url';
 import { countryCodeSchema, listNameSchema } from './schemas';
 import { z } from './zod';
 
-
 const companyUrlSchema = z.string().transform((value, ctx) => {
   const ref = parseCompanyUrl(value);
   if (!ref) {
@@ -16,9 +15,7 @@ const companyUrlSchema = z.string().transform((value, ctx) => {
   return ref.url;
 });
 
-const trimmedList = z.array(
-  z.string().trim().min(1, { message: 'Must not be empty' }).max(200, { message: 'At most 200 characters' }),
-);
+const trimmedList = z.array(z.string().trim().min(1, { message: 'Must not be empty' }).max(200, { message: 'At most 200 characters' }));
 
 /**
  * A request to create a list from a live Sales Navigator search, with Saber's rules for

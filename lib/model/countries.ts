@@ -57,7 +57,6 @@ export function englishCountryNames(code: string): { common?: string; official?:
   };
 }
 
-
 /** Every country as `{ code, name }`, sorted by name, for pickers. */
 export function listCountries(): { code: string; name: string }[] {
   return Object.entries(countries.getNames('en', { select: 'official' }))

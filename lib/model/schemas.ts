@@ -24,9 +24,7 @@ export const listNameSchema = z
   .min(1, { message: 'Name must not be empty' })
   .max(NAME_MAX, { message: `Name must be at most ${NAME_MAX} characters` });
 
-export const countryCodeSchema = z
-  .string()
-  .refine(isCountryCode, { message: 'Must be an ISO 3166-1 alpha-2 country code such as "US"' });
+export const countryCodeSchema = z.string().refine(isCountryCode, { message: 'Must be an ISO 3166-1 alpha-2 country code such as "US"' });
 
 export const contactListFiltersSchema = z.object({
   companyLinkedInUrls: z.array(uri).optional(),

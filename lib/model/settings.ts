@@ -26,20 +26,22 @@ export const saberBaseUrlSchema = z
   .transform((value) => value.replace(/\/+$/, ''));
 
 /** Everything the Settings view edits. Stored in `chrome.storage.local` only; never logged. */
-export const settingsSchema = z.object({
-  saberApiKey: z.union([saberApiKeySchema, z.literal('')]).default(''),
-  saberBaseUrl: saberBaseUrlSchema.default(DEFAULT_SABER_BASE_URL),
-  /** OAuth member token for LinkedIn's Contacts API (address-book export). */
-  linkedInAccessToken: z.string().trim().max(4096).default(''),
-  /** Seconds between two LinkedIn page requests, drawn at random in [min, max]. */
-  pacingMinSeconds: z.number().min(0.5, { message: 'At least 0.5 seconds' }).max(60).default(1),
-  pacingMaxSeconds: z.number().min(0.5, { message: 'At least 0.5 seconds' }).max(120).default(2.5),
-  /** Most LinkedIn search pages all jobs together may fetch per calendar day. */
-  dailyPageBudget: z.int().min(1, { message: 'At least 1 page' }).max(1000, { message: 'At most 1,000 pages' }).default(100),
-}).refine((s) => s.pacingMaxSeconds >= s.pacingMinSeconds, {
-  message: 'The longest pause must not be shorter than the shortest',
-  path: ['pacingMaxSeconds'],
-});
+export const settingsSchema = z
+  .object({
+    saberApiKey: z.union([saberApiKeySchema, z.literal('')]).default(''),
+    saberBaseUrl: saberBaseUrlSchema.default(DEFAULT_SABER_BASE_URL),
+    /** OAuth member token for LinkedIn's Contacts API (address-book export). */
+    linkedInAccessToken: z.string().trim().max(4096).default(''),
+    /** Seconds between two LinkedIn page requests, drawn at random in [min, max]. */
+    pacingMinSeconds: z.number().min(0.5, { message: 'At least 0.5 seconds' }).max(60).default(1),
+    pacingMaxSeconds: z.number().min(0.5, { message: 'At least 0.5 seconds' }).max(120).default(2.5),
+    /** Most LinkedIn search pages all jobs together may fetch per calendar day. */
+    dailyPageBudget: z.int().min(1, { message: 'At least 1 page' }).max(1000, { message: 'At most 1,000 pages' }).default(100),
+  })
+  .refine((s) => s.pacingMaxSeconds >= s.pacingMinSeconds, {
+    message: 'The longest pause must not be shorter than the shortest',
+    path: ['pacingMaxSeconds'],
+  });
 export type Settings = z.output<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 

@@ -96,11 +96,7 @@ export interface SnapshotDiff<T> {
  * Who joined, left or changed title, company or location between two snapshots of a list, by
  * person (`baseContactId`). O(n): one map per snapshot and one pass over each.
  */
-export function diffSnapshots<T extends DiffItem>(
-  older: readonly T[],
-  newer: readonly T[],
-  context: DiffContext,
-): SnapshotDiff<T> {
+export function diffSnapshots<T extends DiffItem>(older: readonly T[], newer: readonly T[], context: DiffContext): SnapshotDiff<T> {
   const before = byPerson(older);
   const after = byPerson(newer);
 
@@ -258,9 +254,7 @@ export function makeChangeSet(older: readonly VersionItem[], newer: readonly Ver
   });
 
   const inOrder = markLongestIncreasing(kept.map((pair) => pair.newer));
-  const moved = kept
-    .filter((_, k) => inOrder[k] !== 1)
-    .map((pair) => ({ id: itemAt(newer, pair.newer).id, position: pair.older }));
+  const moved = kept.filter((_, k) => inOrder[k] !== 1).map((pair) => ({ id: itemAt(newer, pair.newer).id, position: pair.older }));
 
   const joined: string[] = [];
   const changed: RawPatch[] = [];
@@ -535,8 +529,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 function sameObject(a: unknown, b: unknown, skip?: string): boolean {
   if (!isRecord(a) || !isRecord(b) || Array.isArray(b)) return false;
-  const definedKeys = (value: Record<string, unknown>) =>
-    Object.keys(value).filter((key) => key !== skip && value[key] !== undefined);
+  const definedKeys = (value: Record<string, unknown>) => Object.keys(value).filter((key) => key !== skip && value[key] !== undefined);
   const keys = definedKeys(a);
   return keys.length === definedKeys(b).length && keys.every((key) => sameValue(a[key], b[key]));
 }

@@ -3,7 +3,12 @@
  * accents dropped, lower case, white space collapsed. "Zoë" matches "zoe" and "ZOË".
  */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -11,5 +16,7 @@ export function foldText(text: string): string {
  * script) becomes one space: for matching words, such as a job title's or a country's name.
  */
 export function foldWords(text: string): string {
-  return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return foldText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }

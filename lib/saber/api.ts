@@ -1,10 +1,4 @@
-import {
-  contactListFiltersSchema,
-  contactListItemSchema,
-  contactListSchema,
-  listNameSchema,
-  PAGE_LIMIT_MAX,
-} from '../model/schemas';
+import { contactListFiltersSchema, contactListItemSchema, contactListSchema, listNameSchema, PAGE_LIMIT_MAX } from '../model/schemas';
 import { z } from '../model/zod';
 
 /**
@@ -65,13 +59,7 @@ export const remoteContactsPageSchema = remotePage(remoteItemSchema);
 export type RemoteContactsPage = z.infer<typeof remoteContactsPageSchema>;
 
 /** The Sales Navigator connector's statuses Saber documents. */
-export const CONNECTOR_STATUSES = [
-  'connected',
-  'disconnected',
-  'needs-authentication',
-  'ready-to-connect',
-  'error',
-] as const;
+export const CONNECTOR_STATUSES = ['connected', 'disconnected', 'needs-authentication', 'ready-to-connect', 'error'] as const;
 export type ConnectorStatus = (typeof CONNECTOR_STATUSES)[number];
 
 /** `GET /v1/connectors`. A status this version does not know is kept as text, not rejected. */

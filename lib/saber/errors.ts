@@ -21,8 +21,7 @@ const fieldEntry = z.union([
       message: z.string().optional(),
     })
     .transform((entry) => ({
-      field:
-        entry.field ?? entry.name ?? (Array.isArray(entry.path) ? formatFieldPath(entry.path) : entry.path),
+      field: entry.field ?? entry.name ?? (Array.isArray(entry.path) ? formatFieldPath(entry.path) : entry.path),
       message: entry.message,
     })),
 ]);
@@ -106,10 +105,7 @@ const NO_ROUTE_MESSAGE = /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//;
  */
 function saberSaysNotFound(body: SaberErrorBody): boolean {
   return (
-    body.recognised === true &&
-    body.code !== undefined &&
-    NOT_FOUND_CODE.test(body.code) &&
-    !NO_ROUTE_MESSAGE.test(body.message ?? '')
+    body.recognised === true && body.code !== undefined && NOT_FOUND_CODE.test(body.code) && !NO_ROUTE_MESSAGE.test(body.message ?? '')
   );
 }
 
@@ -118,11 +114,16 @@ function saberSaysNotFound(body: SaberErrorBody): boolean {
  * the outbox keeps the change and a job stops, instead of reading it as "the list is gone".
  */
 export function wrongAddressError(status: number): ApiError {
-  return failure('not_available', 'saber.wrongAddress', { status }, {
-    status,
-    upstreamStatus: status,
-    details: [{ field: 'saberBaseUrl', message: 'Saber did not answer at this address' }],
-  });
+  return failure(
+    'not_available',
+    'saber.wrongAddress',
+    { status },
+    {
+      status,
+      upstreamStatus: status,
+      details: [{ field: 'saberBaseUrl', message: 'Saber did not answer at this address' }],
+    },
+  );
 }
 
 function codeFor(status: number, body: SaberErrorBody): ErrorCode {
@@ -178,10 +179,15 @@ export function toSaberError(status: number, body: unknown, now: number, retryAf
     case 'not_available':
       return wrongAddressError(status);
     case 'unauthorized':
-      return failure('unauthorized', 'saber.keyRejected', {}, {
-        ...extra,
-        details: [{ field: 'saberApiKey', message: said ?? 'Rejected by Saber' }],
-      });
+      return failure(
+        'unauthorized',
+        'saber.keyRejected',
+        {},
+        {
+          ...extra,
+          details: [{ field: 'saberApiKey', message: said ?? 'Rejected by Saber' }],
+        },
+      );
     case 'forbidden':
       return failure('forbidden', 'saber.forbidden', {}, extra);
     case 'connector_error':

@@ -34,9 +34,14 @@ export function createSaberClientOpener(deps: SaberClientOpenerDeps): OpenSaberC
     const apiKey = requireSaberKey(settings);
     const baseUrl = settings.saberBaseUrl;
     if (needsHostPermission(baseUrl) && !(await deps.hasHostPermission(originPatternFor(baseUrl)))) {
-      throw failure('forbidden', 'saber.originNotGranted', { origin: new URL(baseUrl).origin }, {
-        details: [{ field: 'saberBaseUrl', message: 'Access to this origin was not granted' }],
-      });
+      throw failure(
+        'forbidden',
+        'saber.originNotGranted',
+        { origin: new URL(baseUrl).origin },
+        {
+          details: [{ field: 'saberBaseUrl', message: 'Access to this origin was not granted' }],
+        },
+      );
     }
     return new SaberClient({
       baseUrl,

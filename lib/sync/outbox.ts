@@ -228,7 +228,11 @@ async function keepSabersName(db: ProspectDb, head: OutboxRecord, remote: Remote
   const nowIso = new Date(now).toISOString();
   await db.transaction('rw', [db.lists, db.outbox], async () => {
     if (!(await db.outbox.get(head.seq!))) return;
-    await db.outbox.where('listId').equals(head.listId).filter((row) => row.op === 'rename').delete();
+    await db.outbox
+      .where('listId')
+      .equals(head.listId)
+      .filter((row) => row.op === 'rename')
+      .delete();
     const list = await db.lists.get(head.listId);
     if (!list) return;
     const remaining = await db.outbox.where('listId').equals(list.id).count();

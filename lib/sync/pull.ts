@@ -47,7 +47,10 @@ export function olderThanRecorded(list: ListRecord, remote: RemoteList): boolean
 
 /** Decides what to download and what to double-check, from the full remote listing. */
 export async function planPull(db: ProspectDb, remotes: readonly RemoteList[]): Promise<PullPlan> {
-  const linked = await db.lists.where('sync.remoteId').anyOf(remotes.map((remote) => remote.id)).toArray();
+  const linked = await db.lists
+    .where('sync.remoteId')
+    .anyOf(remotes.map((remote) => remote.id))
+    .toArray();
   const byRemoteId = new Map(linked.map((list) => [list.sync!.remoteId!, list]));
   const download = remotes
     .filter((remote) => {
@@ -149,7 +152,10 @@ export async function commitPullMetadata(
   let renamed = 0;
   let deleted = 0;
   await db.transaction('rw', [db.lists, db.outbox], async () => {
-    const linked = await db.lists.where('sync.remoteId').anyOf([...remotes.map((r) => r.id), ...goneRemoteIds]).toArray();
+    const linked = await db.lists
+      .where('sync.remoteId')
+      .anyOf([...remotes.map((r) => r.id), ...goneRemoteIds])
+      .toArray();
     const remoteById = new Map(remotes.map((remote) => [remote.id, remote]));
     const gone = new Set(goneRemoteIds);
     for (const local of linked) {

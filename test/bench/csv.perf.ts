@@ -23,14 +23,7 @@ test('3: CSV of 100,000 rows, against papaparse', async ({ benchPage }) => {
   const pipeline = summarise(runs.pipeline);
   const papaItems = summarise(runs['papaparse-items']);
 
-  await report(
-    limitResult(
-      '3a',
-      'CSV text of 100,000 contacts in memory (toCsvRow + serialiseRecords per 2,000)',
-      pipeline,
-      LIMIT_MS,
-    ),
-  );
+  await report(limitResult('3a', 'CSV text of 100,000 contacts in memory (toCsvRow + serialiseRecords per 2,000)', pipeline, LIMIT_MS));
   await report(
     ratioResult(
       '3b',
@@ -53,17 +46,13 @@ test('3: CSV of 100,000 rows, against papaparse', async ({ benchPage }) => {
   // The same number of rows through the real export: read from IndexedDB, serialised, one Blob.
   await benchPage.evaluate(() => window.bench.open('csv'));
   for (let list = 0; list < SEED_LISTS; list += 1) {
-    await benchPage.evaluate(
-      ([count, tag]) => window.bench.commit('store', count, tag),
-      [ROWS / SEED_LISTS, `csv-${list}`] as const,
-    );
+    await benchPage.evaluate(([count, tag]) => window.bench.commit('store', count, tag), [ROWS / SEED_LISTS, `csv-${list}`] as const);
   }
   let bytes = 0;
   const variants = ['yields', 'no-yields', 'raw-read'] as const;
   const exports = await alternate(variants, { warmUp: 1, rounds: 10 }, async (variant) => {
     const { ms: took, value } = await benchPage.evaluate(
-      (variant) =>
-        variant === 'raw-read' ? window.bench.readStoredChunksRaw() : window.bench.exportAllCsv(variant === 'yields'),
+      (variant) => (variant === 'raw-read' ? window.bench.readStoredChunksRaw() : window.bench.exportAllCsv(variant === 'yields')),
       variant,
     );
     if (variant === 'raw-read' && value !== ROWS) throw new Error(`Read ${value} stored items, not ${ROWS}`);
@@ -78,9 +67,7 @@ test('3: CSV of 100,000 rows, against papaparse', async ({ benchPage }) => {
     check: `${(bytes / 1e6).toFixed(1)} MB; not held to ${LIMIT_MS.toLocaleString('en')} ms (3a is)`,
     verdict: 'INFO',
   });
-  await report(
-    shareResult('3c.1', '3c without the 0 ms timeouts between parts', summarise(exports['no-yields']), exported, '3c'),
-  );
+  await report(shareResult('3c.1', '3c without the 0 ms timeouts between parts', summarise(exports['no-yields']), exported, '3c'));
   await report(
     shareResult(
       '3c.2',

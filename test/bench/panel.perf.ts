@@ -27,17 +27,17 @@ async function openPanel(context: BrowserContext, url: string, watch?: (page: Pa
   const panel = await context.newPage();
   watch?.(panel);
   await panel.goto(url);
-  await panel.getByText(new RegExp(`^${LIST_NAME_PREFIX}\\d{4}$`)).first().waitFor({ state: 'visible' });
+  await panel
+    .getByText(new RegExp(`^${LIST_NAME_PREFIX}\\d{4}$`))
+    .first()
+    .waitFor({ state: 'visible' });
   const ready = await panel.evaluate(() => (window as ProbedWindow).listsReady);
   await panel.close();
   if (!ready) throw new Error('The ready probe did not run in the panel page');
   return ready;
 }
 
-test('4 and 5: the side panel with 1,000 lists: ready time and JavaScript size', async ({
-  context,
-  extensionUrl,
-}) => {
+test('4 and 5: the side panel with 1,000 lists: ready time and JavaScript size', async ({ context, extensionUrl }) => {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No build in ${EXTENSION_DIR}: run \`npm run build\` (or \`npm run bench\`, which does) first`);
   }
@@ -124,8 +124,7 @@ test('4 and 5: the side panel with 1,000 lists: ready time and JavaScript size',
   });
 
   const graph = readScriptGraph(EXTENSION_DIR, PANEL_PAGE);
-  const kB = (files: Iterable<string>) =>
-    [...files].reduce((sum, file) => sum + gzipSize(EXTENSION_DIR, file), 0) / 1000;
+  const kB = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + gzipSize(EXTENSION_DIR, file), 0) / 1000;
   const initialKb = kB(graph.initial);
   const loadedKb = kB(loadedScripts);
   const alsoLoaded = [...loadedScripts].filter((file) => !graph.initial.includes(file));

@@ -72,9 +72,7 @@ test('1: commit, read back and delete a 2,500-contact list, against raw IndexedD
       RATIO_LIMIT,
     ),
   );
-  await report(
-    shareResult('1a.1', 'zod validation (createSnapshotSchema)', summarise(commits.validate), commitRaw, 'raw commit'),
-  );
+  await report(shareResult('1a.1', 'zod validation (createSnapshotSchema)', summarise(commits.validate), commitRaw, 'raw commit'));
   await report(
     shareResult(
       '1a.2',
@@ -105,9 +103,7 @@ test('1: commit, read back and delete a 2,500-contact list, against raw IndexedD
   await report(
     ratioResult('1b', 'Read back 2,500 items in order', [summarise(reads.store), summarise(reads.raw)], OURS_VS_RAW, RATIO_LIMIT),
   );
-  await report(
-    ratioResult('1c', 'Delete a 2,500-contact list', [summarise(deletes.store), deleteRaw], OURS_VS_RAW, RATIO_LIMIT),
-  );
+  await report(ratioResult('1c', 'Delete a 2,500-contact list', [summarise(deletes.store), deleteRaw], OURS_VS_RAW, RATIO_LIMIT));
   await report(
     shareResult(
       '1c.1',
@@ -139,24 +135,19 @@ test('2: a page of 100 contacts with 250,000 items stored', async ({ benchPage }
   const offsetOf = (round: number) => (((round + 10) * 7919) % pageCount) * PAGE_SIZE;
   const pages = await alternate(['store', 'raw'] as const, { warmUp: 10, rounds: 60 }, async (impl, round) => {
     const listId = lists[impl][(round + 10) % SEED_LISTS] ?? '';
-    const { ms: took } = await benchPage.evaluate(
-      ([impl, listId, offset, limit]) => window.bench.readPage(impl, listId, offset, limit),
-      [impl, listId, offsetOf(round), PAGE_SIZE] as const,
-    );
+    const { ms: took } = await benchPage.evaluate(([impl, listId, offset, limit]) => window.bench.readPage(impl, listId, offset, limit), [
+      impl,
+      listId,
+      offsetOf(round),
+      PAGE_SIZE,
+    ] as const);
     return took;
   });
 
   const pageOurs = summarise(pages.store);
+  await report(limitResult('2', 'A page of 100 contacts (listContacts), 250,000 items in 10 lists', pageOurs, PAGE_LIMIT_MS));
   await report(
-    limitResult('2', 'A page of 100 contacts (listContacts), 250,000 items in 10 lists', pageOurs, PAGE_LIMIT_MS),
-  );
-  await report(
-    ratioResult(
-      '2.1',
-      'the same pages, raw IDB (get the list + getAll over the key range)',
-      [pageOurs, summarise(pages.raw)],
-      OURS_VS_RAW,
-    ),
+    ratioResult('2.1', 'the same pages, raw IDB (get the list + getAll over the key range)', [pageOurs, summarise(pages.raw)], OURS_VS_RAW),
   );
   await report(
     ratioResult(

@@ -11,9 +11,7 @@ const STRIPE_CAPTURE = {
 async function openExtensionPage(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
-  await page.evaluate(() =>
-    chrome.storage.local.set({ settings: { pacingMinSeconds: 0.5, pacingMaxSeconds: 0.5, dailyPageBudget: 100 } }),
-  );
+  await page.evaluate(() => chrome.storage.local.set({ settings: { pacingMinSeconds: 0.5, pacingMaxSeconds: 0.5, dailyPageBudget: 100 } }));
   return page;
 }
 
@@ -23,8 +21,22 @@ async function openExtensionPage(context: BrowserContext, url: string): Promise<
  * refuses without an import attribute; the unit tests hold the same items to the zod schema.
  */
 const ITEM_FIELDS = new Set([
-  'id', 'listId', 'baseContactId', 'firstName', 'lastName', 'fullName', 'headline', 'role', 'companyName',
-  'location', 'avatar', 'seniority', 'positions', 'linkedInSalesNavigatorProfileUrl', 'createdAt', 'position',
+  'id',
+  'listId',
+  'baseContactId',
+  'firstName',
+  'lastName',
+  'fullName',
+  'headline',
+  'role',
+  'companyName',
+  'location',
+  'avatar',
+  'seniority',
+  'positions',
+  'linkedInSalesNavigatorProfileUrl',
+  'createdAt',
+  'position',
 ]);
 
 /** Checks a stored item against the spec's `ContactListItem` and returns it typed. */
@@ -134,10 +146,7 @@ test('a 5-page capture stores 125 spec-valid contacts in search order', async ({
   expect(linkedIn.unexpected).toEqual([]);
 });
 
-test('a capture whose service worker is stopped mid-way resumes on its own and ends complete', async ({
-  context,
-  extensionUrl,
-}) => {
+test('a capture whose service worker is stopped mid-way resumes on its own and ends complete', async ({ context, extensionUrl }) => {
   test.setTimeout(120_000);
   await signInToLinkedIn(context);
   const linkedIn = await fakeLinkedIn(context, { total: 1234, searchDelayMs: 300 });
@@ -151,9 +160,7 @@ test('a capture whose service worker is stopped mid-way resumes on its own and e
   const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith(extensionUrl('')));
   expect(worker).toBeDefined();
   await cdp.send('Target.closeTarget', { targetId: worker!.targetId });
-  await expect
-    .poll(async () => (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === worker!.targetId))
-    .toBe(false);
+  await expect.poll(async () => (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === worker!.targetId)).toBe(false);
   const seenAtStop = linkedIn.searches.length;
   expect((await readStored(page, jobId)).lists).toEqual([]);
 
@@ -171,10 +178,7 @@ test('a capture whose service worker is stopped mid-way resumes on its own and e
   expect(linkedIn.searches.length).toBeGreaterThan(seenAtStop);
 });
 
-test('logged out or without a seat, a capture fails with a connector error before searching', async ({
-  context,
-  extensionUrl,
-}) => {
+test('logged out or without a seat, a capture fails with a connector error before searching', async ({ context, extensionUrl }) => {
   const linkedIn = await fakeLinkedIn(context, { seat: false });
   const page = await openExtensionPage(context, extensionUrl('sidepanel.html'));
 

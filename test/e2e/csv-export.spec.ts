@@ -59,10 +59,11 @@ const contacts = [
 ];
 
 async function createList(page: Page, name: string, people: readonly object[]) {
-  const created = await page.evaluate(
-    (payload) => chrome.runtime.sendMessage({ type: 'lists.create', payload }),
-    { name, filters: { jobTitles: ['VP Sales'] }, contacts: people },
-  );
+  const created = await page.evaluate((payload) => chrome.runtime.sendMessage({ type: 'lists.create', payload }), {
+    name,
+    filters: { jobTitles: ['VP Sales'] },
+    contacts: people,
+  });
   expect(created).toMatchObject({ ok: true, data: { name, contactCount: people.length } });
   return (created as { data: { id: string; createdAt: string } }).data;
 }

@@ -4,12 +4,7 @@ import { join, resolve } from 'node:path';
 import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
 import { findChromium } from './support/chromium';
 
-export const EXTENSION_DIR = resolve(
-  import.meta.dirname,
-  '../..',
-  process.env.LISTWRIGHT_OUT_DIR ?? '.output',
-  'chrome-mv3',
-);
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../..', process.env.LISTWRIGHT_OUT_DIR ?? '.output', 'chrome-mv3');
 
 interface ExtensionFixtures {
   context: BrowserContext;

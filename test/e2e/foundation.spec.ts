@@ -1,9 +1,6 @@
 import { expect, test } from './fixtures';
 
-test('the side panel renders, the background answers, and a new list appears live', async ({
-  context,
-  extensionUrl,
-}) => {
+test('the side panel renders, the background answers, and a new list appears live', async ({ context, extensionUrl }) => {
   const panel = await context.newPage();
   await panel.goto(extensionUrl('sidepanel.html'));
   await expect(panel.getByRole('heading', { level: 1 })).toBeVisible();
@@ -11,9 +8,7 @@ test('the side panel renders, the background answers, and a new list appears liv
   const pong = await panel.evaluate(() => chrome.runtime.sendMessage({ type: 'ping', payload: {} }));
   expect(pong).toMatchObject({ ok: true, data: { version: expect.stringMatching(/^\d+\.\d+\.\d+$/) } });
 
-  const invalid = await panel.evaluate(() =>
-    chrome.runtime.sendMessage({ type: 'lists.create', payload: { name: '', contacts: [] } }),
-  );
+  const invalid = await panel.evaluate(() => chrome.runtime.sendMessage({ type: 'lists.create', payload: { name: '', contacts: [] } }));
   expect(invalid).toMatchObject({
     ok: false,
     error: { status: 400, error: 'validation_error', details: [{ field: 'payload.name' }] },

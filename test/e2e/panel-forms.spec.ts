@@ -210,7 +210,11 @@ test('navigation, the New list form’s validation, a capture followed in the jo
   await expect(refused).toBeVisible();
   const otherPanel = new PanelPage(await context.newPage(), extensionUrl);
   await otherPanel.open();
-  await otherPanel.jobs.getByRole('listitem').filter({ hasText: 'Revenue leaders at Stripe' }).getByRole('button', { name: 'Dismiss' }).click();
+  await otherPanel.jobs
+    .getByRole('listitem')
+    .filter({ hasText: 'Revenue leaders at Stripe' })
+    .getByRole('button', { name: 'Dismiss' })
+    .click();
   await otherPanel.page.close();
   await page.bringToFront();
   await expect(finished).toHaveCount(0);
@@ -270,10 +274,7 @@ test('navigation, the New list form’s validation, a capture followed in the jo
   expect(linkedIn.searches.some((search) => /SENIORITY_LEVEL/.test(decodeURIComponent(search.query)))).toBe(true);
 });
 
-test('settings: validation by field, masked secrets, save, used today, test connection and pull', async ({
-  context,
-  extensionUrl,
-}) => {
+test('settings: validation by field, masked secrets, save, used today, test connection and pull', async ({ context, extensionUrl }) => {
   const saber = new FakeSaber({ apiKey: SABER_KEY });
   saber.seedList({ name: 'Board members at Monzo', contactCount: 12 });
   await routeFakeSaber(context, saber);

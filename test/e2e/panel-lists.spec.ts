@@ -48,9 +48,7 @@ test('lists, jobs and a 2,500-contact list: newest first, filter, virtualised ta
   await expect(rows.filter({ hasText: 'Fintech' })).toContainText('LinkedIn address book');
 
   // How each list stands with Saber: local only, synced at a time, pending or failed with why, gone.
-  await expect(stripeRow).toContainText(
-    'Saber: Pending Not sent yet: Saber could not be reached. Listwright will try again at 14:05:12.',
-  );
+  await expect(stripeRow).toContainText('Saber: Pending Not sent yet: Saber could not be reached. Listwright will try again at 14:05:12.');
   const datadogRow = rows.filter({ hasText: 'Datadog' });
   await expect(datadogRow).toContainText('Saber: Synced');
   const datadogSynced = datadogRow.locator('time[datetime="2026-11-20T08:15:00.000Z"]');
@@ -229,10 +227,7 @@ test('lists, jobs and a 2,500-contact list: newest first, filter, virtualised ta
   await expect(refresh).toHaveAccessibleDescription(/not available yet/);
 });
 
-test('delete with confirmation, rename, live updates from elsewhere, and scraped text kept as text', async ({
-  context,
-  extensionUrl,
-}) => {
+test('delete with confirmation, rename, live updates from elsewhere, and scraped text kept as text', async ({ context, extensionUrl }) => {
   await fakeLinkedInMedia(context);
   const panel = new PanelPage(await context.newPage(), extensionUrl);
   const { page } = panel;

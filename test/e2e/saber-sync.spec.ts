@@ -133,7 +133,10 @@ test('save a key, pull three Saber lists, push a local one, rename it on both si
   const [post] = fake.requestsTo('POST', /^\/v1\/contacts\/lists$/);
   expect(post?.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
   expect(post?.headers['idempotency-key']).toEqual(expect.any(String));
-  expect(post?.body).toEqual({ name: 'CFOs at Adyen', filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/adyen'], jobTitles: ['CFO'] } });
+  expect(post?.body).toEqual({
+    name: 'CFOs at Adyen',
+    filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/adyen'], jobTitles: ['CFO'] },
+  });
   const remote = fake.allLists().find((list) => list.name === 'CFOs at Adyen')!;
   // Both captures stay visible: ours (2) and Saber's own search.
   expect(await storedList(page, local.id)).toMatchObject({
@@ -150,7 +153,9 @@ test('save a key, pull three Saber lists, push a local one, rename it on both si
   await page.getByRole('textbox', { name: 'List name' }).fill('Finance leaders at Adyen');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(panel.viewHeading('Finance leaders at Adyen')).toBeVisible();
-  await expect.poll(() => fake.requestsTo('PUT', new RegExp(`/${remote.id}$`)).map((r) => r.body)).toEqual([{ name: 'Finance leaders at Adyen' }]);
+  await expect
+    .poll(() => fake.requestsTo('PUT', new RegExp(`/${remote.id}$`)).map((r) => r.body))
+    .toEqual([{ name: 'Finance leaders at Adyen' }]);
   expect(fake.allLists().find((list) => list.id === remote.id)?.name).toBe('Finance leaders at Adyen');
   await expect.poll(async () => (await storedList(page, local.id))?.sync?.state).toBe('synced');
 

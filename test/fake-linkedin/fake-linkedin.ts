@@ -136,9 +136,7 @@ export function sessionCookies(session = DEFAULT_SESSION, seat: SeatState = 'act
   return [
     { name: 'JSESSIONID', value: `"${session}"`, httpOnly: false },
     { name: 'li_at', value: `AQEDAR${rngFor('li_at', session).token(24)}`, httpOnly: true },
-    ...(seat === 'none'
-      ? []
-      : [{ name: 'li_a', value: `AQJ2PTEmc2FsZXNfY2lkPT${rngFor('li_a', session).token(16)}`, httpOnly: true }]),
+    ...(seat === 'none' ? [] : [{ name: 'li_a', value: `AQJ2PTEmc2FsZXNfY2lkPT${rngFor('li_a', session).token(16)}`, httpOnly: true }]),
   ];
 }
 
@@ -255,12 +253,7 @@ export class FakeLinkedIn {
     return reply;
   }
 
-  private async respond(
-    method: string,
-    url: URL,
-    headers: Record<string, string>,
-    endpoint: Endpoint | undefined,
-  ): Promise<FakeReply> {
+  private async respond(method: string, url: URL, headers: Record<string, string>, endpoint: Endpoint | undefined): Promise<FakeReply> {
     try {
       if (endpoint === 'media') return linkedInMediaReply(url.href);
       if (endpoint === 'page') return this.page(url);
@@ -493,9 +486,7 @@ export class FakeLinkedIn {
   /** A plain stand-in for a LinkedIn page a tab opens (company, search, lead, profile). */
   private page(url: URL): FakeReply {
     const slug = /^\/company\/([^/]+)/.exec(url.pathname)?.[1]?.toLowerCase();
-    const company = slug
-      ? this.population.companies().find((candidate) => candidate.slug === slug || candidate.id === slug)
-      : undefined;
+    const company = slug ? this.population.companies().find((candidate) => candidate.slug === slug || candidate.id === slug) : undefined;
     const title = company
       ? `${company.name} | LinkedIn`
       : url.pathname.startsWith('/sales/search/people')

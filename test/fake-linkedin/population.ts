@@ -271,51 +271,99 @@ interface CompanyProfile extends FakeCompany {
 // Organization ids are invented, except Stripe's, which the end-to-end tests have always used.
 const LEAD_COMPANIES: readonly CompanyProfile[] = [
   {
-    id: '2135371', slug: 'stripe', name: 'Stripe', industry: 'Financial Services',
-    headquarters: 'South San Francisco, California', domain: 'stripe.example', staffCount: 10400,
-    weight: 22, families: { gtm: 55, eng: 30, product: 15 },
+    id: '2135371',
+    slug: 'stripe',
+    name: 'Stripe',
+    industry: 'Financial Services',
+    headquarters: 'South San Francisco, California',
+    domain: 'stripe.example',
+    staffCount: 10400,
+    weight: 22,
+    families: { gtm: 55, eng: 30, product: 15 },
     countries: { US: 45, IE: 12, GB: 10, FR: 5, DE: 5, SG: 6, JP: 4, IN: 5, BR: 3, AU: 5 },
   },
   {
-    id: '1066442', slug: 'datadog', name: 'Datadog', industry: 'Software Development',
-    headquarters: 'New York, New York', domain: 'datadog.example', staffCount: 8100,
-    weight: 17, families: { gtm: 50, eng: 35, product: 15 },
+    id: '1066442',
+    slug: 'datadog',
+    name: 'Datadog',
+    industry: 'Software Development',
+    headquarters: 'New York, New York',
+    domain: 'datadog.example',
+    staffCount: 8100,
+    weight: 17,
+    families: { gtm: 50, eng: 35, product: 15 },
     countries: { US: 50, FR: 20, GB: 6, IE: 5, DE: 4, JP: 4, SG: 3, AU: 4, BR: 2, ES: 2 },
   },
   {
-    id: '3650502', slug: 'figma', name: 'Figma', industry: 'Software Development',
-    headquarters: 'San Francisco, California', domain: 'figma.example', staffCount: 1900,
-    weight: 10, families: { product: 50, eng: 30, gtm: 20 },
+    id: '3650502',
+    slug: 'figma',
+    name: 'Figma',
+    industry: 'Software Development',
+    headquarters: 'San Francisco, California',
+    domain: 'figma.example',
+    staffCount: 1900,
+    weight: 10,
+    families: { product: 50, eng: 30, gtm: 20 },
     countries: { US: 60, GB: 10, FR: 4, DE: 4, JP: 6, SG: 4, AU: 4, CA: 4, IN: 4 },
   },
   {
-    id: '3653845', slug: 'snowflake-computing', name: 'Snowflake', industry: 'Software Development',
-    headquarters: 'Bozeman, Montana', domain: 'snowflake.example', staffCount: 7800,
-    weight: 15, families: { eng: 45, gtm: 40, product: 15 },
+    id: '3653845',
+    slug: 'snowflake-computing',
+    name: 'Snowflake',
+    industry: 'Software Development',
+    headquarters: 'Bozeman, Montana',
+    domain: 'snowflake.example',
+    staffCount: 7800,
+    weight: 15,
+    families: { eng: 45, gtm: 40, product: 15 },
     countries: { US: 50, PL: 12, DE: 8, GB: 8, IN: 8, AU: 5, JP: 4, SE: 3, CA: 2 },
   },
   {
-    id: '407222', slug: 'cloudflare', name: 'Cloudflare', industry: 'Computer and Network Security',
-    headquarters: 'San Francisco, California', domain: 'cloudflare.example', staffCount: 4400,
-    weight: 13, families: { eng: 55, gtm: 35, product: 10 },
+    id: '407222',
+    slug: 'cloudflare',
+    name: 'Cloudflare',
+    industry: 'Computer and Network Security',
+    headquarters: 'San Francisco, California',
+    domain: 'cloudflare.example',
+    staffCount: 4400,
+    weight: 13,
+    families: { eng: 55, gtm: 35, product: 10 },
     countries: { US: 40, GB: 15, SG: 10, AU: 5, DE: 5, FR: 5, CN: 5, IN: 5, KR: 3, JP: 4, HK: 3 },
   },
   {
-    id: '9001001', slug: 'globex', name: 'Globex Corporation', industry: 'IT Services and IT Consulting',
-    headquarters: 'Cypress Creek, Oregon', domain: 'globex.example', staffCount: 52000,
-    weight: 9, families: { gtm: 50, eng: 30, product: 20 },
+    id: '9001001',
+    slug: 'globex',
+    name: 'Globex Corporation',
+    industry: 'IT Services and IT Consulting',
+    headquarters: 'Cypress Creek, Oregon',
+    domain: 'globex.example',
+    staffCount: 52000,
+    weight: 9,
+    families: { gtm: 50, eng: 30, product: 20 },
     countries: { US: 30, DE: 10, GR: 6, TR: 6, AE: 8, SA: 5, IL: 6, IN: 8, VN: 4, TH: 4, NG: 5, KE: 4, GH: 4, CY: 2, GE: 2 },
   },
   {
-    id: '5043298', slug: 'monzo-bank', name: 'Monzo', industry: 'Banking',
-    headquarters: 'London, England', domain: 'monzo.example', staffCount: 3900,
-    weight: 7, families: { gtm: 40, eng: 40, product: 20 },
+    id: '5043298',
+    slug: 'monzo-bank',
+    name: 'Monzo',
+    industry: 'Banking',
+    headquarters: 'London, England',
+    domain: 'monzo.example',
+    staffCount: 3900,
+    weight: 7,
+    families: { gtm: 40, eng: 40, product: 20 },
     countries: { GB: 70, IE: 10, ES: 5, PL: 5, IN: 5, NG: 5 },
   },
   {
-    id: '270071', slug: 'klarna', name: 'Klarna', industry: 'Financial Services',
-    headquarters: 'Stockholm, Sweden', domain: 'klarna.example', staffCount: 5200,
-    weight: 7, families: { gtm: 45, eng: 35, product: 20 },
+    id: '270071',
+    slug: 'klarna',
+    name: 'Klarna',
+    industry: 'Financial Services',
+    headquarters: 'Stockholm, Sweden',
+    domain: 'klarna.example',
+    staffCount: 5200,
+    weight: 7,
+    families: { gtm: 45, eng: 35, product: 20 },
     countries: { SE: 60, DE: 10, GB: 8, US: 8, DK: 5, NO: 4, PL: 5 },
   },
 ];
@@ -335,7 +383,13 @@ const OTHER_COMPANIES: readonly FakeCompany[] = [
   ['5550011', 'oceanic-airlines', 'Oceanic Airlines', 'Airlines and Aviation', 'Sydney, New South Wales'],
   ['5550012', 'blue-sun', 'Blue Sun Corporation', 'Retail', 'Singapore'],
 ].map(([id, slug, name, industry, headquarters]) => ({
-  id: id!, slug: slug!, name: name!, industry: industry!, headquarters: headquarters!, domain: `${slug}.example`, staffCount: 0,
+  id: id!,
+  slug: slug!,
+  name: name!,
+  industry: industry!,
+  headquarters: headquarters!,
+  domain: `${slug}.example`,
+  staffCount: 0,
 }));
 
 const COMPANIES_BY_ID: ReadonlyMap<string, FakeCompany> = new Map(
@@ -348,8 +402,27 @@ export function knownCompany(id: string): FakeCompany | undefined {
 }
 
 const OTHER_COUNTRIES: Readonly<Record<string, number>> = {
-  US: 30, GB: 10, FR: 6, DE: 6, IN: 8, IE: 3, ES: 3, PL: 2, SE: 2, JP: 3, KR: 2,
-  CN: 2, SG: 3, BR: 4, NG: 3, KE: 2, AE: 2, IL: 2, AU: 3, CA: 3, NZ: 1,
+  US: 30,
+  GB: 10,
+  FR: 6,
+  DE: 6,
+  IN: 8,
+  IE: 3,
+  ES: 3,
+  PL: 2,
+  SE: 2,
+  JP: 3,
+  KR: 2,
+  CN: 2,
+  SG: 3,
+  BR: 4,
+  NG: 3,
+  KE: 2,
+  AE: 2,
+  IL: 2,
+  AU: 3,
+  CA: 3,
+  NZ: 1,
 };
 
 const FAMILY_ROLES: Readonly<Record<RoleFamily, readonly RoleSpec[]>> = {
@@ -408,9 +481,38 @@ const PERSONAL_DOMAINS = ['example.com', 'example.net', 'example.org', 'mail.exa
 
 /** Country calling codes, for address-book phone numbers. */
 const CALLING_CODES: Readonly<Record<string, string>> = {
-  US: '1', CA: '1', GB: '44', IE: '353', FR: '33', DE: '49', ES: '34', PL: '48', SE: '46', DK: '45', NO: '47',
-  CY: '357', GE: '995', GR: '30', AE: '971', SA: '966', IL: '972', SG: '65', CN: '86', HK: '852', JP: '81',
-  KR: '82', IN: '91', VN: '84', TH: '66', TR: '90', BR: '55', NG: '234', KE: '254', GH: '233', AU: '61', NZ: '64',
+  US: '1',
+  CA: '1',
+  GB: '44',
+  IE: '353',
+  FR: '33',
+  DE: '49',
+  ES: '34',
+  PL: '48',
+  SE: '46',
+  DK: '45',
+  NO: '47',
+  CY: '357',
+  GE: '995',
+  GR: '30',
+  AE: '971',
+  SA: '966',
+  IL: '972',
+  SG: '65',
+  CN: '86',
+  HK: '852',
+  JP: '81',
+  KR: '82',
+  IN: '91',
+  VN: '84',
+  TH: '66',
+  TR: '90',
+  BR: '55',
+  NG: '234',
+  KE: '254',
+  GH: '233',
+  AU: '61',
+  NZ: '64',
 };
 
 /** Location strings whose last part is not a country name the country table knows. */
@@ -466,7 +568,9 @@ let geoTable: GeoTable | undefined;
 export function fakeGeos(): GeoTable {
   if (geoTable) return geoTable;
   const used = new Set<string>();
-  const codes = listCountries().map((country) => country.code).sort();
+  const codes = listCountries()
+    .map((country) => country.code)
+    .sort();
   for (const code of codes) {
     const known = certainGeoId(code) ?? fallbackGeoId(code);
     if (known) used.add(known);
@@ -513,7 +617,13 @@ export function fakeGeos(): GeoTable {
 
 /** Words for matching: accents dropped, lower case, runs of letters and digits in any script. */
 export function searchTokens(text: string): string[] {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 const tokenCache = new WeakMap<object, string[][]>();
@@ -623,7 +733,16 @@ function tenureSince(start: YearMonth, now: number): Tenure {
 // ---------------------------------------------------------------------------------------------
 
 const LATIN_EXTRAS: Readonly<Record<string, string>> = {
-  ł: 'l', Ł: 'l', ø: 'o', Ø: 'o', ß: 'ss', æ: 'ae', Æ: 'ae', đ: 'd', ı: 'i', '’': '',
+  ł: 'l',
+  Ł: 'l',
+  ø: 'o',
+  Ø: 'o',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  đ: 'd',
+  ı: 'i',
+  '’': '',
 };
 
 /** A name in ASCII for vanity names and e-mails; empty when it has no Latin letters. */
@@ -792,7 +911,10 @@ export class Population implements FakeWorld {
     this.seed = options.seed ?? 1;
     const leads = options.leads ?? 3000;
     this.connectionCount = options.connections ?? 500;
-    const counts = apportion(leads, LEAD_COMPANIES.map((company) => company.weight));
+    const counts = apportion(
+      leads,
+      LEAD_COMPANIES.map((company) => company.weight),
+    );
     LEAD_COMPANIES.forEach((company, c) => {
       for (let k = 0; k < counts[c]!; k += 1) {
         // The first two of each company are its founders.
@@ -931,7 +1053,10 @@ export class Population implements FakeWorld {
         company,
         leavers: staff.slice(0, leave),
         // Founders keep their titles.
-        retitled: staff.slice(leave).filter((person) => person.family !== 'founder').slice(0, retitle),
+        retitled: staff
+          .slice(leave)
+          .filter((person) => person.family !== 'founder')
+          .slice(0, retitle),
         joiners: Math.round(staff.length * EPOCH_RATES.join),
       };
     });
@@ -1035,7 +1160,9 @@ export class Population implements FakeWorld {
         : rng.pick(['gtm', 'eng', 'product', 'founder'] as const));
     const title =
       family === 'founder' && options.founderIndex !== undefined
-        ? (options.founderIndex === 0 ? 'Co-founder & CEO' : 'Co-founder & CTO')
+        ? options.founderIndex === 0
+          ? 'Co-founder & CEO'
+          : 'Co-founder & CTO'
         : drawRole(rng, family).title;
     const monthsAtCompany = rng.between(1, 120);
     const companyStart = options.hiredAt ?? monthsBefore(this.now, monthsAtCompany);
@@ -1165,7 +1292,10 @@ export class Population implements FakeWorld {
   private createLeadLists(rng: Rng): void {
     const at = (days: number) => this.now - days * DAY_MS - rng.between(0, 20_000) * 1000;
     const pick = (filter: (person: FakePerson) => boolean, count: number) =>
-      rng.shuffle(this.activePeople().filter(filter)).slice(0, count).map((person) => person.memberId);
+      rng
+        .shuffle(this.activePeople().filter(filter))
+        .slice(0, count)
+        .map((person) => person.memberId);
     const atCompanies = (...slugs: string[]) => {
       const ids = new Set(LEAD_COMPANIES.filter((company) => slugs.includes(company.slug)).map((company) => company.id));
       return (person: FakePerson) => ids.has(person.positions[0]?.companyId ?? '');

@@ -31,9 +31,22 @@ const fake = new FakeSaber({
 });
 
 const samples = [
-  { name: 'Revenue leaders at Stripe', filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], jobTitles: ['VP Sales', 'CRO'] } },
-  { name: 'Engineering managers at Datadog', filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/datadog'], jobTitles: ['Engineering Manager'], countries: ['US', 'FR'] } },
-  { name: 'Security at Cloudflare', filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/cloudflare'], keywords: 'security' } },
+  {
+    name: 'Revenue leaders at Stripe',
+    filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], jobTitles: ['VP Sales', 'CRO'] },
+  },
+  {
+    name: 'Engineering managers at Datadog',
+    filters: {
+      companyLinkedInUrls: ['https://www.linkedin.com/company/datadog'],
+      jobTitles: ['Engineering Manager'],
+      countries: ['US', 'FR'],
+    },
+  },
+  {
+    name: 'Security at Cloudflare',
+    filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/cloudflare'], keywords: 'security' },
+  },
 ];
 for (let i = 0; i < Number(values.seed); i += 1) {
   const sample = samples[i % samples.length]!;

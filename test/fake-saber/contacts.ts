@@ -7,7 +7,20 @@ import type { ContactListFilters, ContactListItem } from '../../lib/model/schema
  */
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Frances', 'Edsger', 'Radia'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Allen', 'Dijkstra', 'Perlman'];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Johnson',
+  'Torvalds',
+  'Hamilton',
+  'Ritchie',
+  'Liskov',
+  'Thompson',
+  'Allen',
+  'Dijkstra',
+  'Perlman',
+];
 const SENIORITY = ['MANAGER', 'DIRECTOR', 'VP', 'CXO', 'SENIOR'];
 
 /** FNV-1a, 32 bits: a small stable hash for seeding. */
@@ -32,12 +45,7 @@ function companyNameOf(url: string | undefined): string {
 }
 
 /** `count` deterministic contacts matching `filters`, as Saber would store them for `listId`. */
-export function fakeContacts(
-  listId: string,
-  filters: ContactListFilters,
-  count: number,
-  createdAt: string,
-): ContactListItem[] {
+export function fakeContacts(listId: string, filters: ContactListFilters, count: number, createdAt: string): ContactListItem[] {
   const seed = hash(JSON.stringify(filters));
   const companies = filters.companyLinkedInUrls?.length ? filters.companyLinkedInUrls : [undefined];
   const titles = filters.jobTitles?.length ? filters.jobTitles : [filters.keywords ? `${filters.keywords} Lead` : 'Account Executive'];

@@ -219,12 +219,7 @@ export class FakeSaber {
     }
   }
 
-  private route(
-    method: string,
-    url: URL,
-    headers: Record<string, string>,
-    body: unknown,
-  ): { status: number; body?: unknown } {
+  private route(method: string, url: URL, headers: Record<string, string>, body: unknown): { status: number; body?: unknown } {
     const path = url.pathname.replace(/\/+$/, '');
     if (path === '/v1/connectors') {
       allow(method, ['GET']);
@@ -306,9 +301,7 @@ export class FakeSaber {
   }
 
   private ordered(): StoredList[] {
-    return [...this.lists.values()].sort(
-      (a, b) => Date.parse(b.list.createdAt) - Date.parse(a.list.createdAt) || b.seq - a.seq,
-    );
+    return [...this.lists.values()].sort((a, b) => Date.parse(b.list.createdAt) - Date.parse(a.list.createdAt) || b.seq - a.seq);
   }
 
   private require(listId: string): StoredList {
@@ -359,7 +352,8 @@ export class FakeSaber {
   private faultReply(fault: Fault): FakeReply {
     if (fault.drop) return { drop: true };
     const status = fault.status ?? 503;
-    const body = fault.body ?? this.errorBody(status, status === 429 ? 'rate_limited' : 'upstream_error', REASONS[status] ?? 'Injected failure');
+    const body =
+      fault.body ?? this.errorBody(status, status === 429 ? 'rate_limited' : 'upstream_error', REASONS[status] ?? 'Injected failure');
     return reply(status, body, fault.headers ?? {});
   }
 
@@ -427,7 +421,10 @@ function pageQuery(url: URL, defaultLimit: number): { limit: number; offset: num
     if (raw === null) return fallback;
     const value = Number(raw);
     if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-      details.push({ field: name, message: max === Infinity ? `${name} must be an integer ≥ ${min}` : `${name} must be an integer from ${min} to ${max}` });
+      details.push({
+        field: name,
+        message: max === Infinity ? `${name} must be an integer ≥ ${min}` : `${name} must be an integer from ${min} to ${max}`,
+      });
       return fallback;
     }
     return value;
@@ -470,10 +467,12 @@ function createRequest(body: unknown): { name: string; filters: ContactListFilte
     if (!COMPANY_URL.test(url)) details.push({ field: `filters.companyLinkedInUrls[${i}]`, message: 'Must be a LinkedIn company URL' });
   });
   const titles = strings(jobTitles, 'filters.jobTitles');
-  if (keywords !== undefined && typeof keywords !== 'string') details.push({ field: 'filters.keywords', message: 'filters.keywords must be a string' });
+  if (keywords !== undefined && typeof keywords !== 'string')
+    details.push({ field: 'filters.keywords', message: 'filters.keywords must be a string' });
   const codes = strings(countries, 'filters.countries');
   codes?.forEach((code, i) => {
-    if (!/^[A-Z]{2}$/.test(code) || !isoCountries.isValid(code)) details.push({ field: `filters.countries[${i}]`, message: 'Must be an ISO 3166-1 alpha-2 code' });
+    if (!/^[A-Z]{2}$/.test(code) || !isoCountries.isValid(code))
+      details.push({ field: `filters.countries[${i}]`, message: 'Must be an ISO 3166-1 alpha-2 code' });
   });
   if (!titles?.length && !(typeof keywords === 'string' && keywords.trim()) && !codes?.length) {
     details.push({ field: 'filters', message: 'At least one filter (jobTitles, keywords or countries) is required' });

@@ -39,15 +39,13 @@ export function makeCsvInput(count: number): CsvInput {
     source: { kind: 'manual' },
     sync: { state: 'local' },
   };
-  const items = makeContacts(count, 'csv').map(
-    (contact, position): ItemRecord => ({
-      ...contact,
-      id: crypto.randomUUID(),
-      listId: list.id,
-      position,
-      createdAt: now,
-    }),
-  );
+  const items = makeContacts(count, 'csv').map((contact, position): ItemRecord => ({
+    ...contact,
+    id: crypto.randomUUID(),
+    listId: list.id,
+    position,
+    createdAt: now,
+  }));
   return { list, items, rows: items.map((item) => toCsvRow(item, list)) };
 }
 
@@ -55,9 +53,7 @@ export function makeCsvInput(count: number): CsvInput {
 export function serialiseCsv(impl: CsvImpl, { list, items, rows }: CsvInput): number {
   switch (impl) {
     case 'pipeline':
-      return inChunks(items.length, (start, end) =>
-        serialiseRecords(items.slice(start, end).map((item) => toCsvRow(item, list))),
-      );
+      return inChunks(items.length, (start, end) => serialiseRecords(items.slice(start, end).map((item) => toCsvRow(item, list))));
     case 'serialise':
       return inChunks(rows.length, (start, end) => serialiseRecords(rows.slice(start, end)));
     case 'papaparse-rows':

@@ -129,7 +129,10 @@ function makeRefresh(older: readonly VersionItem[], share: number, seed: number)
   const moving = Math.round(changes * 0.1);
   const changing = changes - leaving - joining - moving;
 
-  const picked = shuffled(older.map((item) => item.position), random);
+  const picked = shuffled(
+    older.map((item) => item.position),
+    random,
+  );
   const leavers = new Set(picked.slice(0, leaving));
   const changers = new Set(picked.slice(leaving, leaving + changing));
   const movers = picked.slice(leaving + changing, leaving + changing + moving);

@@ -10,8 +10,7 @@ export function summarise(sample: readonly number[]): Summary {
   if (sample.length === 0) throw new Error('Nothing was measured');
   const sorted = [...sample].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+  const median = sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
   const p90 = sorted[Math.ceil(sorted.length * 0.9) - 1] ?? NaN;
   return { median, p90, runs: sorted.length };
 }

@@ -92,7 +92,14 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
   // The first screenful is drawn from scripts every CI machine can render, so the README's
   // pictures show names, not missing-glyph boxes; the rest spans every script.
   const stripe = [
-    ...buildPeople({ count: 30, seed: 4, company: 'Stripe', roles: GO_TO_MARKET_ROLES, firstMember: STRIPE_FIRST_MEMBER, commonFontsOnly: true }),
+    ...buildPeople({
+      count: 30,
+      seed: 4,
+      company: 'Stripe',
+      roles: GO_TO_MARKET_ROLES,
+      firstMember: STRIPE_FIRST_MEMBER,
+      commonFontsOnly: true,
+    }),
     ...buildPeople({ count: 2470, seed: 4, company: 'Stripe', roles: GO_TO_MARKET_ROLES, firstMember: STRIPE_FIRST_MEMBER + 30 }),
   ];
   // Founders overlap the first Stripe people (base contacts are shared), some also in Datadog's list.

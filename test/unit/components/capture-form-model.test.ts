@@ -137,7 +137,10 @@ describe('entries of the tag inputs', () => {
   });
 
   it.each([
-    ['https://www.linkedin.com/company/stripe/, linkedin.com/company/1035', ['https://www.linkedin.com/company/stripe/', 'linkedin.com/company/1035']],
+    [
+      'https://www.linkedin.com/company/stripe/, linkedin.com/company/1035',
+      ['https://www.linkedin.com/company/stripe/', 'linkedin.com/company/1035'],
+    ],
     // Without the space the URL parser alone would read one company with a longer path.
     ['linkedin.com/company/stripe/,linkedin.com/company/1035', ['linkedin.com/company/stripe/', 'linkedin.com/company/1035']],
     ['linkedin.com/company/stripe;linkedin.com/company/1035', ['linkedin.com/company/stripe', 'linkedin.com/company/1035']],
@@ -146,7 +149,9 @@ describe('entries of the tag inputs', () => {
   });
 
   it('give back every country of a list, by name or code, whichever separator', () => {
-    const country = fc.constantFrom(...listCountries()).chain(({ code, name }) => fc.constantFrom({ code, text: name }, { code, text: code }));
+    const country = fc
+      .constantFrom(...listCountries())
+      .chain(({ code, name }) => fc.constantFrom({ code, text: name }, { code, text: code }));
     fc.assert(
       fc.property(
         fc.uniqueArray(country, { minLength: 1, maxLength: 6, selector: (picked) => picked.code }),
@@ -162,15 +167,22 @@ describe('entries of the tag inputs', () => {
   it('give back every company URL of a list, whichever separator', () => {
     const slug = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,30}$/);
     fc.assert(
-      fc.property(fc.array(slug, { minLength: 1, maxLength: 8 }), fc.constantFrom(', ', ',', ';', '\n', '\r\n', '\t'), (slugs, separator) => {
-        const urls = slugs.map((name) => `https://www.linkedin.com/company/${name}`);
-        expect(splitEntries(urls.join(separator), checkCompany)).toEqual(urls);
-      }),
+      fc.property(
+        fc.array(slug, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(', ', ',', ';', '\n', '\r\n', '\t'),
+        (slugs, separator) => {
+          const urls = slugs.map((name) => `https://www.linkedin.com/company/${name}`);
+          expect(splitEntries(urls.join(separator), checkCompany)).toEqual(urls);
+        },
+      ),
     );
   });
 
   it('take each entry they give as one entry again, so Enter, paste and submit agree', () => {
-    const text = fc.string({ maxLength: 60, unit: fc.constantFrom('a', 'b', 'U', '.', ' ', ',', ';', '\t', '\n', 'S', 'fr', 'Moldova', 'Republic of') });
+    const text = fc.string({
+      maxLength: 60,
+      unit: fc.constantFrom('a', 'b', 'U', '.', ' ', ',', ';', '\t', '\n', 'S', 'fr', 'Moldova', 'Republic of'),
+    });
     fc.assert(
       fc.property(text, fc.constantFrom(...Object.values(TAG_CHECKS)), (typed, check) => {
         for (const entry of splitEntries(typed, check)) expect(splitEntries(entry, check)).toEqual([entry]);
@@ -269,7 +281,11 @@ describe('changing a filter after "Use this search"', () => {
   });
 
   it('keeps what submit could not add typed, with the first reason', () => {
-    const committed = commitDrafts(REPLAYING, { ...NO_DRAFTS, countries: 'Narnia, Virgin Islands, U.S., Atlantis', companies: 'stripe.com' });
+    const committed = commitDrafts(REPLAYING, {
+      ...NO_DRAFTS,
+      countries: 'Narnia, Virgin Islands, U.S., Atlantis',
+      companies: 'stripe.com',
+    });
     expect(committed.next.countries).toEqual(['US', 'VI']);
     expect(committed.remaining).toEqual({ ...NO_DRAFTS, countries: 'Narnia, Atlantis', companies: 'stripe.com' });
     expect(committed.errors.countries).toBe('“Narnia” is not a country. Type a name such as France or a code such as FR.');

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hintFor } from '../../../components/error-hints';
-import { contactName, describeCompany, describeLocalNames, describeSaberCapture, describeSource, describeSync, formatSeniority, hueOf, initialsOf } from '../../../components/format';
+import {
+  contactName,
+  describeCompany,
+  describeLocalNames,
+  describeSaberCapture,
+  describeSource,
+  describeSync,
+  formatSeniority,
+  hueOf,
+  initialsOf,
+} from '../../../components/format';
 import { formatCount, formatDay, formatRecent } from '../../../components/locale-format';
 import { describeJobResult, describeJobStatus, describeJobTitle, describeProgress } from '../../../components/job-text';
 import { describeOutcome } from '../../../components/outcome-text';
@@ -54,13 +64,16 @@ describe('words and numbers', () => {
     expect(describeSync({ state: 'pending' }, now)).toEqual({ label: 'Sync pending', short: 'Pending', tone: 'info' });
     expect(describeSync({ state: 'error', outcome: outcome('saber.connector', {}), op: 'create' }, now)).toMatchObject({
       tone: 'danger',
-      message: 'Saber could not create the list: Saber could not run its Sales Navigator search: connect Sales Navigator in Saber, then push again.',
+      message:
+        'Saber could not create the list: Saber could not run its Sales Navigator search: connect Sales Navigator in Saber, then push again.',
     });
     expect(describeSync({ state: 'error', outcome: outcome('saber.keyRejected', {}), op: 'rename' }, now)).toMatchObject({
       message: 'Saber rejected the API key.',
     });
     // An outcome of another version reads as no message, not as a crash.
-    expect(describeSync({ state: 'error', outcome: { code: 'saber.fromTheFuture', params: {} } as never }, now)).not.toHaveProperty('message');
+    expect(describeSync({ state: 'error', outcome: { code: 'saber.fromTheFuture', params: {} } as never }, now)).not.toHaveProperty(
+      'message',
+    );
     expect(describeSync({ state: 'deletedRemote', remoteId: 'x', outcome: outcome('sync.deletedOnSaber', {}) }, now)).toMatchObject({
       label: 'Deleted on Saber',
     });
@@ -76,7 +89,11 @@ describe('words and numbers', () => {
   });
 
   it('keeps Saber’s count beside the local one for a pushed list only', () => {
-    const pushed = { contactCount: 2, source: { kind: 'search' as const }, sync: { state: 'synced' as const, remoteId: 'r', remoteContactCount: 1500 } };
+    const pushed = {
+      contactCount: 2,
+      source: { kind: 'search' as const },
+      sync: { state: 'synced' as const, remoteId: 'r', remoteContactCount: 1500 },
+    };
     expect(describeSaberCapture(pushed)).toBe('Saber’s capture: 1,500 contacts');
     expect(describeSaberCapture({ ...pushed, sync: { ...pushed.sync, remoteContactCount: 1 } })).toBe('Saber’s capture: 1 contact');
     // A rename waiting to go does not hide it.
@@ -169,9 +186,12 @@ describe('job progress, outcomes and advice', () => {
     expect(describeJobResult(job({ status: 'failed', error: refused }), NOW)).toBe(
       'This LinkedIn account has no active Sales Navigator seat. Capturing lists needs a Sales Navigator licence. Nothing was saved.',
     );
-    expect(describeJobResult(job({ kind: 'saber.pull', status: 'failed', error: toStoredError(failure('unauthorized', 'saber.keyRejected', {})) }), NOW)).toBe(
-      'Saber rejected the API key.',
-    );
+    expect(
+      describeJobResult(
+        job({ kind: 'saber.pull', status: 'failed', error: toStoredError(failure('unauthorized', 'saber.keyRejected', {})) }),
+        NOW,
+      ),
+    ).toBe('Saber rejected the API key.');
     expect(describeJobResult(job({ status: 'done' }), NOW)).toBe('Finished.');
   });
 
@@ -197,7 +217,9 @@ describe('job progress, outcomes and advice', () => {
     expect(hintFor({ error: 'rate_limited', reason: { code: 'linkedin.rateLimited', params: {} }, retryAt: NOW + 60_000 }, NOW)).toMatch(
       /^LinkedIn asked to slow down\. Wait until .+, then try again\.$/,
     );
-    expect(hintFor({ error: 'rate_limited', retryAt: NOW - 1 }, NOW)).toBe('LinkedIn asked to slow down. Wait a few minutes, then try again.');
+    expect(hintFor({ error: 'rate_limited', retryAt: NOW - 1 }, NOW)).toBe(
+      'LinkedIn asked to slow down. Wait a few minutes, then try again.',
+    );
     expect(hintFor({ error: 'not_available' }, NOW)).toBeUndefined();
     expect(hintFor({ error: 'cancelled' }, NOW)).toBeUndefined();
     expect(hintFor({ error: 'internal_error' }, NOW)).toBe('Try again. If it keeps failing, reload the panel.');
@@ -210,7 +232,10 @@ describe('job progress, outcomes and advice', () => {
   });
 
   it('reads a stored outcome only when it is this version’s', () => {
-    expect(readOutcome({ code: 'capture.done', params: { contacts: 1, matched: 2 } })).toEqual({ code: 'capture.done', params: { contacts: 1, matched: 2 } });
+    expect(readOutcome({ code: 'capture.done', params: { contacts: 1, matched: 2 } })).toEqual({
+      code: 'capture.done',
+      params: { contacts: 1, matched: 2 },
+    });
     expect(readOutcome({ code: 'nope', params: {} })).toBeUndefined();
     expect(readOutcome({ code: 'capture.done', params: { contacts: { nested: true } } })).toBeUndefined();
     expect(readOutcome('capture.done')).toBeUndefined();
@@ -219,7 +244,25 @@ describe('job progress, outcomes and advice', () => {
 
 /** Parameters of the right types for any code, for the wording test. */
 function sampleParams(code: string): Record<string, string | number | boolean> {
-  const numbers = ['status', 'seconds', 'budget', 'done', 'total', 'contacts', 'matched', 'sent', 'remaining', 'read', 'download', 'imported', 'refreshed', 'renamed', 'deleted', 'stored', 'planned'];
+  const numbers = [
+    'status',
+    'seconds',
+    'budget',
+    'done',
+    'total',
+    'contacts',
+    'matched',
+    'sent',
+    'remaining',
+    'read',
+    'download',
+    'imported',
+    'refreshed',
+    'renamed',
+    'deleted',
+    'stored',
+    'planned',
+  ];
   const params: Record<string, string | number | boolean> = {};
   for (const key of numbers) params[key] = 3;
   Object.assign(params, {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  mapSettingsErrors,
-  toSettingsDraft,
-  toSettingsInput,
-  validateSettingsDraft,
-} from '../../../components/settings-form-model';
+import { mapSettingsErrors, toSettingsDraft, toSettingsInput, validateSettingsDraft } from '../../../components/settings-form-model';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../../lib/model/settings';
 
 const DRAFT = toSettingsDraft(DEFAULT_SETTINGS);

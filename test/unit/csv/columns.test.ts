@@ -2,14 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CSV_HEADERS,
-  currentPosition,
-  formatPosition,
-  formatPositions,
-  formatTenure,
-  toCsvRow,
-} from '../../../lib/csv/columns';
+import { CSV_HEADERS, currentPosition, formatPosition, formatPositions, formatTenure, toCsvRow } from '../../../lib/csv/columns';
 import { contactListItemSchema, type ContactList, type ContactListItem } from '../../../lib/model/schemas';
 import { expectedCell, hostileString } from './csv-testing';
 
@@ -55,15 +48,7 @@ describe('CSV columns', () => {
   it('keeps the documented order: list, capture time, the spec fields in spec order, then the extras', () => {
     const localAdditions = new Set(['email', 'phone', 'publicProfileUrl', 'connectedOn', 'degree']);
     const specFields = Object.keys(contactListItemSchema.shape).filter((key) => !localAdditions.has(key));
-    expect(CSV_HEADERS).toEqual([
-      'listName',
-      'capturedAt',
-      ...specFields,
-      'currentTitle',
-      'currentCompany',
-      'email',
-      'phone',
-    ]);
+    expect(CSV_HEADERS).toEqual(['listName', 'capturedAt', ...specFields, 'currentTitle', 'currentCompany', 'email', 'phone']);
   });
 
   it('has a column for every ContactListItem property of the Saber spec, in spec order', () => {
@@ -91,8 +76,7 @@ describe('CSV columns', () => {
       location: 'London, England, United Kingdom',
       avatar: 'https://media.licdn.com/dms/image/ada.jpg',
       seniority: 'VP, CXO',
-      positions:
-        'VP Sales at Stripe (London, 2 yr 3 mo, https://www.linkedin.com/company/stripe) | Account Executive at Acme (11 mo)',
+      positions: 'VP Sales at Stripe (London, 2 yr 3 mo, https://www.linkedin.com/company/stripe) | Account Executive at Acme (11 mo)',
       linkedInSalesNavigatorProfileUrl: 'https://www.linkedin.com/sales/lead/ACwAA1,NAME_SEARCH,x',
       createdAt: '2026-11-22T09:00:00.000Z',
       currentTitle: 'VP Sales',
@@ -107,7 +91,10 @@ describe('CSV columns', () => {
       id: 'item-2',
       listId: 'list-1',
       baseContactId: 'urn:li:member:2',
-      positions: [{ title: 'CRO', companyName: 'Globex' }, { title: 'VP Sales', companyName: 'Initech' }],
+      positions: [
+        { title: 'CRO', companyName: 'Globex' },
+        { title: 'VP Sales', companyName: 'Initech' },
+      ],
       createdAt: '2026-11-22T09:00:00.000Z',
     };
     const row = toCsvRow(bare, list);
@@ -122,10 +109,7 @@ describe('CSV columns', () => {
   it('neutralises every cell, including the list name and the positions history', () => {
     fc.assert(
       fc.property(hostileString, hostileString, hostileString, (name, fullName, title) => {
-        const row = toCsvRow(
-          { ...ada, fullName, positions: [{ title }], role: undefined, companyName: undefined },
-          { ...list, name },
-        );
+        const row = toCsvRow({ ...ada, fullName, positions: [{ title }], role: undefined, companyName: undefined }, { ...list, name });
         const cell = (header: string) => row[CSV_HEADERS.indexOf(header)];
         expect(cell('listName')).toBe(expectedCell(name));
         expect(cell('fullName')).toBe(expectedCell(fullName));

@@ -174,7 +174,17 @@ describe('generateCsvParts', () => {
           const cell = (key: string) => row[CSV_HEADERS.indexOf(key)];
           expect(row).toHaveLength(CSV_HEADERS.length);
           expect(cell('listName')).toBe(expectedCell(list.name));
-          for (const key of ['firstName', 'lastName', 'fullName', 'headline', 'role', 'companyName', 'location', 'email', 'phone'] as const) {
+          for (const key of [
+            'firstName',
+            'lastName',
+            'fullName',
+            'headline',
+            'role',
+            'companyName',
+            'location',
+            'email',
+            'phone',
+          ] as const) {
             expect(cell(key)).toBe(expectedCell(person[key]));
           }
           expect(cell('seniority')).toBe(expectedCell(person.seniority?.join(', ')));

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ALL_LISTS_FILE_STEM,
-  FILE_STEM_MAX_BYTES,
-  csvFileName,
-  safeFileStem,
-} from '../../../lib/csv/file-name';
+import { ALL_LISTS_FILE_STEM, FILE_STEM_MAX_BYTES, csvFileName, safeFileStem } from '../../../lib/csv/file-name';
 import { localDay } from '../../../lib/model/dates';
 
 // Noon local time, so the expected day holds in every time zone the tests may run in.

@@ -6,9 +6,12 @@ import { hostileString, parseCsv, separatorsOutsideQuotes } from './csv-testing'
 
 describe('serialiseRecords', () => {
   it('quotes every field per RFC 4180 and ends every record with CRLF', () => {
-    expect(serialiseRecords([['plain', 'a,b', 'say "hi"', 'two\nlines', ' padded', ''], ['é', '😀', 'x']])).toBe(
-      '"plain","a,b","say ""hi""","two\nlines"," padded",""\r\n"é","😀","x"\r\n',
-    );
+    expect(
+      serialiseRecords([
+        ['plain', 'a,b', 'say "hi"', 'two\nlines', ' padded', ''],
+        ['é', '😀', 'x'],
+      ]),
+    ).toBe('"plain","a,b","say ""hi""","two\nlines"," padded",""\r\n"é","😀","x"\r\n');
     expect(serialiseRecords([])).toBe('');
   });
 

@@ -68,7 +68,11 @@ describe('LocalContactLists', () => {
     }
     const last = await store.listContacts(list.id, { limit: 100, offset: 50 });
     expect(last).toMatchObject({ total: 60, limit: 100, offset: 50, hasMore: false });
-    expect(last.items.map((item) => item.fullName)).toEqual(contacts(60).slice(50).map((c) => c.fullName));
+    expect(last.items.map((item) => item.fullName)).toEqual(
+      contacts(60)
+        .slice(50)
+        .map((c) => c.fullName),
+    );
     expect((await store.listContacts(list.id, { offset: 60 })).items).toEqual([]);
   });
 
@@ -230,7 +234,9 @@ describe('LocalContactLists', () => {
         async (which, limit, offset) => {
           const size = sizes[which]!;
           const page = await store.listContacts(lists[which]!.id, { limit, offset });
-          const expected = contacts(size, `s${size}`).slice(offset, offset + limit).map((c) => c.baseContactId);
+          const expected = contacts(size, `s${size}`)
+            .slice(offset, offset + limit)
+            .map((c) => c.baseContactId);
           expect(page.items.map((item) => item.baseContactId)).toEqual(expected);
           expect(page.hasMore).toBe(offset + expected.length < size);
           expect(page.total).toBe(size);

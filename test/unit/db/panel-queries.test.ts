@@ -34,8 +34,22 @@ function setup() {
 }
 
 const PEOPLE: SnapshotContact[] = [
-  { baseContactId: 'm:1', fullName: 'Zoë Ångström', role: 'VP Sales', companyName: 'Stripe', location: 'Stockholm, Sweden', seniority: ['VP'] },
-  { baseContactId: 'm:2', fullName: 'Иван Петров', role: 'Head of Growth', companyName: 'Stripe', location: 'Berlin, Germany', seniority: ['DIRECTOR'] },
+  {
+    baseContactId: 'm:1',
+    fullName: 'Zoë Ångström',
+    role: 'VP Sales',
+    companyName: 'Stripe',
+    location: 'Stockholm, Sweden',
+    seniority: ['VP'],
+  },
+  {
+    baseContactId: 'm:2',
+    fullName: 'Иван Петров',
+    role: 'Head of Growth',
+    companyName: 'Stripe',
+    location: 'Berlin, Germany',
+    seniority: ['DIRECTOR'],
+  },
   { baseContactId: 'm:3', fullName: '山田 太郎', role: 'Account Executive', companyName: 'Stripe', location: 'Tokyo, Japan' },
   { baseContactId: 'm:4', firstName: 'Grace', lastName: 'Hopper', role: 'CRO', companyName: 'Acme', headline: 'Building revenue teams' },
 ];
@@ -130,7 +144,14 @@ describe('text folding', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), (name) => {
         fc.pre(toSearchTerms(name).length > 0);
-        const item: ItemRecord = { id: 'i', listId: 'l', baseContactId: 'b', position: 0, createdAt: '2026-01-01T00:00:00Z', fullName: name };
+        const item: ItemRecord = {
+          id: 'i',
+          listId: 'l',
+          baseContactId: 'b',
+          position: 0,
+          createdAt: '2026-01-01T00:00:00Z',
+          fullName: name,
+        };
         expect(contactMatches(item, toSearchTerms(name))).toBe(true);
       }),
     );

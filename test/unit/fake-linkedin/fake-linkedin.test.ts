@@ -19,15 +19,7 @@ import { FakeLinkedIn } from '../../fake-linkedin/fake-linkedin';
 import { fakeLinkedInFetch } from '../../fake-linkedin/fetch';
 import { fakeGeos, NumberedPopulation, Population, regionIds as regionsOf, type LeadCriteria } from '../../fake-linkedin/population';
 import { ENGINEERING_ROLES, GO_TO_MARKET_ROLES, PRODUCT_ROLES } from '../../fixtures/panel/people';
-import {
-  call,
-  clientFor,
-  connectionEntitySchema,
-  connectionsPageSchema,
-  connectionsUrl,
-  failure,
-  profileEntitySchema,
-} from './harness';
+import { call, clientFor, connectionEntitySchema, connectionsPageSchema, connectionsUrl, failure, profileEntitySchema } from './harness';
 
 const population = new Population();
 const fake = new FakeLinkedIn({ population });
@@ -136,7 +128,10 @@ describe('lead search', () => {
     const words = ['enterprise', 'security', 'design', 'payments', 'platform', 'revenue', 'zero trust'];
     await fc.assert(
       fc.asyncProperty(
-        fc.subarray(population.leadCompanies().map((company) => company.id), { maxLength: 3 }),
+        fc.subarray(
+          population.leadCompanies().map((company) => company.id),
+          { maxLength: 3 },
+        ),
         fc.subarray(titles, { maxLength: 2 }),
         fc.subarray(countries, { maxLength: 3 }),
         fc.option(fc.constantFrom(...words), { nil: undefined }),
@@ -251,9 +246,7 @@ describe('connections (Voyager, normalized)', () => {
 
   it('keeps `included` in an order of its own, so a parser must follow `*elements`', async () => {
     const page = connectionsPageSchema.parse((await call(fake, connectionsUrl(0))).json());
-    const connectionOrder = page.included
-      .filter((entity) => entity.$type.endsWith('.Connection'))
-      .map((entity) => entity.entityUrn);
+    const connectionOrder = page.included.filter((entity) => entity.$type.endsWith('.Connection')).map((entity) => entity.entityUrn);
     expect(connectionOrder).not.toEqual(page.data['*elements']);
     expect([...connectionOrder].sort()).toEqual([...page.data['*elements']].sort());
   });

@@ -108,9 +108,7 @@ export const exportTaskSchema = z.object({
   result: z.string().optional(),
   'result~': z
     .object({
-      contacts: z.array(
-        z.object({ emailAddress: z.string(), name: z.string(), phoneNumber: z.object({ number: z.string() }).optional() }),
-      ),
+      contacts: z.array(z.object({ emailAddress: z.string(), name: z.string(), phoneNumber: z.object({ number: z.string() }).optional() })),
       expiresAt: z.number().int(),
       id: z.string(),
     })

@@ -212,7 +212,10 @@ describe('advance()', () => {
     const vanishedConnections = connectionsBefore + changes.connected.length - population.connections().length;
     expect(changes.connected).toHaveLength(5);
     expect(vanishedConnections).toBeGreaterThanOrEqual(0);
-    const newest = population.connections().slice(0, 5).map(({ person }) => person.memberId);
+    const newest = population
+      .connections()
+      .slice(0, 5)
+      .map(({ person }) => person.memberId);
     expect(newest.sort()).toEqual([...changes.connected].sort());
     const stayer = population.activePeople().find((person) => person.photo && photos.get(person.memberId));
     expect(stayer!.photo!.asset).toBe(photos.get(stayer!.memberId)!.asset);

@@ -146,10 +146,13 @@ describe('capture from filters', () => {
     };
     const jobId = await h.startCapture();
     void h.runner.pump();
-    await vi.waitFor(async () => {
-      expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'running', phase: 'pages', state: { nextPage: 2 } });
-      expect(died).toBe(true);
-    }, { timeout: 5000, interval: 5 });
+    await vi.waitFor(
+      async () => {
+        expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'running', phase: 'pages', state: { nextPage: 2 } });
+        expect(died).toBe(true);
+      },
+      { timeout: 5000, interval: 5 },
+    );
 
     // A new worker: a new runner over the same database, nothing in memory.
     const restarted = h.restartWorker();
@@ -231,10 +234,13 @@ describe('company lookups', () => {
     });
     const jobId = await h.startCapture(request);
     void h.runner.pump();
-    await vi.waitFor(async () => {
-      expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'running', phase: 'resolve' });
-      expect(hung).toBe(true);
-    }, { timeout: 5000, interval: 5 });
+    await vi.waitFor(
+      async () => {
+        expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'running', phase: 'resolve' });
+        expect(hung).toBe(true);
+      },
+      { timeout: 5000, interval: 5 },
+    );
 
     const restarted = h.restartWorker();
     await restarted.resume();
@@ -242,7 +248,10 @@ describe('company lookups', () => {
       h.advanceTo((await h.db.jobs.get(jobId))?.notBefore ?? 0);
       await restarted.pump();
     }
-    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'done', outcome: { code: 'capture.done', params: { contacts: 125, matched: 1234 } } });
+    expect(await h.db.jobs.get(jobId)).toMatchObject({
+      status: 'done',
+      outcome: { code: 'capture.done', params: { contacts: 125, matched: 1234 } },
+    });
     expect(h.linkedIn.lookups.map((lookup) => lookup.slug)).toEqual(['stripe', 'adyen', 'adyen', 'klarna']);
     expect(h.linkedIn.sessionChecks).toHaveLength(1);
   });
@@ -282,7 +291,10 @@ describe('capture failures: a plain message, nothing stored', () => {
     const job = await h.settle(
       await h.startCapture({
         ...STRIPE_REQUEST,
-        filters: { ...STRIPE_REQUEST.filters, companyLinkedInUrls: ['linkedin.com/company/stripe', 'linkedin.com/company/no-such-company'] },
+        filters: {
+          ...STRIPE_REQUEST.filters,
+          companyLinkedInUrls: ['linkedin.com/company/stripe', 'linkedin.com/company/no-such-company'],
+        },
       }),
     );
     expect(job).toMatchObject({ status: 'failed', error: { error: 'not_found', details: [{ field: 'filters.companyLinkedInUrls[1]' }] } });
@@ -327,7 +339,9 @@ describe('capture failures: a plain message, nothing stored', () => {
     const job = await h.settle(await h.startCapture());
     expect(job).toMatchObject({ status: 'failed', error: { error: 'rate_limited', status: 429 } });
     expect(h.linkedIn.searches).toHaveLength(2 + LINKEDIN_RETRY.rateLimited.retries);
-    expect(job.text).toMatch(/^LinkedIn asked us to slow down\. LinkedIn kept refusing requests; new LinkedIn work is held until .+\. Nothing was saved\.$/);
+    expect(job.text).toMatch(
+      /^LinkedIn asked us to slow down\. LinkedIn kept refusing requests; new LinkedIn work is held until .+\. Nothing was saved\.$/,
+    );
     const { coolDownUntil } = await h.linkedInStatus();
     expect(coolDownUntil).toBe(job.error?.retryAt);
     expect(coolDownUntil! - h.clock()).toBeGreaterThanOrEqual(LINKEDIN_COOL_DOWN_MS);

@@ -66,7 +66,11 @@ describe('JobRunner', () => {
     const job = await runner.enqueue({ kind: 'paged', subject: 'Paged', params: {} });
     await runner.pump();
     const done = await db.jobs.get(job.id);
-    expect(done).toMatchObject({ status: 'done', outcome: { code: 'capture.done', params: { contacts: 3 } }, progress: { done: 3, total: 3 } });
+    expect(done).toMatchObject({
+      status: 'done',
+      outcome: { code: 'capture.done', params: { contacts: 3 } },
+      progress: { done: 3, total: 3 },
+    });
     expect(await db.stagedPages.count()).toBe(0);
     const list = await db.lists.get(done!.resultListId!);
     expect(list?.contactCount).toBe(3);

@@ -104,7 +104,7 @@ describe('session and seat (the connector check)', () => {
     expect(request?.credentials).toBe('include');
   });
 
-  it('calls the injected fetch as a plain function, as a browser\'s fetch requires', async () => {
+  it("calls the injected fetch as a plain function, as a browser's fetch requires", async () => {
     server.use(http.get(IDENTITY, () => HttpResponse.json(identitySeat)));
     // Browsers throw "Illegal invocation" when fetch runs with another object as `this`.
     function strictFetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
@@ -174,9 +174,9 @@ describe('session and seat (the connector check)', () => {
 
 describe('resolveCompany', () => {
   it('needs no request for a URL that carries the id', async () => {
-    await expect(
-      makeClient().resolveCompany({ kind: 'id', id: '1035', url: 'https://www.linkedin.com/company/1035' }),
-    ).resolves.toEqual({ id: '1035' });
+    await expect(makeClient().resolveCompany({ kind: 'id', id: '1035', url: 'https://www.linkedin.com/company/1035' })).resolves.toEqual({
+      id: '1035',
+    });
     expect(seen).toHaveLength(0);
   });
 
@@ -185,9 +185,7 @@ describe('resolveCompany', () => {
     await expect(
       makeClient().resolveCompany({ kind: 'slug', slug: 'stripe', url: 'https://www.linkedin.com/company/stripe' }),
     ).resolves.toEqual({ id: '2135371', name: 'Stripe' });
-    expect(seen[0]?.url).toBe(
-      'https://www.linkedin.com/voyager/api/organization/companies?q=universalName&universalName=stripe',
-    );
+    expect(seen[0]?.url).toBe('https://www.linkedin.com/voyager/api/organization/companies?q=universalName&universalName=stripe');
   });
 
   it('encodes a slug with reserved or non-Latin characters', async () => {
@@ -198,9 +196,7 @@ describe('resolveCompany', () => {
 
   it('reads the id from trackingInfo when entityUrn is missing', async () => {
     server.use(
-      http.get(COMPANIES, () =>
-        HttpResponse.json({ elements: [{ name: 'Acme', trackingInfo: { objectUrn: 'urn:li:company:77' } }] }),
-      ),
+      http.get(COMPANIES, () => HttpResponse.json({ elements: [{ name: 'Acme', trackingInfo: { objectUrn: 'urn:li:company:77' } }] })),
     );
     await expect(
       makeClient().resolveCompany({ kind: 'slug', slug: 'acme', url: 'https://www.linkedin.com/company/acme' }),
@@ -212,9 +208,7 @@ describe('resolveCompany', () => {
     ['no element', () => HttpResponse.json({ elements: [] })],
   ])('is not_found on %s', async (_, answer) => {
     server.use(http.get(COMPANIES, answer));
-    const error = await failure(
-      makeClient().resolveCompany({ kind: 'slug', slug: 'nope', url: 'https://www.linkedin.com/company/nope' }),
-    );
+    const error = await failure(makeClient().resolveCompany({ kind: 'slug', slug: 'nope', url: 'https://www.linkedin.com/company/nope' }));
     expect(error.error).toBe('not_found');
     expect(error.status).toBe(404);
     expect(said(error)).toContain('https://www.linkedin.com/company/nope');
@@ -222,9 +216,7 @@ describe('resolveCompany', () => {
 
   it('is a format change when the company carries no id', async () => {
     server.use(http.get(COMPANIES, () => HttpResponse.json({ elements: [{ name: 'Acme' }] })));
-    const error = await failure(
-      makeClient().resolveCompany({ kind: 'slug', slug: 'acme', url: 'https://www.linkedin.com/company/acme' }),
-    );
+    const error = await failure(makeClient().resolveCompany({ kind: 'slug', slug: 'acme', url: 'https://www.linkedin.com/company/acme' }));
     expect(error.error).toBe('linkedin_format_changed');
   });
 });
@@ -313,9 +305,7 @@ describe('searchLeads', () => {
 
   it('pages with start and count', async () => {
     server.use(
-      http.get(SEARCH, ({ request }) =>
-        HttpResponse.json(new URL(request.url).searchParams.get('start') === '5' ? page2 : page1),
-      ),
+      http.get(SEARCH, ({ request }) => HttpResponse.json(new URL(request.url).searchParams.get('start') === '5' ? page2 : page1)),
     );
     const page = await makeClient().searchLeads(QUERY, 5, 5);
     expect(new URL(seen[0]?.url ?? '').searchParams.get('count')).toBe('5');
@@ -361,9 +351,7 @@ describe('failures', () => {
 
   it('reads 429 with Retry-After as an HTTP date', async () => {
     server.use(
-      http.get(SEARCH, () =>
-        new HttpResponse(null, { status: 429, headers: { 'Retry-After': 'Sun, 22 Nov 2026 10:30:00 GMT' } }),
-      ),
+      http.get(SEARCH, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': 'Sun, 22 Nov 2026 10:30:00 GMT' } })),
     );
     expect((await failure(search())).retryAt).toBe(Date.parse('2026-11-22T10:30:00Z'));
   });
@@ -398,7 +386,10 @@ describe('failures', () => {
 
   it('reads a 3xx as a connector error, without following it', async () => {
     server.use(
-      http.get(SEARCH, () => new HttpResponse(null, { status: 302, headers: { Location: 'https://www.linkedin.com/sales/contract-chooser' } })),
+      http.get(
+        SEARCH,
+        () => new HttpResponse(null, { status: 302, headers: { Location: 'https://www.linkedin.com/sales/contract-chooser' } }),
+      ),
     );
     expect((await failure(search())).error).toBe('connector_error');
     expect(seen.map((request) => new URL(request.url).pathname)).toEqual(['/sales-api/salesApiLeadSearch']);
@@ -536,10 +527,12 @@ describe('listLeadLists', () => {
 
   it('reads an id too large for a JSON number as a format change rather than a wrong id', async () => {
     server.use(
-      http.get(LISTS, () =>
-        new HttpResponse('{"elements":[{"id":7100000000000000001,"name":"Big"}]}', {
-          headers: { 'Content-Type': 'application/json' },
-        }),
+      http.get(
+        LISTS,
+        () =>
+          new HttpResponse('{"elements":[{"id":7100000000000000001,"name":"Big"}]}', {
+            headers: { 'Content-Type': 'application/json' },
+          }),
       ),
     );
     expect((await failure(makeClient().listLeadLists())).error).toBe('linkedin_format_changed');

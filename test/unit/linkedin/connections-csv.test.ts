@@ -11,15 +11,7 @@ function fixture(name: string): string {
 }
 
 const HEADER = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On';
-const ALL_COLUMNS: ConnectionsCsvColumn[] = [
-  'First Name',
-  'Last Name',
-  'URL',
-  'Email Address',
-  'Company',
-  'Position',
-  'Connected On',
-];
+const ALL_COLUMNS: ConnectionsCsvColumn[] = ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On'];
 const NOTE =
   '"When exporting your connection data, you may notice that some of the email addresses are missing. ' +
   'You will only see email addresses for connections who have allowed their connections to see or download their email address."';
@@ -86,9 +78,7 @@ describe('parseConnectionsCsv on real export shapes', () => {
       ['美玲 王', '阿里巴巴', '2021-08-01'],
       ['فاطمة الزهراء', 'أرامكو', '2020-12-12'],
     ]);
-    expect(result.contacts[3]?.publicProfileUrl).toBe(
-      'https://www.linkedin.com/in/%D0%B4%D0%BC%D0%B8%D1%82%D1%80%D0%B8%D0%B9',
-    );
+    expect(result.contacts[3]?.publicProfileUrl).toBe('https://www.linkedin.com/in/%D0%B4%D0%BC%D0%B8%D1%82%D1%80%D0%B8%D0%B9');
   });
 
   it('invents no headline: the export has none, and "Position at Company" would be made up', () => {
@@ -166,8 +156,7 @@ describe('parseConnectionsCsv on real export shapes', () => {
       {
         field: 'file',
         message:
-          'This is not LinkedIn’s Connections.csv: ' +
-          'no header row with the columns First Name, Last Name and URL or Email Address.',
+          'This is not LinkedIn’s Connections.csv: ' + 'no header row with the columns First Name, Last Name and URL or Email Address.',
       },
     ]);
 
@@ -259,11 +248,7 @@ describe('parseConnectionsCsv edge cases', () => {
   });
 
   it('tells duplicates by email apart from case', () => {
-    const text = [
-      'First Name,Last Name,Email Address',
-      'Ada,Lovelace,ada@example.com',
-      'Ada,L.,ADA@EXAMPLE.COM',
-    ].join('\n');
+    const text = ['First Name,Last Name,Email Address', 'Ada,Lovelace,ada@example.com', 'Ada,L.,ADA@EXAMPLE.COM'].join('\n');
     expect(parseConnectionsCsv(text).skipped).toEqual([{ line: 3, code: 'duplicate' }]);
   });
 
@@ -371,7 +356,11 @@ const exportFile = fc.record({
   bom: fc.boolean(),
   eol,
   preamble: fc.array(
-    fc.oneof(fc.constant(''), fc.constant('Notes:'), freeText.filter((note) => !KNOWN.has(note.trim().toLowerCase()))),
+    fc.oneof(
+      fc.constant(''),
+      fc.constant('Notes:'),
+      freeText.filter((note) => !KNOWN.has(note.trim().toLowerCase())),
+    ),
     { maxLength: 4 },
   ),
   withUrl: fc.boolean(),
@@ -403,13 +392,11 @@ describe('parseConnectionsCsv properties', () => {
         const expected: Pick<SnapshotContact, 'baseContactId' | 'fullName' | 'companyName' | 'role' | 'connectedOn'>[] = [];
         const skipped: SkippedRow[] = [];
         const keyCell = (i: number) => (file.withUrl ? `https://www.linkedin.com/in/Person-${i}/` : undefined);
-        const keyOf = (i: number) =>
-          file.withUrl ? `https://www.linkedin.com/in/person-${i}` : `mailto:person.${i}@example.com`;
+        const keyOf = (i: number) => (file.withUrl ? `https://www.linkedin.com/in/person-${i}` : `mailto:person.${i}@example.com`);
         file.rows.forEach((spec, i) => {
           const rowIndex = rowStarts.length;
           const cell = (value: string) => quoted(value, file.quoteAll);
-          const byColumn = (values: Partial<Record<ConnectionsCsvColumn, string>>) =>
-            columns.map((column) => cell(values[column] ?? ''));
+          const byColumn = (values: Partial<Record<ConnectionsCsvColumn, string>>) => columns.map((column) => cell(values[column] ?? ''));
           if (spec.kind === 'blank') {
             rowStarts.push(text.length);
             text += `${','.repeat(Math.max(0, spec.cells - 1))}${file.eol}`;
@@ -449,9 +436,7 @@ describe('parseConnectionsCsv properties', () => {
             push(byColumn({ URL: keyCell(i), 'Email Address': `x${i}@example.com` }));
             skipped.push({ line: line(), code: 'missing_name', field: 'First Name' });
           } else if (spec.kind === 'invalid_date') {
-            push(
-              byColumn({ 'First Name': 'Ada', URL: keyCell(i), 'Email Address': `x${i}@example.com`, 'Connected On': '31 Feb 2024' }),
-            );
+            push(byColumn({ 'First Name': 'Ada', URL: keyCell(i), 'Email Address': `x${i}@example.com`, 'Connected On': '31 Feb 2024' }));
             skipped.push({ line: line(), code: 'invalid_date', field: 'Connected On' });
           } else if (file.withUrl) {
             push(byColumn({ 'First Name': 'Ada', URL: 'https://www.linkedin.com/company/acme' }));

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CONNECTIONS_DECORATION_ID,
-  CONNECTIONS_PAGE_SIZE,
-  NORMALIZED_JSON_ACCEPT,
-  connectionsUrl,
-} from '../../../lib/linkedin/constants';
+import { CONNECTIONS_DECORATION_ID, CONNECTIONS_PAGE_SIZE, NORMALIZED_JSON_ACCEPT, connectionsUrl } from '../../../lib/linkedin/constants';
 import { CONNECTION_TYPE, PROFILE_TYPE, parseConnectionsPage } from '../../../lib/linkedin/connections';
 import { ApiError } from '../../../lib/model/errors';
 import { snapshotContactSchema } from '../../../lib/model/snapshot';
@@ -218,10 +213,7 @@ describe('parseConnectionsPage', () => {
 
   it('finds the member through *connectedMemberResolutionResult when connectedMember is absent', () => {
     const page = parseConnectionsPage(
-      onePage(
-        { publicIdentifier: 'ada' },
-        { connectedMember: undefined, '*connectedMemberResolutionResult': 'urn:li:fsd_profile:P1' },
-      ),
+      onePage({ publicIdentifier: 'ada' }, { connectedMember: undefined, '*connectedMemberResolutionResult': 'urn:li:fsd_profile:P1' }),
     );
     expect(page.contacts.map((contact) => contact.baseContactId)).toEqual(['https://www.linkedin.com/in/ada']);
   });
@@ -247,12 +239,7 @@ describe('parseConnectionsPage', () => {
   });
 
   it('never throws anything but linkedin_format_changed on arbitrary JSON, and what it returns is consistent', () => {
-    const urn = fc.constantFrom(
-      'urn:li:fsd_connection:1',
-      'urn:li:fsd_connection:2',
-      'urn:li:fsd_profile:P1',
-      'urn:li:fsd_profile:P2',
-    );
+    const urn = fc.constantFrom('urn:li:fsd_connection:1', 'urn:li:fsd_connection:2', 'urn:li:fsd_profile:P1', 'urn:li:fsd_profile:P2');
     const entity = fc.record(
       {
         $type: fc.oneof(fc.constantFrom(CONNECTION_TYPE, PROFILE_TYPE), fc.string()),

@@ -138,7 +138,7 @@ describe('parseTask', () => {
     };
     expect(namesOf('Ada Lovelace')).toEqual(['Ada', 'Lovelace']);
     expect(namesOf('Ada King Lovelace')).toEqual(['Ada King', 'Lovelace']);
-    expect(namesOf("Siobhán Ní Bhriain")).toEqual(['Siobhán Ní', 'Bhriain']);
+    expect(namesOf('Siobhán Ní Bhriain')).toEqual(['Siobhán Ní', 'Bhriain']);
     expect(namesOf("Jean-Luc O'Brien")).toEqual(['Jean-Luc', "O'Brien"]);
     expect(namesOf('Lovelace, Ada')).toEqual(['Ada', 'Lovelace']);
     expect(namesOf('王, 美玲')).toEqual(['美玲', '王']);

@@ -18,7 +18,12 @@ describe('failureForStatus', () => {
     [404, 'upstream_error', 502, 'linkedin.rejected'],
     [418, 'upstream_error', 502, 'linkedin.rejected'],
   ])('%i → %s (%i), %s', (status, error, httpStatus, reason) => {
-    expect(failureForStatus(status, new Headers(), NOW)).toMatchObject({ error, status: httpStatus, reason: { code: reason }, upstreamStatus: status });
+    expect(failureForStatus(status, new Headers(), NOW)).toMatchObject({
+      error,
+      status: httpStatus,
+      reason: { code: reason },
+      upstreamStatus: status,
+    });
   });
 
   it.each([

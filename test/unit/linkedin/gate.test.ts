@@ -44,7 +44,10 @@ function setup(options: { limits?: Partial<GateLimits>; state?: Partial<GateStat
 }
 
 const ok = () => Promise.resolve('answered');
-const refused = (status = 429) => () => Promise.reject(failureForStatus(status, new Headers(), START));
+const refused =
+  (status = 429) =>
+  () =>
+    Promise.reject(failureForStatus(status, new Headers(), START));
 
 async function notYet(promise: Promise<unknown>): Promise<NotYet> {
   const thrown = await promise.then(
@@ -113,7 +116,9 @@ describe('the LinkedIn gate', () => {
     await gate.send({ budgeted: true }, async () => void (pagesSeenDuringRequest = store.state.pagesUsed));
     expect(pagesSeenDuringRequest).toBe(1);
     // A refused page still counts: LinkedIn counts requests, not successes.
-    await expect(gate.send({ budgeted: true }, () => Promise.reject(failureForStatus(500, new Headers(), START)))).rejects.toBeInstanceOf(ApiError);
+    await expect(gate.send({ budgeted: true }, () => Promise.reject(failureForStatus(500, new Headers(), START)))).rejects.toBeInstanceOf(
+      ApiError,
+    );
     await gate.send({ budgeted: false }, ok);
     const wait = await notYet(gate.send({ budgeted: true }, ok));
     expect(wait).toMatchObject({ until: nextLocalMidnight(START), why: { code: 'linkedin.budgetSpent', params: { budget: 2 } } });
@@ -129,7 +134,10 @@ describe('the LinkedIn gate', () => {
     const holds: number[] = [];
     for (let refusal = 1; refusal <= LINKEDIN_RETRY.rateLimited.retries; refusal += 1) {
       const error = (await gate.send({ budgeted: true }, refused(refusal % 2 ? 429 : 999)).catch((e: unknown) => e)) as ApiError;
-      expect(error).toMatchObject({ error: 'rate_limited', reason: { params: { attempt: refusal, of: LINKEDIN_RETRY.rateLimited.retries } } });
+      expect(error).toMatchObject({
+        error: 'rate_limited',
+        reason: { params: { attempt: refusal, of: LINKEDIN_RETRY.rateLimited.retries } },
+      });
       holds.push(error.retryAt! - clock());
       expect(store.state.nextRequestAt).toBe(error.retryAt);
       advance(error.retryAt! - clock());

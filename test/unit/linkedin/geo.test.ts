@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  certainGeoId,
-  countryForGeoId,
-  fallbackGeoId,
-  geoQueryName,
-  isSameCountry,
-} from '../../../lib/linkedin/geo';
+import { certainGeoId, countryForGeoId, fallbackGeoId, geoQueryName, isSameCountry } from '../../../lib/linkedin/geo';
 
 describe('geo tables', () => {
   it('knows the certain countries, in any case', () => {

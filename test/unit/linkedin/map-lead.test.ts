@@ -54,8 +54,7 @@ describe('mapLeadToContact', () => {
           location: 'Redmond, Washington',
         },
       ],
-      linkedInSalesNavigatorProfileUrl:
-        'https://www.linkedin.com/sales/lead/ACwAAAAF9eEBa1b2c3d4e5f6g7h8i9j0kLmNoPq,NAME_SEARCH,x7Qz',
+      linkedInSalesNavigatorProfileUrl: 'https://www.linkedin.com/sales/lead/ACwAAAAF9eEBa1b2c3d4e5f6g7h8i9j0kLmNoPq,NAME_SEARCH,x7Qz',
     });
   });
 
@@ -84,7 +83,14 @@ describe('mapLeadToContact', () => {
       headline: 'مديرة المبيعات الإقليمية',
       role: 'مديرة المبيعات الإقليمية',
       location: 'Dubai, United Arab Emirates',
-      positions: [{ title: 'مديرة المبيعات الإقليمية', companyName: 'Microsoft', companyUrl: 'https://www.linkedin.com/company/1035', tenureInMonths: 7 }],
+      positions: [
+        {
+          title: 'مديرة المبيعات الإقليمية',
+          companyName: 'Microsoft',
+          companyUrl: 'https://www.linkedin.com/company/1035',
+          tenureInMonths: 7,
+        },
+      ],
     });
     expect(contact).not.toHaveProperty('avatar');
     expect(contact).not.toHaveProperty('seniority');
@@ -111,7 +117,12 @@ describe('mapLeadToContact', () => {
     expect(contact.seniority).toEqual(['DIRECTOR']);
     expect(contact).not.toHaveProperty('avatar');
     expect(contact.positions).toEqual([
-      { title: '-Head of Growth <script>alert(1)</script>', companyName: 'Microsoft', companyUrl: 'https://www.linkedin.com/company/1035', tenureInMonths: 24 },
+      {
+        title: '-Head of Growth <script>alert(1)</script>',
+        companyName: 'Microsoft',
+        companyUrl: 'https://www.linkedin.com/company/1035',
+        tenureInMonths: 24,
+      },
     ]);
   });
 
@@ -121,8 +132,7 @@ describe('mapLeadToContact', () => {
       firstName: 'LinkedIn',
       lastName: 'Member',
       fullName: 'LinkedIn Member',
-      linkedInSalesNavigatorProfileUrl:
-        'https://www.linkedin.com/sales/lead/ACwAAAE5fG6hI7jK8lM9nO0pQ1rS2tU3vW4xY5z,OUT_OF_NETWORK,a1B2',
+      linkedInSalesNavigatorProfileUrl: 'https://www.linkedin.com/sales/lead/ACwAAAE5fG6hI7jK8lM9nO0pQ1rS2tU3vW4xY5z,OUT_OF_NETWORK,a1B2',
     });
   });
 
@@ -198,17 +208,19 @@ describe('mapping arbitrary leads', () => {
       summary: text,
       profilePictureDisplayImage: fc.record({
         rootUrl: hostileUrl,
-        artifacts: fc.array(
-          fc.record({ width: fc.nat(2000), height: fc.nat(2000), fileIdentifyingUrlPathSegment: fc.string() }),
-          { maxLength: 4 },
-        ),
+        artifacts: fc.array(fc.record({ width: fc.nat(2000), height: fc.nat(2000), fileIdentifyingUrlPathSegment: fc.string() }), {
+          maxLength: 4,
+        }),
       }),
       currentPositions: fc.array(
         fc.record(
           {
             title: text,
             companyName: text,
-            companyUrn: fc.oneof(fc.nat().map((n) => `urn:li:fs_salesCompany:${n}`), fc.string()),
+            companyUrn: fc.oneof(
+              fc.nat().map((n) => `urn:li:fs_salesCompany:${n}`),
+              fc.string(),
+            ),
             current: fc.boolean(),
             tenureAtPosition: fc.record({ numYears: fc.nat(60), numMonths: fc.nat(11) }, { requiredKeys: [] }),
           },

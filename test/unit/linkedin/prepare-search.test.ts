@@ -8,13 +8,7 @@ import { certainGeoId } from '../../../lib/linkedin/geo';
 import type { LookupCache } from '../../../lib/linkedin/client';
 import { COMPANY_CACHE_MAX_AGE_MS } from '../../../lib/linkedin/constants';
 import { openGate } from './open-gate';
-import {
-  leadListQuery,
-  NO_LOOKUPS,
-  prepareSearchStep,
-  type PreparedSearch,
-  type PrepareStep,
-} from '../../../lib/linkedin/prepare-search';
+import { leadListQuery, NO_LOOKUPS, prepareSearchStep, type PreparedSearch, type PrepareStep } from '../../../lib/linkedin/prepare-search';
 import { ApiError } from '../../../lib/model/errors';
 import companyStripe from '../../fixtures/linkedin/company-stripe.json';
 import geoSlovakia from '../../fixtures/linkedin/geo-typeahead-slovakia.json';
@@ -147,7 +141,9 @@ describe('prepareSearchStep', () => {
     const { client } = fakeClient();
     client.resolveGeo = async () => ({ id: '103119917', name: 'Slovakia' });
     const steps: PrepareStep[] = [];
-    await prepareSearch(client, request({ filters: { companyLinkedInUrls: ['linkedin.com/company/1035'], countries: ['SK', 'US'] } }), { steps });
+    await prepareSearch(client, request({ filters: { companyLinkedInUrls: ['linkedin.com/company/1035'], countries: ['SK', 'US'] } }), {
+      steps,
+    });
     expect(steps.map((step) => [step.asked, step.lookups.regions.length])).toEqual([
       [true, 1],
       [false, 2],
@@ -156,7 +152,9 @@ describe('prepareSearchStep', () => {
 
   it('resumes from the lookups already done without asking for them again', async () => {
     const { client, asked } = fakeClient({ stripe: { id: '2135371', name: 'Stripe' }, adyen: { id: '27152' } });
-    const input = request({ filters: { companyLinkedInUrls: ['linkedin.com/company/stripe', 'linkedin.com/company/adyen'], jobTitles: ['CFO'] } });
+    const input = request({
+      filters: { companyLinkedInUrls: ['linkedin.com/company/stripe', 'linkedin.com/company/adyen'], jobTitles: ['CFO'] },
+    });
     const step = await prepareSearchStep(client, input, { companies: [{ id: '2135371', name: 'Stripe' }], regions: [] }, { now: NOW });
     expect(asked).toEqual(['https://www.linkedin.com/company/adyen']);
     expect(step.prepared?.companyIds).toEqual(['2135371', '27152']);
@@ -189,7 +187,9 @@ describe('prepareSearchStep', () => {
     expect(asked).toEqual(['https://www.linkedin.com/company/stripe']);
     expect(JSON.parse(store.get('linkedin.company.stripe') ?? '')).toEqual({ id: '2135371', at: NOW });
 
-    await failure(prepareSearch(client, request({ filters: { companyLinkedInUrls: ['linkedin.com/company/acme'], keywords: 'cfo' } }), { cache }));
+    await failure(
+      prepareSearch(client, request({ filters: { companyLinkedInUrls: ['linkedin.com/company/acme'], keywords: 'cfo' } }), { cache }),
+    );
     expect(store.get('linkedin.company.acme')).toBe('not json');
   });
 
@@ -203,7 +203,9 @@ describe('prepareSearchStep', () => {
     };
     const error = await failure(prepareSearch(client, raw));
     expect(error).toMatchObject({ error: 'validation_error', status: 400 });
-    expect(error.details).toEqual([{ field: 'filters.companyLinkedInUrls[1]', message: expect.stringContaining('LinkedIn company URL') as unknown }]);
+    expect(error.details).toEqual([
+      { field: 'filters.companyLinkedInUrls[1]', message: expect.stringContaining('LinkedIn company URL') as unknown },
+    ]);
     expect(error.message).toMatch(/^filters\.companyLinkedInUrls\[1\]: /);
     // Every URL is checked before LinkedIn is asked anything.
     expect(asked).toEqual([]);
@@ -214,7 +216,9 @@ describe('prepareSearchStep', () => {
     const error = await failure(
       prepareSearch(
         client,
-        request({ filters: { companyLinkedInUrls: ['linkedin.com/company/stripe', 'linkedin.com/company/no-such-co'], jobTitles: ['CFO'] } }),
+        request({
+          filters: { companyLinkedInUrls: ['linkedin.com/company/stripe', 'linkedin.com/company/no-such-co'], jobTitles: ['CFO'] },
+        }),
       ),
     );
     expect(error).toMatchObject({ error: 'not_found', status: 404 });

@@ -45,7 +45,15 @@ describe('serializeRestli', () => {
   });
 
   it('keeps numeric-looking keys in the order given', () => {
-    expect(serializeRestli(new Map([['b', '1'], ['10', '2'], ['2', '3']]))).toBe('(b:1,10:2,2:3)');
+    expect(
+      serializeRestli(
+        new Map([
+          ['b', '1'],
+          ['10', '2'],
+          ['2', '3'],
+        ]),
+      ),
+    ).toBe('(b:1,10:2,2:3)');
   });
 });
 
@@ -80,12 +88,9 @@ describe('parseRestli', () => {
     );
   });
 
-  it.each([['(a:1'], ['(a:1))'], ['(a)'], ['(:1)'], ['List(1'], ['(a:b(c))'], ['(a:1,)'], ['(a:1;b:2)x'], ['x(']])(
-    'rejects %j',
-    (text) => {
-      expect(() => parseRestli(text)).toThrow(RestliSyntaxError);
-    },
-  );
+  it.each([['(a:1'], ['(a:1))'], ['(a)'], ['(:1)'], ['List(1'], ['(a:b(c))'], ['(a:1,)'], ['(a:1;b:2)x'], ['x(']])('rejects %j', (text) => {
+    expect(() => parseRestli(text)).toThrow(RestliSyntaxError);
+  });
 
   it('rejects absurd nesting without overflowing the stack', () => {
     expect(() => parseRestli('List('.repeat(10_000))).toThrow(RestliSyntaxError);

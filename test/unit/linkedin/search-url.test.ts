@@ -73,7 +73,8 @@ describe('parseSalesNavigatorSearchUrl', () => {
       '(type:POSTED_ON_LINKEDIN)),keywords:cfo)';
     expect(parseSalesNavigatorSearchUrl(url)).toEqual({
       filters: { companyLinkedInUrls: [], jobTitles: [], keywords: 'cfo', countries: [] },
-      query: '(filters:List((type:CURRENT_COMPANY,values:List((text:Acme%20Corp,selectionType:INCLUDED))),(type:POSTED_ON_LINKEDIN)),keywords:cfo)',
+      query:
+        '(filters:List((type:CURRENT_COMPANY,values:List((text:Acme%20Corp,selectionType:INCLUDED))),(type:POSTED_ON_LINKEDIN)),keywords:cfo)',
       unmapped: ['Current company: Acme Corp', 'Posted on linkedin'],
     });
   });

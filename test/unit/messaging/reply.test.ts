@@ -22,18 +22,16 @@ describe('reply', () => {
     expect((rebuilt as ApiError).toJSON()).toEqual(original.toJSON());
   });
 
-  it.each([
-    [{ error: 'not_found' }],
-    [{ error: 'x', message: 'y', status: 42 }],
-    ['a string'],
-    [null],
-  ])('reads an error it cannot describe (%j) as internal_error, never as something else', (value) => {
-    expect(readSerializedError(value).toJSON()).toEqual({
-      error: 'internal_error',
-      message: 'The background answered with an error it could not describe',
-      status: 500,
-    });
-  });
+  it.each([[{ error: 'not_found' }], [{ error: 'x', message: 'y', status: 42 }], ['a string'], [null]])(
+    'reads an error it cannot describe (%j) as internal_error, never as something else',
+    (value) => {
+      expect(readSerializedError(value).toJSON()).toEqual({
+        error: 'internal_error',
+        message: 'The background answered with an error it could not describe',
+        status: 500,
+      });
+    },
+  );
 
   it('wraps a thrown value that is not a typed error as internal_error with its message', () => {
     expect(ApiError.from(new Error('boom')).toJSON()).toEqual({ error: 'internal_error', message: 'boom', status: 500 });

@@ -29,7 +29,10 @@ describe('captureRequestSchema', () => {
 
   it('names each company URL that is not a company page', () => {
     expect(
-      fields({ ...valid, filters: { ...valid.filters, companyLinkedInUrls: ['linkedin.com/company/1035', 'https://www.linkedin.com/in/ada', 'junk'] } }),
+      fields({
+        ...valid,
+        filters: { ...valid.filters, companyLinkedInUrls: ['linkedin.com/company/1035', 'https://www.linkedin.com/in/ada', 'junk'] },
+      }),
     ).toEqual(['filters.companyLinkedInUrls[1]', 'filters.companyLinkedInUrls[2]']);
   });
 

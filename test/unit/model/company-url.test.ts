@@ -6,13 +6,25 @@ describe('parseCompanyUrl', () => {
   it.each([
     ['https://www.linkedin.com/company/stripe', { kind: 'slug', slug: 'stripe', url: 'https://www.linkedin.com/company/stripe' }],
     ['https://www.linkedin.com/company/stripe/', { kind: 'slug', slug: 'stripe', url: 'https://www.linkedin.com/company/stripe' }],
-    ['linkedin.com/company/stripe/people/?keywords=vp#top', { kind: 'slug', slug: 'stripe', url: 'https://www.linkedin.com/company/stripe' }],
-    ['www.linkedin.com/company/stripe?trk=public_profile', { kind: 'slug', slug: 'stripe', url: 'https://www.linkedin.com/company/stripe' }],
-    ['http://fr.linkedin.com/company/soci%C3%A9t%C3%A9-g%C3%A9n%C3%A9rale/', { kind: 'slug', slug: 'société-générale', url: 'https://www.linkedin.com/company/soci%C3%A9t%C3%A9-g%C3%A9n%C3%A9rale' }],
+    [
+      'linkedin.com/company/stripe/people/?keywords=vp#top',
+      { kind: 'slug', slug: 'stripe', url: 'https://www.linkedin.com/company/stripe' },
+    ],
+    [
+      'www.linkedin.com/company/stripe?trk=public_profile',
+      { kind: 'slug', slug: 'stripe', url: 'https://www.linkedin.com/company/stripe' },
+    ],
+    [
+      'http://fr.linkedin.com/company/soci%C3%A9t%C3%A9-g%C3%A9n%C3%A9rale/',
+      { kind: 'slug', slug: 'société-générale', url: 'https://www.linkedin.com/company/soci%C3%A9t%C3%A9-g%C3%A9n%C3%A9rale' },
+    ],
     ['  HTTPS://WWW.LINKEDIN.COM/company/1035/  ', { kind: 'id', id: '1035', url: 'https://www.linkedin.com/company/1035' }],
     ['https://www.linkedin.com/company/1035/about/', { kind: 'id', id: '1035', url: 'https://www.linkedin.com/company/1035' }],
     ['https://www.linkedin.com/sales/company/1035', { kind: 'id', id: '1035', url: 'https://www.linkedin.com/company/1035' }],
-    ['https://www.linkedin.com/sales/company/1035/people?_ntb=abc#x', { kind: 'id', id: '1035', url: 'https://www.linkedin.com/company/1035' }],
+    [
+      'https://www.linkedin.com/sales/company/1035/people?_ntb=abc#x',
+      { kind: 'id', id: '1035', url: 'https://www.linkedin.com/company/1035' },
+    ],
   ])('reads %s', (input, expected) => {
     expect(parseCompanyUrl(input)).toEqual(expected);
   });
@@ -60,11 +72,14 @@ describe('parseCompanyUrl', () => {
     const segment = fc.oneof(
       fc.constantFrom('in', 'sales', 'lead', 'school', 'showcase', 'feed', 'company', 'companies', '1035', 'stripe'),
       // Empty, "." and ".." segments vanish from a URL path; they are not part of what is tested.
-      fc.string({ minLength: 1, maxLength: 8 }).filter((text) => text !== '.' && text !== '..').map(encodeURIComponent),
+      fc
+        .string({ minLength: 1, maxLength: 8 })
+        .filter((text) => text !== '.' && text !== '..')
+        .map(encodeURIComponent),
     );
-    const path = fc.array(segment, { maxLength: 4 }).filter(
-      (segments) => segments[0] !== 'company' && !(segments[0] === 'sales' && segments[1] === 'company'),
-    );
+    const path = fc
+      .array(segment, { maxLength: 4 })
+      .filter((segments) => segments[0] !== 'company' && !(segments[0] === 'sales' && segments[1] === 'company'));
     fc.assert(
       fc.property(path, (segments) => {
         expect(parseCompanyUrl(`https://www.linkedin.com/${segments.join('/')}`)).toBeUndefined();

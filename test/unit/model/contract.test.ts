@@ -3,11 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from '../../../lib/model/errors';
-import {
-  listContactsQuerySchema,
-  listListsQuerySchema,
-  specSchemas,
-} from '../../../lib/model/schemas';
+import { listContactsQuerySchema, listListsQuerySchema, specSchemas } from '../../../lib/model/schemas';
 
 /**
  * Holds `lib/model` to `docs/saber-openapi.json`, schema by schema: the same properties,
@@ -157,12 +153,8 @@ describe('lib/model agrees with docs/saber-openapi.json', () => {
       updatedAt: '2026-03-03T12:00:00Z',
     };
     expect(specSchemas.ContactList.parse(list)).toEqual(list);
-    expect(
-      specSchemas.ContactListsResponse.parse({ items: [list], total: 3, limit: 20, offset: 0, hasMore: false }).total,
-    ).toBe(3);
-    expect(specSchemas.UpdateContactListRequest.parse({ name: 'Senior engineers at Stripe' }).name).toBe(
-      'Senior engineers at Stripe',
-    );
+    expect(specSchemas.ContactListsResponse.parse({ items: [list], total: 3, limit: 20, offset: 0, hasMore: false }).total).toBe(3);
+    expect(specSchemas.UpdateContactListRequest.parse({ name: 'Senior engineers at Stripe' }).name).toBe('Senior engineers at Stripe');
   });
 
   it.each(names)('%s: each missing required field is rejected, naming it', (name) => {
@@ -187,9 +179,10 @@ describe('lib/model agrees with docs/saber-openapi.json', () => {
     const item = exampleOf(specComponents.ContactListItem!) as Record<string, unknown>;
     expect(rejectedFields('ContactListItem', { ...item, avatar: 'not a url' })).toEqual(['avatar']);
     expect(rejectedFields('ContactListItem', { ...item, createdAt: '03/03/2026' })).toEqual(['createdAt']);
-    expect(
-      rejectedFields('ContactListItem', { ...item, positions: [{ companyUrl: 'nope', tenureInMonths: 1.5 }] }),
-    ).toEqual(['positions[0].companyUrl', 'positions[0].tenureInMonths']);
+    expect(rejectedFields('ContactListItem', { ...item, positions: [{ companyUrl: 'nope', tenureInMonths: 1.5 }] })).toEqual([
+      'positions[0].companyUrl',
+      'positions[0].tenureInMonths',
+    ]);
 
     const list = exampleOf(specComponents.ContactList!) as Record<string, unknown>;
     expect(rejectedFields('ContactList', { ...list, contactCount: -1 })).toEqual(['contactCount']);
@@ -218,13 +211,7 @@ describe('lib/model agrees with docs/saber-openapi.json', () => {
     const params = spec.paths[path]!.get!.parameters!;
     const limit = params.find((p) => p.name === 'limit')!.schema;
     const offset = params.find((p) => p.name === 'offset')!.schema;
-    expect([limit.minimum, limit.maximum, limit.default, offset.minimum, offset.default]).toEqual([
-      1,
-      100,
-      defaultLimit,
-      0,
-      0,
-    ]);
+    expect([limit.minimum, limit.maximum, limit.default, offset.minimum, offset.default]).toEqual([1, 100, defaultLimit, 0, 0]);
     expect(schema.parse({})).toEqual({ limit: defaultLimit, offset: 0 });
     expect(schema.parse({ limit: '100', offset: '7' })).toEqual({ limit: 100, offset: 7 });
     for (const [query, field] of [

@@ -49,14 +49,19 @@ describe('classifyFailure', () => {
 describe('backoffDelay', () => {
   it('grows by doubling from the base, is capped, and jitters up to its share', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 40 }), unit, fc.constantFrom(LINKEDIN_RETRY, SABER_CLIENT_RETRY, OUTBOX_RETRY), (attempt, random, policy) => {
-        for (const { backoff } of [policy.transient, policy.rateLimited]) {
-          const step = Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt);
-          const delay = backoffDelay(attempt, backoff, () => random);
-          expect(delay).toBeGreaterThanOrEqual(Math.floor(step));
-          expect(delay).toBeLessThanOrEqual(Math.ceil(step * (1 + backoff.jitter)));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        unit,
+        fc.constantFrom(LINKEDIN_RETRY, SABER_CLIENT_RETRY, OUTBOX_RETRY),
+        (attempt, random, policy) => {
+          for (const { backoff } of [policy.transient, policy.rateLimited]) {
+            const step = Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt);
+            const delay = backoffDelay(attempt, backoff, () => random);
+            expect(delay).toBeGreaterThanOrEqual(Math.floor(step));
+            expect(delay).toBeLessThanOrEqual(Math.ceil(step * (1 + backoff.jitter)));
+          }
+        },
+      ),
     );
   });
 

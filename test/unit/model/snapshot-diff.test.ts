@@ -17,17 +17,7 @@ import {
   type DiffContext,
   type VersionItem,
 } from '../../../lib/model/snapshot-diff';
-import {
-  ada,
-  alan,
-  FIRST_VERSION,
-  grace,
-  katherine,
-  linus,
-  radia,
-  refreshed,
-  versionOf,
-} from '../../fixtures/history/people';
+import { ada, alan, FIRST_VERSION, grace, katherine, linus, radia, refreshed, versionOf } from '../../fixtures/history/people';
 
 const UNCAPPED: DiffContext = { older: { count: 5, matched: 5 }, newer: { count: 5, matched: 5 } };
 const older = versionOf(FIRST_VERSION);
@@ -280,11 +270,7 @@ describe('makeChangeSet and applyChangeSet', () => {
         'changeSet.changed[0].id',
       ],
       ['a move of a joiner', (set) => [newer, { ...set, moved: [{ id: 'item-radia', position: 0 }] }], 'changeSet.moved[0].id'],
-      [
-        'a move past the end',
-        (set) => [newer, { ...set, moved: [{ id: 'item-ada', position: 5 }] }],
-        'changeSet.moved[0].position',
-      ],
+      ['a move past the end', (set) => [newer, { ...set, moved: [{ id: 'item-ada', position: 5 }] }], 'changeSet.moved[0].position'],
       [
         'a position taken twice',
         (set) => [newer, { ...set, moved: [{ id: 'item-ada', position: set.left[0]?.position ?? 0 }] }],
@@ -465,13 +451,13 @@ const versionArb = ({ once }: { once: boolean }) =>
       duplicates: fc.array(fc.tuple(index, index, fieldsArb), { maxLength: once ? 0 : 3 }),
     })
     .map(({ people, duplicates }) => {
-    const world = new World();
-    const drafts = people.map((fields) => world.person(fields));
-    for (const [of, at, fields] of duplicates) {
-      const original = drafts[of % Math.max(drafts.length, 1)];
-      if (original) drafts.splice(at % (drafts.length + 1), 0, world.item(original.baseContactId, fields));
-    }
-    return { world, drafts };
+      const world = new World();
+      const drafts = people.map((fields) => world.person(fields));
+      for (const [of, at, fields] of duplicates) {
+        const original = drafts[of % Math.max(drafts.length, 1)];
+        if (original) drafts.splice(at % (drafts.length + 1), 0, world.item(original.baseContactId, fields));
+      }
+      return { world, drafts };
     });
 const firstVersionArb = versionArb({ once: false });
 

@@ -56,9 +56,19 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 type Operation = { name: string; path: RegExp; method: string; run: (c: SaberClient, listId: string) => Promise<unknown> };
 const operations: Operation[] = [
   { name: 'GET /v1/contacts/lists', method: 'GET', path: /^\/v1\/contacts\/lists$/, run: (c) => c.listLists() },
-  { name: 'POST /v1/contacts/lists', method: 'POST', path: /^\/v1\/contacts\/lists$/, run: (c) => c.createList({ name: 'New', filters: stripe }) },
+  {
+    name: 'POST /v1/contacts/lists',
+    method: 'POST',
+    path: /^\/v1\/contacts\/lists$/,
+    run: (c) => c.createList({ name: 'New', filters: stripe }),
+  },
   { name: 'GET /v1/contacts/lists/{id}', method: 'GET', path: /^\/v1\/contacts\/lists\/[^/]+$/, run: (c, id) => c.getList(id) },
-  { name: 'PUT /v1/contacts/lists/{id}', method: 'PUT', path: /^\/v1\/contacts\/lists\/[^/]+$/, run: (c, id) => c.renameList(id, { name: 'Renamed' }) },
+  {
+    name: 'PUT /v1/contacts/lists/{id}',
+    method: 'PUT',
+    path: /^\/v1\/contacts\/lists\/[^/]+$/,
+    run: (c, id) => c.renameList(id, { name: 'Renamed' }),
+  },
   { name: 'DELETE /v1/contacts/lists/{id}', method: 'DELETE', path: /^\/v1\/contacts\/lists\/[^/]+$/, run: (c, id) => c.deleteList(id) },
   { name: 'GET /v1/contacts/lists/{id}/contacts', method: 'GET', path: /\/contacts$/, run: (c, id) => c.listContacts(id) },
   { name: 'GET /v1/connectors', method: 'GET', path: /^\/v1\/connectors$/, run: (c) => c.getSalesNavigatorStatus() },
@@ -172,7 +182,14 @@ describe.each<ErrorShape>(['spec', 'nested', 'statusCode'])('errors in the %s sh
         shape === 'spec'
           ? { error: 'validation_error', message: 'name is too long', details: [{ field: 'name', message: 'Too long' }] }
           : shape === 'nested'
-            ? { error: { type: 'invalid_request', code: 'validation_error', message: 'name is too long', fields: [{ field: 'name', message: 'Too long' }] } }
+            ? {
+                error: {
+                  type: 'invalid_request',
+                  code: 'validation_error',
+                  message: 'name is too long',
+                  fields: [{ field: 'name', message: 'Too long' }],
+                },
+              }
             : { statusCode: 400, message: ['name is too long'], error: 'Bad Request' },
     });
     const error = await rejection(client().renameList(seeded.id, { name: 'Fine here' }));
@@ -206,8 +223,16 @@ describe('input the spec forbids fails before any request, naming the field', ()
     ['limit above 100', (c: SaberClient) => c.listLists({ limit: 101 }), 'limit'],
     ['negative offset', (c: SaberClient) => c.listContacts('cl_1', { offset: -1 }), 'offset'],
     ['empty name on rename', (c: SaberClient) => c.renameList('cl_1', { name: '  ' }), 'name'],
-    ['no company URL on create', (c: SaberClient) => c.createList({ name: 'x', filters: { jobTitles: ['CTO'] } }), 'filters.companyLinkedInUrls'],
-    ['no filter on create', (c: SaberClient) => c.createList({ name: 'x', filters: { companyLinkedInUrls: stripe.companyLinkedInUrls } }), 'filters'],
+    [
+      'no company URL on create',
+      (c: SaberClient) => c.createList({ name: 'x', filters: { jobTitles: ['CTO'] } }),
+      'filters.companyLinkedInUrls',
+    ],
+    [
+      'no filter on create',
+      (c: SaberClient) => c.createList({ name: 'x', filters: { companyLinkedInUrls: stripe.companyLinkedInUrls } }),
+      'filters',
+    ],
   ])('%s', async (_label, run, field) => {
     const error = await rejection(run(client()));
     expect(error).toMatchObject({ status: 400, details: expect.arrayContaining([expect.objectContaining({ field })]) });
@@ -225,7 +250,11 @@ describe('injected latency', () => {
       sleep: async () => undefined,
       random: () => 0.5,
       timeouts: { read: 30 },
-      retry: { ...SABER_CLIENT_RETRY, transient: { ...SABER_CLIENT_RETRY.transient, retries: 0 }, rateLimited: { ...SABER_CLIENT_RETRY.rateLimited, retries: 0 } },
+      retry: {
+        ...SABER_CLIENT_RETRY,
+        transient: { ...SABER_CLIENT_RETRY.transient, retries: 0 },
+        rateLimited: { ...SABER_CLIENT_RETRY.rateLimited, retries: 0 },
+      },
     });
     await expect(slow.listLists()).rejects.toMatchObject({ error: 'timeout', status: 504 });
     fake.latencyMs = 20;
@@ -239,7 +268,11 @@ describe('the fake itself is strict', () => {
     const badLimit = await fetch(`${running.url}/v1/contacts/lists?limit=0`, { headers: auth });
     expect(badLimit.status).toBe(400);
     expect(await badLimit.json()).toMatchObject({ error: 'validation_error', details: [{ field: 'limit' }] });
-    const badJson = await fetch(`${running.url}/v1/contacts/lists`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{' });
+    const badJson = await fetch(`${running.url}/v1/contacts/lists`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: '{',
+    });
     expect(badJson.status).toBe(400);
     const unknown = await fetch(`${running.url}/v1/nothing`, { headers: auth });
     expect(unknown.status).toBe(404);

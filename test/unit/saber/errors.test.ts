@@ -8,7 +8,11 @@ const NOW = Date.parse('2026-11-22T09:00:00.000Z');
 
 describe('toSaberError reads all three documented shapes', () => {
   it("the spec's {error, message, details}", () => {
-    const error = toSaberError(400, { error: 'validation_error', message: 'Bad filters', details: [{ field: 'filters.countries[0]', message: 'Not ISO' }] }, NOW);
+    const error = toSaberError(
+      400,
+      { error: 'validation_error', message: 'Bad filters', details: [{ field: 'filters.countries[0]', message: 'Not ISO' }] },
+      NOW,
+    );
     expect(error.toJSON()).toEqual({
       error: 'validation_error',
       message: 'saber.invalid',
@@ -23,11 +27,21 @@ describe('toSaberError reads all three documented shapes', () => {
     const error = toSaberError(
       400,
       {
-        error: { type: 'invalid_request_error', code: 'invalid_filters', message: 'Bad filters', requestId: 'req_42', fields: [{ field: 'name', message: 'Too long' }, 'keywords is odd'] },
+        error: {
+          type: 'invalid_request_error',
+          code: 'invalid_filters',
+          message: 'Bad filters',
+          requestId: 'req_42',
+          fields: [{ field: 'name', message: 'Too long' }, 'keywords is odd'],
+        },
       },
       NOW,
     );
-    expect(error).toMatchObject({ error: 'validation_error', status: 400, reason: { params: { saberMessage: 'Bad filters (request req_42)' } } });
+    expect(error).toMatchObject({
+      error: 'validation_error',
+      status: 400,
+      reason: { params: { saberMessage: 'Bad filters (request req_42)' } },
+    });
     expect(error.details).toEqual([{ field: 'name', message: 'Too long' }, { message: 'keywords is odd' }]);
   });
 
@@ -48,12 +62,19 @@ describe('toSaberError reads all three documented shapes', () => {
 
   it('a connector failure becomes connector_error whatever the shape', () => {
     expect(toSaberError(400, { error: 'connector_error', message: 'x' }, NOW).error).toBe('connector_error');
-    expect(toSaberError(400, { error: { type: 'connector', code: 'sales_navigator_disconnected', message: 'x' } }, NOW).error).toBe('connector_error');
-    expect(toSaberError(424, { error: 'failed_dependency', message: 'LinkedIn Sales Navigator is not connected' }, NOW).error).toBe('connector_error');
+    expect(toSaberError(400, { error: { type: 'connector', code: 'sales_navigator_disconnected', message: 'x' } }, NOW).error).toBe(
+      'connector_error',
+    );
+    expect(toSaberError(424, { error: 'failed_dependency', message: 'LinkedIn Sales Navigator is not connected' }, NOW).error).toBe(
+      'connector_error',
+    );
   });
 
   it('every status maps to a code, and a 401 is always the rejected key', () => {
-    const codes = [400, 401, 403, 404, 409, 410, 413, 422, 429, 500, 502, 503, 504].map((status) => [status, toSaberError(status, undefined, NOW).error]);
+    const codes = [400, 401, 403, 404, 409, 410, 413, 422, 429, 500, 502, 503, 504].map((status) => [
+      status,
+      toSaberError(status, undefined, NOW).error,
+    ]);
     expect(Object.fromEntries(codes)).toEqual({
       400: 'validation_error',
       401: 'unauthorized',
@@ -78,7 +99,11 @@ describe('toSaberError reads all three documented shapes', () => {
   it('a status the mapping has no meaning for is a verdict, never retried', () => {
     for (const status of [410, 413, 418, 451]) {
       const error = toSaberError(status, { error: 'gone', message: 'This list was archived' }, NOW);
-      expect(error).toMatchObject({ error: 'upstream_error', upstreamStatus: status, reason: { code: 'saber.refused', params: { status } } });
+      expect(error).toMatchObject({
+        error: 'upstream_error',
+        upstreamStatus: status,
+        reason: { code: 'saber.refused', params: { status } },
+      });
       expect(classifyFailure(error)).toBe('permanent');
     }
     expect(classifyFailure(toSaberError(503, undefined, NOW))).toBe('transient');
@@ -104,7 +129,8 @@ describe('a 404 means "no such list" only when Saber says so', () => {
       { error: { type: 'not_found', message: 'No such list', requestId: 'req_1' } },
       { statusCode: 404, message: 'Contact list "cl_1" was not found', error: 'Not Found' },
     ];
-    for (const body of bodies) expect(toSaberError(404, body, NOW), JSON.stringify(body)).toMatchObject({ error: 'not_found', status: 404 });
+    for (const body of bodies)
+      expect(toSaberError(404, body, NOW), JSON.stringify(body)).toMatchObject({ error: 'not_found', status: 404 });
   });
 
   it('anything else is the wrong address, pointing at the base URL setting', () => {

@@ -69,8 +69,10 @@ function sequence(...responses: (() => Response | Promise<Response>)[]) {
   };
 }
 
-const tooMany = (headers: Record<string, string> = {}, body: Record<string, unknown> = { error: 'rate_limited', message: 'Slow down' }) => () =>
-  HttpResponse.json(body, { status: 429, headers });
+const tooMany =
+  (headers: Record<string, string> = {}, body: Record<string, unknown> = { error: 'rate_limited', message: 'Slow down' }) =>
+  () =>
+    HttpResponse.json(body, { status: 429, headers });
 
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   const outcome = await promise.then(
@@ -83,7 +85,12 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 
 describe('request headers', () => {
   it('sends the key as a bearer token and asks for JSON', async () => {
-    server.use(http.get(LISTS, sequence(() => HttpResponse.json(page))));
+    server.use(
+      http.get(
+        LISTS,
+        sequence(() => HttpResponse.json(page)),
+      ),
+    );
     await client().listLists();
     expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
     expect(seen[0]?.headers.get('accept')).toBe('application/json');
@@ -91,7 +98,16 @@ describe('request headers', () => {
   });
 
   it('keeps one Idempotency-Key across every try of a POST, and uses the one it is given', async () => {
-    server.use(http.post(LISTS, sequence(() => new HttpResponse(null, { status: 503 }), () => HttpResponse.error(), () => HttpResponse.json(remoteList(), { status: 201 }))));
+    server.use(
+      http.post(
+        LISTS,
+        sequence(
+          () => new HttpResponse(null, { status: 503 }),
+          () => HttpResponse.error(),
+          () => HttpResponse.json(remoteList(), { status: 201 }),
+        ),
+      ),
+    );
     await client().createList(createBody);
     expect(seen).toHaveLength(3);
     const keys = seen.map((request) => request.headers.get('idempotency-key'));
@@ -99,7 +115,12 @@ describe('request headers', () => {
     expect(new Set(keys).size).toBe(1);
 
     seen = [];
-    server.use(http.post(LISTS, sequence(() => HttpResponse.json(remoteList(), { status: 201 }))));
+    server.use(
+      http.post(
+        LISTS,
+        sequence(() => HttpResponse.json(remoteList(), { status: 201 })),
+      ),
+    );
     await client().createList(createBody, { idempotencyKey: 'outbox-key-1' });
     expect(seen.map((request) => request.headers.get('idempotency-key'))).toEqual(['outbox-key-1']);
   });
@@ -107,7 +128,12 @@ describe('request headers', () => {
 
 describe('Retry-After', () => {
   it('waits the seconds it says, then tries again', async () => {
-    server.use(http.get(LISTS, sequence(tooMany({ 'Retry-After': '2' }), () => HttpResponse.json(page))));
+    server.use(
+      http.get(
+        LISTS,
+        sequence(tooMany({ 'Retry-After': '2' }), () => HttpResponse.json(page)),
+      ),
+    );
     await client().listLists();
     expect(sleeps).toEqual([2_000]);
     expect(seen).toHaveLength(2);
@@ -115,14 +141,25 @@ describe('Retry-After', () => {
 
   it('understands an HTTP date', async () => {
     const at = new Date(now + 3_000).toUTCString();
-    server.use(http.put(ONE, sequence(tooMany({ 'Retry-After': at }), () => HttpResponse.json(remoteList('Renamed')))));
+    server.use(
+      http.put(
+        ONE,
+        sequence(tooMany({ 'Retry-After': at }), () => HttpResponse.json(remoteList('Renamed'))),
+      ),
+    );
     await client().renameList('cl_1', { name: 'Renamed' });
     expect(sleeps).toEqual([3_000]);
   });
 
   it("falls back to the rate limiter's retryAfter in the body", async () => {
     server.use(
-      http.delete(ONE, sequence(tooMany({}, { statusCode: 429, message: 'Too many', error: 'Too Many Requests', retryAfter: 1.5 }), () => new HttpResponse(null, { status: 204 }))),
+      http.delete(
+        ONE,
+        sequence(
+          tooMany({}, { statusCode: 429, message: 'Too many', error: 'Too Many Requests', retryAfter: 1.5 }),
+          () => new HttpResponse(null, { status: 204 }),
+        ),
+      ),
     );
     await client().deleteList('cl_1');
     expect(sleeps).toEqual([1_500]);
@@ -137,7 +174,15 @@ describe('Retry-After', () => {
   });
 
   it('a 503 with Retry-After is honoured too', async () => {
-    server.use(http.get(LISTS, sequence(() => new HttpResponse(null, { status: 503, headers: { 'Retry-After': '4' } }), () => HttpResponse.json(page))));
+    server.use(
+      http.get(
+        LISTS,
+        sequence(
+          () => new HttpResponse(null, { status: 503, headers: { 'Retry-After': '4' } }),
+          () => HttpResponse.json(page),
+        ),
+      ),
+    );
     await client().listLists();
     expect(sleeps).toEqual([4_000]);
   });
@@ -162,28 +207,59 @@ describe('backoff', () => {
   });
 
   it('jitter spreads the delay between half and all of the ceiling', async () => {
-    server.use(http.put(ONE, sequence(() => new HttpResponse(null, { status: 504 }), () => HttpResponse.json(remoteList()))));
+    server.use(
+      http.put(
+        ONE,
+        sequence(
+          () => new HttpResponse(null, { status: 504 }),
+          () => HttpResponse.json(remoteList()),
+        ),
+      ),
+    );
     await client({ random: () => 0 }).renameList('cl_1', { name: 'x' });
     seen = [];
-    server.use(http.put(ONE, sequence(() => new HttpResponse(null, { status: 504 }), () => HttpResponse.json(remoteList()))));
+    server.use(
+      http.put(
+        ONE,
+        sequence(
+          () => new HttpResponse(null, { status: 504 }),
+          () => HttpResponse.json(remoteList()),
+        ),
+      ),
+    );
     await client({ random: () => 0.999 }).renameList('cl_1', { name: 'x' });
     expect(sleeps[0]).toBe(250);
     expect(sleeps[1]).toBeCloseTo(500, 0);
   });
 
   it('gives up after the retry budget with the last error', async () => {
-    server.use(http.delete(ONE, sequence(() => HttpResponse.error())));
+    server.use(
+      http.delete(
+        ONE,
+        sequence(() => HttpResponse.error()),
+      ),
+    );
     const error = await rejection(client().deleteList('cl_1'));
     expect(error).toMatchObject({ error: 'network_error', status: 503 });
     expect(seen).toHaveLength(4);
   });
 
   it('does not retry a 500 or a 4xx', async () => {
-    server.use(http.get(LISTS, sequence(() => HttpResponse.json({ error: 'boom', message: 'Boom' }, { status: 500 }))));
+    server.use(
+      http.get(
+        LISTS,
+        sequence(() => HttpResponse.json({ error: 'boom', message: 'Boom' }, { status: 500 })),
+      ),
+    );
     await rejection(client().listLists());
     expect(seen).toHaveLength(1);
     seen = [];
-    server.use(http.get(ONE, sequence(() => HttpResponse.json({ error: 'not_found', message: 'No such list' }, { status: 404 }))));
+    server.use(
+      http.get(
+        ONE,
+        sequence(() => HttpResponse.json({ error: 'not_found', message: 'No such list' }, { status: 404 })),
+      ),
+    );
     await rejection(client().getList('cl_1'));
     expect(seen).toHaveLength(1);
   });
@@ -208,7 +284,16 @@ describe('rate-limit headers', () => {
   it('X-Ratelimit-Remaining: 0 holds the next request until X-Ratelimit-Reset', async () => {
     const reset = Math.ceil((now + 3_000) / 1000);
     server.use(
-      http.get(LISTS, sequence(() => HttpResponse.json(page, { headers: { 'X-Ratelimit-Limit': '10', 'X-Ratelimit-Remaining': '0', 'X-Ratelimit-Reset': String(reset) } }), () => HttpResponse.json(page))),
+      http.get(
+        LISTS,
+        sequence(
+          () =>
+            HttpResponse.json(page, {
+              headers: { 'X-Ratelimit-Limit': '10', 'X-Ratelimit-Remaining': '0', 'X-Ratelimit-Reset': String(reset) },
+            }),
+          () => HttpResponse.json(page),
+        ),
+      ),
     );
     const c = client();
     await c.listLists();
@@ -220,7 +305,12 @@ describe('rate-limit headers', () => {
 
   it('a reset beyond the bound fails with rate_limited and retryAt, sending nothing', async () => {
     const reset = Math.ceil((now + 600_000) / 1000);
-    server.use(http.get(LISTS, sequence(() => HttpResponse.json(page, { headers: { 'X-Ratelimit-Remaining': '0', 'X-Ratelimit-Reset': String(reset) } }))));
+    server.use(
+      http.get(
+        LISTS,
+        sequence(() => HttpResponse.json(page, { headers: { 'X-Ratelimit-Remaining': '0', 'X-Ratelimit-Reset': String(reset) } })),
+      ),
+    );
     const c = client();
     await c.listLists();
     const error = await rejection(c.listLists());
@@ -230,7 +320,14 @@ describe('rate-limit headers', () => {
   });
 
   it('remaining above zero does not hold anything', async () => {
-    server.use(http.get(LISTS, sequence(() => HttpResponse.json(page, { headers: { 'X-Ratelimit-Remaining': '5', 'X-Ratelimit-Reset': String(Math.ceil(now / 1000) + 60) } }))));
+    server.use(
+      http.get(
+        LISTS,
+        sequence(() =>
+          HttpResponse.json(page, { headers: { 'X-Ratelimit-Remaining': '5', 'X-Ratelimit-Reset': String(Math.ceil(now / 1000) + 60) } }),
+        ),
+      ),
+    );
     const c = client();
     await c.listLists();
     await c.listLists();
@@ -241,18 +338,36 @@ describe('rate-limit headers', () => {
 describe('responses are held to the contract', () => {
   it('a list missing a required field is a clear upstream error naming it', async () => {
     const { contactCount: _dropped, ...incomplete } = remoteList();
-    server.use(http.get(ONE, sequence(() => HttpResponse.json(incomplete))));
+    server.use(
+      http.get(
+        ONE,
+        sequence(() => HttpResponse.json(incomplete)),
+      ),
+    );
     const error = await rejection(client().getList('cl_1'));
     expect(error).toMatchObject({ error: 'upstream_error', details: [expect.objectContaining({ field: 'contactCount' })] });
   });
 
   it('a body that is not JSON is an upstream error', async () => {
-    server.use(http.get(LISTS, sequence(() => new HttpResponse('<html>maintenance</html>', { status: 200 }))));
-    await expect(client().listLists()).rejects.toMatchObject({ error: 'upstream_error', reason: { code: 'saber.notJson', params: { what: 'lists' } } });
+    server.use(
+      http.get(
+        LISTS,
+        sequence(() => new HttpResponse('<html>maintenance</html>', { status: 200 })),
+      ),
+    );
+    await expect(client().listLists()).rejects.toMatchObject({
+      error: 'upstream_error',
+      reason: { code: 'saber.notJson', params: { what: 'lists' } },
+    });
   });
 
   it('an HTML error page still becomes the typed error for its status', async () => {
-    server.use(http.get(LISTS, sequence(() => new HttpResponse('<html>Bad gateway</html>', { status: 502 }))));
+    server.use(
+      http.get(
+        LISTS,
+        sequence(() => new HttpResponse('<html>Bad gateway</html>', { status: 502 })),
+      ),
+    );
     const error = await rejection(client({ retry: retries(0) }).listLists());
     expect(error).toMatchObject({ error: 'upstream_error', status: 502, reason: { code: 'saber.serverError', params: { status: 502 } } });
   });
@@ -260,7 +375,10 @@ describe('responses are held to the contract', () => {
   it('never follows a redirect, so the key goes nowhere but Saber', async () => {
     const elsewhere: Request[] = [];
     server.use(
-      http.get(LISTS, sequence(() => new HttpResponse(null, { status: 302, headers: { Location: 'https://evil.example/steal' } }))),
+      http.get(
+        LISTS,
+        sequence(() => new HttpResponse(null, { status: 302, headers: { Location: 'https://evil.example/steal' } })),
+      ),
       http.get('https://evil.example/steal', ({ request }) => {
         elsewhere.push(request);
         return HttpResponse.json(page);

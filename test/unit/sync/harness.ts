@@ -35,9 +35,7 @@ export function pushable(name: string, contacts = 2): CreateSnapshot {
  * The whole sync stack over fake-indexeddb and the in-memory fake Saber: one fake clock that
  * every sleep advances, a real job runner, the real client through a `fetch` into the fake.
  */
-export function createHarness(
-  options: { fake?: FakeSaberOptions; settings?: Partial<Settings>; retries?: number } = {},
-) {
+export function createHarness(options: { fake?: FakeSaberOptions; settings?: Partial<Settings>; retries?: number } = {}) {
   let now = START;
   let ids = 0;
   const clock = () => now;

@@ -48,7 +48,11 @@ describe('mergeName (a pull that meets a queued rename)', () => {
   });
 
   it("renamed on both sides: Saber's name, the local one in the history, the queued rename dropped", () => {
-    const merged = mergeName({ ...local('Mine', 'Old'), sync: { ...local('Mine', 'Old').sync!, nameHistory: ['Older'] } }, remote('Theirs'), [rename('Mine')]);
+    const merged = mergeName(
+      { ...local('Mine', 'Old'), sync: { ...local('Mine', 'Old').sync!, nameHistory: ['Older'] } },
+      remote('Theirs'),
+      [rename('Mine')],
+    );
     expect(merged).toEqual({ name: 'Theirs', nameHistory: ['Older', 'Mine'], dropRenames: true });
   });
 });

@@ -131,7 +131,13 @@ async function run(h: Harness, commands: Command[]): Promise<void> {
         const before = list.sync?.remoteId;
         // Renaming to the name it already has changes nothing, so it is not a rename to check.
         if ((await acknowledged(h.sync.rename(list.id, cmd.name))) && list.name !== cmd.name) {
-          const entry = ledger.get(list.id) ?? { pushKeys: [], remoteIds: new Set<string>(), lastName: cmd.name, lastRenameStep: step, deletedAlsoOnSaber: false };
+          const entry = ledger.get(list.id) ?? {
+            pushKeys: [],
+            remoteIds: new Set<string>(),
+            lastName: cmd.name,
+            lastRenameStep: step,
+            deletedAlsoOnSaber: false,
+          };
           if (before && list.sync?.state !== 'deletedRemote') entry.remoteIds.add(before);
           ledger.set(list.id, { ...entry, lastName: cmd.name, lastRenameStep: step });
         }
@@ -282,8 +288,7 @@ async function run(h: Harness, commands: Command[]): Promise<void> {
     const remote = remotes.find((r) => r.id === id);
     if (!remote) continue;
     const renamedOnSaber = remoteRenames.get(id) ?? [];
-    const lostToSaber =
-      renamedOnSaber.length > 0 && (local ? (local.sync?.nameHistory?.includes(entry.lastName) ?? false) : true);
+    const lostToSaber = renamedOnSaber.length > 0 && (local ? (local.sync?.nameHistory?.includes(entry.lastName) ?? false) : true);
     const renamedLater = renamedOnSaber.some((at) => at > entry.lastRenameStep);
     if (!lostToSaber && !renamedLater) expect(remote.name, `name of ${id}`).toBe(entry.lastName);
   }

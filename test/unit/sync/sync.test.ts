@@ -136,8 +136,15 @@ describe('outbox', () => {
     await h.runner.pump();
     const waiting = await h.db.outbox.toArray();
     expect(waiting).toHaveLength(1);
-    expect(waiting[0]).toMatchObject({ attempts: 2, notBefore: expect.any(Number), lastFailure: { error: 'network_error', reason: { code: 'saber.network' } } });
-    expect(await h.list(local.id)).toMatchObject({ sync: { state: 'pending' }, syncText: expect.stringMatching(/^Not sent yet: .*try again at/) });
+    expect(waiting[0]).toMatchObject({
+      attempts: 2,
+      notBefore: expect.any(Number),
+      lastFailure: { error: 'network_error', reason: { code: 'saber.network' } },
+    });
+    expect(await h.list(local.id)).toMatchObject({
+      sync: { state: 'pending' },
+      syncText: expect.stringMatching(/^Not sent yet: .*try again at/),
+    });
     expect(h.wakes.length).toBeGreaterThan(0);
     await h.settle();
     expect(h.fake.allLists()).toHaveLength(1);
@@ -162,7 +169,11 @@ describe('outbox', () => {
     const local = await h.store.createList(pushable('Wrong key'));
     const { jobId } = await h.sync.push(local.id);
     await h.settle();
-    expect(await h.job(jobId)).toMatchObject({ status: 'failed', error: { status: 401, reason: { code: 'saber.keyRejected' } }, text: 'Saber rejected the API key.' });
+    expect(await h.job(jobId)).toMatchObject({
+      status: 'failed',
+      error: { status: 401, reason: { code: 'saber.keyRejected' } },
+      text: 'Saber rejected the API key.',
+    });
     expect(await h.db.outbox.count()).toBe(1);
     expect(await h.list(local.id)).toMatchObject({ sync: { state: 'error' }, syncText: 'Saber rejected the API key.' });
 
@@ -185,12 +196,22 @@ describe('pull', () => {
     const big = await byRemoteId(h.db, h.fake.allLists().find((l) => l.name === 'Remote 0')!.id);
     expect(big).toMatchObject({ contactCount: 230, source: { kind: 'saber' }, sync: { state: 'synced', remoteContactCount: 230 } });
     const page = await h.store.listContacts(big!.id, { limit: 100, offset: 200 });
-    expect(page.items.map((item) => item.fullName)).toEqual(h.fake.contactsOf(big!.sync!.remoteId!).slice(200).map((c) => c.fullName));
+    expect(page.items.map((item) => item.fullName)).toEqual(
+      h.fake
+        .contactsOf(big!.sync!.remoteId!)
+        .slice(200)
+        .map((c) => c.fullName),
+    );
     expect(h.fake.requestsTo('GET', /^\/v1\/contacts\/lists$/).map((r) => r.query)).toEqual([
       { limit: '100', offset: '0' },
       { limit: '100', offset: '100' },
     ]);
-    expect(h.fake.requestsTo('GET', /\/contacts$/).filter((r) => r.path.includes(big!.sync!.remoteId!)).map((r) => r.query.offset)).toEqual(['0', '100', '200']);
+    expect(
+      h.fake
+        .requestsTo('GET', /\/contacts$/)
+        .filter((r) => r.path.includes(big!.sync!.remoteId!))
+        .map((r) => r.query.offset),
+    ).toEqual(['0', '100', '200']);
   });
 
   it('does not download an unchanged list again, and replaces a changed one whole', async () => {
@@ -219,7 +240,10 @@ describe('pull', () => {
     h.fake.deleteRemote(a.id);
     const { jobId } = await h.sync.pull();
     await h.settle();
-    expect(await byRemoteId(h.db, a.id)).toMatchObject({ contactCount: 2, sync: { state: 'deletedRemote', outcome: { code: 'sync.deletedOnSaber' } } });
+    expect(await byRemoteId(h.db, a.id)).toMatchObject({
+      contactCount: 2,
+      sync: { state: 'deletedRemote', outcome: { code: 'sync.deletedOnSaber' } },
+    });
     expect(await h.job(jobId)).toMatchObject({ text: expect.stringMatching(/1 deleted on Saber/) });
     expect(h.fake.requestsTo('GET', new RegExp(`/${a.id}$`))).toHaveLength(1);
   });
@@ -319,7 +343,12 @@ describe('user actions and backoff', () => {
     expect(await h.db.outbox.count()).toBe(2);
     expect((await h.db.outbox.toArray())[0]?.notBefore).toBe(limited.notBefore);
     await h.settle();
-    expect(h.fake.allLists().map((l) => l.name).sort()).toEqual(['First', 'Fourth', 'Second', 'Third']);
+    expect(
+      h.fake
+        .allLists()
+        .map((l) => l.name)
+        .sort(),
+    ).toEqual(['First', 'Fourth', 'Second', 'Third']);
   });
 });
 
@@ -422,7 +451,12 @@ describe('a 404 that is not Saber saying the list is gone', () => {
     await h.sync.drainIfQueued();
     await h.settle();
     expect(await h.db.outbox.count()).toBe(0);
-    expect(h.fake.allLists().map((l) => l.name).sort()).toEqual(['Mine', 'Renamed']);
+    expect(
+      h.fake
+        .allLists()
+        .map((l) => l.name)
+        .sort(),
+    ).toEqual(['Mine', 'Renamed']);
   });
 
   it('fails a pull instead of marking lists deleted on Saber', async () => {
@@ -450,7 +484,9 @@ describe('a 404 that is not Saber saying the list is gone', () => {
       h.fake.deleteRemote(a.id);
       await h.sync.rename(linked.id, 'Renamed');
       await h.settle();
-      expect(await h.db.lists.get(linked.id), errorShape).toMatchObject({ sync: { state: 'deletedRemote', outcome: { code: 'sync.deletedOnSaber' } } });
+      expect(await h.db.lists.get(linked.id), errorShape).toMatchObject({
+        sync: { state: 'deletedRemote', outcome: { code: 'sync.deletedOnSaber' } },
+      });
       expect(await h.db.outbox.count()).toBe(0);
     }
   });
@@ -517,7 +553,12 @@ describe('cancel and saved progress', () => {
       text: 'Cancelled; 1 change already reached Saber, 2 are still queued.',
     });
     expect(await h.db.outbox.count()).toBe(2);
-    expect(h.fake.allLists().map((l) => l.name).sort()).toEqual(['A renamed', 'B', 'C']);
+    expect(
+      h.fake
+        .allLists()
+        .map((l) => l.name)
+        .sort(),
+    ).toEqual(['A renamed', 'B', 'C']);
   });
 
   it('a pull whose saved progress cannot be read fails, saying so', async () => {
