@@ -57,7 +57,7 @@ describe('Sales Navigator session and lookups', () => {
     expect((await failure(clientFor(revoked).checkSession())).error).toBe('connector_error');
     const none = new FakeLinkedIn({ population, seat: 'none' });
     expect((await call(none, IDENTITY_URL)).status).toBe(403);
-    expect((await failure(clientFor(none).checkSession())).message).toMatch(/no active Sales Navigator seat/);
+    expect((await failure(clientFor(none).checkSession())).reason?.code).toBe('linkedin.noSeat');
     // Without a seat Sales Navigator refuses, while the rest of LinkedIn still answers.
     expect((await call(none, leadListsUrl(0))).status).toBe(403);
     expect((await call(none, companyLookupUrl('stripe'))).status).toBe(200);
@@ -277,7 +277,7 @@ describe('the session', () => {
     const signedOut = new FakeLinkedIn({ population, signedIn: false });
     expect((await call(signedOut, IDENTITY_URL)).status).toBe(401);
     const error = await failure(clientFor(signedOut).searchLeads(buildLeadSearchQuery({ titles: ['CRO'] }), 0, 25));
-    expect(error.message).toMatch(/session has expired/);
+    expect(error.reason?.code).toBe('linkedin.sessionExpired');
   });
 
   it('serves page navigations a stand-in without asking for a csrf-token, and photos as SVG', async () => {

@@ -60,7 +60,7 @@ describe('injected faults', () => {
     expect(raw).toMatchObject({ status: 302, headers: { Location: login } });
     fake.inject({ path: SEARCH, status: 302, headers: { Location: 'https://www.linkedin.com/sales/contract-chooser' } });
     const error = await failure(client.searchLeads(QUERY, 0, 25));
-    expect(error.message).toMatch(/log in again or to choose a Sales Navigator contract/);
+    expect(error.reason?.code).toBe('linkedin.redirected');
   });
 
   it('delays an answer, alone or before a failure', async () => {
