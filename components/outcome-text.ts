@@ -71,7 +71,7 @@ export function describeOutcome(outcome: Outcome, now: number): string {
         ? `Saber did not answer within ${formatNumber(outcome.params.seconds)} s.`
         : `Saber timed out (HTTP ${outcome.params.status ?? 504}).`;
     case 'saber.network':
-      return 'Saber could not be reached. Check your connection; Listwright will try again.';
+      return 'Saber could not be reached. Check your connection.';
     case 'saber.serverError':
       return saberSaid(`Saber had a problem (HTTP ${outcome.params.status}).`, outcome.params);
     case 'saber.refused':

@@ -291,7 +291,9 @@ test('settings: validation by field, masked secrets, save, used today, test conn
         const open = indexedDB.open('listwright');
         open.onsuccess = () => {
           const tx = open.result.transaction('meta', 'readwrite');
-          tx.objectStore('meta').put({ key: 'linkedin.pagesToday', value: { day, used: 12 }, updatedAt: now.toISOString() });
+          // The LinkedIn gate's record (lib/db/gate-store.ts): 12 pages used today.
+          const value = { nextRequestAt: 0, coolDownUntil: 0, refusals: 0, pagesDay: day, pagesUsed: 12 };
+          tx.objectStore('meta').put({ key: 'linkedin.gate', value, updatedAt: now.toISOString() });
           tx.oncomplete = () => resolve();
           tx.onerror = () => reject(tx.error);
         };

@@ -200,7 +200,7 @@ test('a push still waiting in the outbox shows why, and can be deleted on Saber 
   fake.inject({ method: 'POST', path: /^\/v1\/contacts\/lists$/, status: 503, headers: { 'Retry-After': '600' } });
   await panel.open(`#/lists/${local.id}`);
   await page.getByRole('button', { name: 'Push to Saber' }).click();
-  const waiting = /^Not sent yet: .+ Listwright will try again at \d\d:\d\d:\d\d\.$/;
+  const waiting = /^Not sent yet: .+ Listwright will try again at .+\.$/;
   const main = page.getByRole('main');
   await expect(main.getByText('Sync pending')).toBeVisible();
   await expect(main.getByText(waiting)).toBeVisible();

@@ -164,7 +164,8 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
       // What the outbox writes when a push could not reach Saber and waits for its next try.
       sync: {
         state: 'pending',
-        outcome: { code: 'saber.network', params: {}, retryAt: new Date(2026, 10, 22, 14, 5, 12).getTime() },
+        // Today at 14:05, so the screenshot shows a time rather than a date.
+        outcome: { code: 'saber.network', params: {}, retryAt: new Date().setHours(14, 5, 12, 0) },
         op: 'create',
       },
     },
@@ -176,7 +177,11 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
       },
       contacts: buildPeople({ count: 95, seed: 5, company: 'Cloudflare', roles: ENGINEERING_ROLES, firstMember: 400_000 }),
       source: { kind: 'search' },
-      sync: { state: 'error', outcome: { code: 'saber.connector', params: {} }, op: 'create' },
+      sync: {
+        state: 'error',
+        outcome: { code: 'saber.connector', params: { saberMessage: 'Sales Navigator is not connected on Saber.' } },
+        op: 'create',
+      },
     },
     snowflake: {
       name: 'Data leaders at Snowflake',

@@ -59,7 +59,7 @@ describe('words and numbers', () => {
       label: 'Sync pending',
       short: 'Pending',
       tone: 'info',
-      message: `Not sent yet: Saber could not be reached. Check your connection; Listwright will try again. Listwright will try again at ${new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(retryAt)}.`,
+      message: `Not sent yet: Saber could not be reached. Check your connection. Listwright will try again at ${new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(retryAt)}.`,
     });
     expect(describeSync({ state: 'pending' }, now)).toEqual({ label: 'Sync pending', short: 'Pending', tone: 'info' });
     expect(describeSync({ state: 'error', outcome: outcome('saber.connector', {}), op: 'create' }, now)).toMatchObject({

@@ -5,6 +5,8 @@ import { createLinkedInClient, type LookupCache, type LinkedInClientDeps } from 
 import { LEAD_SEARCH_DECORATION_ID } from '../../../lib/linkedin/constants';
 import { buildLeadSearchQuery } from '../../../lib/linkedin/search-query';
 import { openGate } from './open-gate';
+import { createLinkedInGate } from '../../../lib/linkedin/gate';
+import { INITIAL_GATE_STATE } from '../../../lib/model/linkedin-gate';
 import { describeError } from '../../../components/outcome-text';
 import { ApiError } from '../../../lib/model/errors';
 import companyStripe from '../../fixtures/linkedin/company-stripe.json';
@@ -523,6 +525,56 @@ describe('listLeadLists', () => {
     );
     expect(await makeClient().listLeadLists()).toHaveLength(200);
     expect(seen).toHaveLength(8);
+  });
+
+  it('sends its pages through the gate: paced like every other request, never back to back', async () => {
+    let now = NOW;
+    const sentAt: number[] = [];
+    server.use(
+      http.get(LISTS, ({ request }) => {
+        sentAt.push(now);
+        const start = Number(new URL(request.url).searchParams.get('start'));
+        return HttpResponse.json(listPage(start, start < 50 ? 25 : 5, 55));
+      }),
+    );
+    let state = INITIAL_GATE_STATE;
+    const gate = createLinkedInGate({
+      store: {
+        read: async () => state,
+        update: async (change) => {
+          const { next, result } = change(state);
+          state = next;
+          return result;
+        },
+      },
+      readLimits: async () => ({ pacingMinSeconds: 2, pacingMaxSeconds: 2, dailyPageBudget: 100 }),
+      clock: () => now,
+      random: () => 0,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    expect(await makeClient({ gate, clock: () => now }).listLeadLists()).toHaveLength(55);
+    expect(sentAt).toEqual([NOW, NOW + 2_000, NOW + 4_000]);
+    // The lead-list listing costs no page of the daily budget.
+    expect(state.pagesUsed).toBe(0);
+  });
+
+  it('during a cool-down sends nothing and says until when', async () => {
+    server.use(http.get(LISTS, () => HttpResponse.json(listPage(0, 1, 1))));
+    const state = { ...INITIAL_GATE_STATE, coolDownUntil: NOW + 3_600_000 };
+    const gate = createLinkedInGate({
+      store: { read: async () => state, update: async (change) => change(state).result },
+      readLimits: async () => ({ pacingMinSeconds: 1, pacingMaxSeconds: 1, dailyPageBudget: 100 }),
+      clock: () => NOW,
+      random: () => 0,
+      sleep: async () => undefined,
+    });
+    await expect(makeClient({ gate }).listLeadLists()).rejects.toMatchObject({
+      until: NOW + 3_600_000,
+      why: { code: 'linkedin.coolingDown' },
+    });
+    expect(seen).toHaveLength(0);
   });
 
   it('reads an id too large for a JSON number as a format change rather than a wrong id', async () => {

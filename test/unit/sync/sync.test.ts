@@ -127,6 +127,41 @@ describe('outbox', () => {
     expect(await h.db.lists.count()).toBe(0);
   });
 
+  it.each([410, 413, 451])(
+    'a %i, which the mapping gives no meaning, ends that change as failed with its reason and the queue moves on',
+    async (status) => {
+      const h = setup();
+      const refused = await h.store.createList(pushable('Refused'));
+      const next = await h.store.createList(pushable('Next'));
+      h.fake.inject({ method: 'POST', status, body: { error: 'payload_refused', message: 'Not today' }, times: 1 });
+      await h.sync.push(refused.id);
+      await h.sync.push(next.id);
+      await h.settle();
+      expect(await h.list(refused.id)).toMatchObject({
+        sync: { state: 'error', op: 'create', outcome: { code: 'saber.refused', params: { status, saberMessage: 'Not today' } } },
+        syncText: `Saber could not create the list: Saber refused the request (HTTP ${status}). Saber said: Not today`,
+      });
+      expect(await h.db.lists.get(next.id)).toMatchObject({ sync: { state: 'synced' } });
+      expect(await h.db.outbox.count()).toBe(0);
+      expect(h.fake.requestsTo('POST', /lists$/)).toHaveLength(2);
+    },
+  );
+
+  it('an answer that breaks the contract ends that change as failed, naming the field, and the queue moves on', async () => {
+    const h = setup();
+    const broken = await h.store.createList(pushable('Broken answer'));
+    const next = await h.store.createList(pushable('Next'));
+    h.fake.inject({ method: 'POST', status: 201, body: { id: 'cl_x', name: 'Broken answer' }, afterApply: true, times: 1 });
+    await h.sync.push(broken.id);
+    await h.sync.push(next.id);
+    await h.settle();
+    expect(await h.list(broken.id)).toMatchObject({
+      sync: { state: 'error', outcome: { code: 'saber.contract', params: { what: 'newList', field: 'filters' } } },
+    });
+    expect(await h.db.lists.get(next.id)).toMatchObject({ sync: { state: 'synced' } });
+    expect(await h.db.outbox.count()).toBe(0);
+  });
+
   it('while Saber is unreachable the change waits on an alarm, then goes exactly once', async () => {
     const h = setup();
     const local = await h.store.createList(pushable('Offline push'));
