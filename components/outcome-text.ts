@@ -115,6 +115,55 @@ export function describeOutcome(outcome: Outcome, now: number): string {
         : `${formatCount(contacts, 'contact')} captured from “${leadListName}”`;
     }
 
+    case 'refresh.done': {
+      const { contacts, matched, joined, left, changed } = outcome.params;
+      const what = joined + left + changed === 0 ? 'no change' : changeCounts({ joined, left, changed });
+      return `${formatCount(contacts, 'contact')} (${formatNumber(matched)} matched): ${what}`;
+    }
+    case 'refresh.notRefreshable':
+      return NOT_REFRESHABLE[outcome.params.source] ?? 'This list has no search to run again.';
+    case 'refresh.alreadyRunning':
+      return 'This list is already being refreshed.';
+    case 'leavers.checking':
+      return `Looking for the people who left (${formatNumber(outcome.params.done)} of ${formatNumber(outcome.params.total)})`;
+    case 'leavers.done': {
+      const { checked, found, notFound } = outcome.params;
+      return `${formatCount(checked, 'leaver')} checked: ${formatNumber(found)} found elsewhere, ${formatNumber(notFound)} not found`;
+    }
+    case 'leavers.none':
+      return 'Nobody left this list in its last refresh.';
+
+    case 'linkedin.tokenMissing':
+      return 'Add your LinkedIn access token in Settings first: the address-book export uses LinkedIn’s Contacts API, which needs one.';
+    case 'linkedin.tokenRefused':
+      return `LinkedIn refused the access token (HTTP ${outcome.params.status}). Check the token in Settings: it must be a member token of an app LinkedIn approved for the Contacts API, and not expired.`;
+    case 'addressBook.started':
+      return 'LinkedIn is preparing your address book';
+    case 'addressBook.polling':
+      return `LinkedIn is still preparing your address book (checked ${formatCount(outcome.params.polls, 'time')}); next check at ${at()}`;
+    case 'addressBook.done':
+      return `${formatCount(outcome.params.contacts, 'contact')} exported from your LinkedIn address book`;
+    case 'addressBook.failed':
+      return 'LinkedIn could not prepare your address book. Try again later.';
+    case 'addressBook.unknownStatus':
+      return `LinkedIn answered with a status the extension does not know (“${outcome.params.status}”), so the export stopped.`;
+    case 'addressBook.expired':
+      return 'LinkedIn’s address book expired before it could be read, twice. Try again later.';
+    case 'addressBook.noTaskId':
+      return 'LinkedIn accepted the export but did not say which task to follow. Try again later.';
+    case 'addressBook.deadline':
+      return `LinkedIn did not finish preparing your address book within ${formatCount(outcome.params.minutes, 'minute')}. Try again later.`;
+    case 'connections.reading':
+      return `${formatCount(outcome.params.read, 'connection')} read`;
+    case 'connections.done': {
+      const { contacts, added, removed } = outcome.params;
+      return `${formatCount(contacts, 'connection')} (${formatNumber(added)} new, ${formatNumber(removed)} removed)`;
+    }
+    case 'connectionsCsv.done':
+      return `${formatCount(outcome.params.contacts, 'connection')} imported${outcome.params.skipped ? `, ${formatCount(outcome.params.skipped, 'row')} skipped` : ''}`;
+    case 'connectionsCsv.notAnExport':
+      return `This is not LinkedIn’s Connections.csv: it has no ${outcome.params.missing} column. Nothing was imported.`;
+
     case 'outbox.progress':
       return `${formatNumber(outcome.params.sent)} sent, ${formatNumber(outcome.params.remaining)} to go`;
     case 'outbox.waiting':
@@ -201,6 +250,23 @@ export function describeSyncOutcome(state: 'pending' | 'error' | string, outcome
 export function describeReason(reason: ErrorReason, now: number): string {
   return describeOutcome(reason as Outcome, now);
 }
+
+/** "3 joined, 2 left, 4 changed", leaving out the zeros. */
+export function changeCounts(counts: { joined: number; left: number; changed: number }): string {
+  const parts = [
+    counts.joined ? `${formatNumber(counts.joined)} joined` : '',
+    counts.left ? `${formatNumber(counts.left)} left` : '',
+    counts.changed ? `${formatNumber(counts.changed)} changed` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'no change';
+}
+
+const NOT_REFRESHABLE: Record<string, string> = {
+  saber: 'A list pulled from Saber holds Saber’s own capture: refresh it on Saber, then pull again.',
+  addressBook: 'An address-book export has no search to run again: export the address book again for a new list.',
+  connectionsCsv: 'An imported Connections.csv has no search to run again: import a newer file for a new list.',
+  manual: 'This list was not made from a search, so there is nothing to run again.',
+};
 
 const SABER_ANSWERS: Record<SaberAnswer, string> = {
   lists: 'list of contact lists',

@@ -14,9 +14,10 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   'pacingMinSeconds',
   'pacingMaxSeconds',
   'dailyPageBudget',
+  'historyKeep',
 ];
 
-const NUMBER_FIELDS = new Set<SettingsField>(['pacingMinSeconds', 'pacingMaxSeconds', 'dailyPageBudget']);
+const NUMBER_FIELDS = new Set<SettingsField>(['pacingMinSeconds', 'pacingMaxSeconds', 'dailyPageBudget', 'historyKeep']);
 
 /** Stored settings as the form shows them. */
 export function toSettingsDraft(settings: Settings): SettingsDraft {
@@ -27,6 +28,7 @@ export function toSettingsDraft(settings: Settings): SettingsDraft {
     pacingMinSeconds: String(settings.pacingMinSeconds),
     pacingMaxSeconds: String(settings.pacingMaxSeconds),
     dailyPageBudget: String(settings.dailyPageBudget),
+    historyKeep: String(settings.historyKeep),
   };
 }
 
@@ -40,6 +42,7 @@ export function toSettingsInput(draft: SettingsDraft): SettingsInput {
     pacingMinSeconds: number(draft.pacingMinSeconds),
     pacingMaxSeconds: number(draft.pacingMaxSeconds),
     dailyPageBudget: number(draft.dailyPageBudget),
+    historyKeep: number(draft.historyKeep),
   };
 }
 

@@ -294,6 +294,25 @@ export function SettingsView() {
           />
         </fieldset>
 
+        <fieldset className="fieldset">
+          <legend className="fieldset-legend">History</legend>
+          <TextField
+            id={inputId('historyKeep')}
+            label="Refreshes kept per list"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={200}
+            step={1}
+            className="field-narrow"
+            value={draft.historyKeep}
+            error={errorFor('historyKeep')}
+            hint="Each list keeps this many refreshes in its history; older versions are let go."
+            onChange={(event) => change('historyKeep')(event.target.value)}
+            onBlur={() => touch('historyKeep')}
+          />
+        </fieldset>
+
         {serverErrors.form && <p className="field-error">{serverErrors.form}</p>}
         {failure && <ErrorNotice error={failure} />}
         <div className="form-actions form-actions-sticky">

@@ -1,6 +1,16 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
 import { upgradeToOutcomes } from './upgrade-outcomes';
-import type { BaseContactRecord, ItemRecord, JobRecord, ListRecord, MetaRecord, OutboxRecord, StagedPageRecord } from './records';
+import type {
+  BaseContactRecord,
+  ItemRecord,
+  JobRecord,
+  LeaverRecord,
+  ListRecord,
+  MetaRecord,
+  OutboxRecord,
+  StagedPageRecord,
+  VersionRecord,
+} from './records';
 
 export const DB_NAME = 'listwright';
 
@@ -37,6 +47,16 @@ export const SCHEMA_VERSIONS = [
   // Outcomes, not sentences: jobs, sync states and the outbox store codes; the LinkedIn gate's
   // state becomes one record. No index changes.
   { version: 4, stores: {} },
+  {
+    // Refresh history as change sets, where leavers went, and one person across sources.
+    version: 5,
+    stores: {
+      lists: 'id, [createdAt+id], sync.remoteId, refresh.nextRunAt',
+      baseContacts: 'id, detailed, *keys',
+      versions: '[listId+version]',
+      leavers: '[listId+baseContactId]',
+    },
+  },
 ] as const;
 
 /** The extension's IndexedDB database, one typed Dexie class. */
@@ -48,10 +68,12 @@ export class ProspectDb extends Dexie {
   stagedPages!: Table<StagedPageRecord, [string, number]>;
   outbox!: Table<OutboxRecord, number>;
   meta!: EntityTable<MetaRecord, 'key'>;
+  versions!: Table<VersionRecord, [string, number]>;
+  leavers!: Table<LeaverRecord, [string, string]>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
-    const [v1, v2, v3, v4] = SCHEMA_VERSIONS;
+    const [v1, v2, v3, v4, v5] = SCHEMA_VERSIONS;
     this.version(v1.version).stores(v1.stores);
     this.version(v2.version)
       .stores(v2.stores)
@@ -74,5 +96,22 @@ export class ProspectDb extends Dexie {
           .modify({ detailed: 1 });
       });
     this.version(v4.version).stores(v4.stores).upgrade(upgradeToOutcomes);
+    this.version(v5.version)
+      .stores(v5.stores)
+      .upgrade(async (tx) => {
+        // Every person known so far is known by their id; lists start at version 1.
+        await tx
+          .table<BaseContactRecord, string>('baseContacts')
+          .toCollection()
+          .modify((base) => {
+            base.keys ??= [base.id];
+          });
+        await tx
+          .table<ListRecord, string>('lists')
+          .toCollection()
+          .modify((list) => {
+            list.refresh ??= { version: 1, auto: 'off' };
+          });
+      });
   }
 }

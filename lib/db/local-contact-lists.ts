@@ -73,6 +73,8 @@ export class LocalContactLists implements ContactListsApi<CreateSnapshot> {
       source: snapshot.source ?? { kind: 'manual' },
       ...(snapshot.matchedCount === undefined ? {} : { matchedCount: snapshot.matchedCount }),
       sync: snapshot.sync ?? { state: 'local' },
+      refresh: { version: 1, auto: 'off' },
+      ...(snapshot.report ? { report: snapshot.report } : {}),
     };
     const { db } = this;
     await db.transaction('rw', [db.lists, db.items, db.baseContacts], async () => {
@@ -209,7 +211,7 @@ const lacksDetails = (base: BaseContactRecord) => base.email === undefined || ba
 function collectBaseContacts(contacts: readonly SnapshotContact[], now: string): BaseContactRecord[] {
   const byId = new Map<string, BaseContactRecord>();
   for (const contact of contacts) {
-    const base: BaseContactRecord = { ...byId.get(contact.baseContactId), id: contact.baseContactId, updatedAt: now };
+    const base: BaseContactRecord = { keys: [contact.baseContactId], ...byId.get(contact.baseContactId), id: contact.baseContactId, updatedAt: now };
     if (contact.firstName !== undefined) base.firstName = contact.firstName;
     if (contact.lastName !== undefined) base.lastName = contact.lastName;
     if (contact.fullName !== undefined) base.fullName = contact.fullName;
@@ -225,7 +227,7 @@ function collectBaseContacts(contacts: readonly SnapshotContact[], now: string):
 
 /** Newer facts win; facts the new snapshot lacks (an address book's email) are kept. */
 function mergeBaseContact(previous: BaseContactRecord | undefined, next: BaseContactRecord): BaseContactRecord {
-  const merged = previous ? { ...previous, ...next } : next;
+  const merged = previous ? { ...previous, ...next, keys: [...new Set([...(previous.keys ?? []), ...(next.keys ?? [])])] } : next;
   if (merged.email !== undefined || merged.phone !== undefined) merged.detailed = DETAILED;
   return merged;
 }

@@ -1,6 +1,8 @@
 import type { StoredError } from '../model/errors';
 import type { Outcome } from '../model/outcomes';
+import type { RunReport } from '../model/refresh';
 import type { ContactList, ContactListItem } from '../model/schemas';
+import type { ChangeSet, SnapshotSize } from '../model/snapshot-diff';
 
 /** A stored list is the spec's `ContactList` with its local additions. */
 export type ListRecord = ContactList;
@@ -11,9 +13,14 @@ export type ListRecord = ContactList;
  */
 export type ItemRecord = ContactListItem & { position: number };
 
-/** One per LinkedIn member (or address-book person), shared by every list holding them. */
+/** One per person, shared by every list holding them, across sources. */
 export interface BaseContactRecord {
   id: string;
+  /**
+   * Every key that identifies this person (`lib/model/identity.ts`): member URN, profile URL,
+   * email. A contact from another source with one of these keys is the same person.
+   */
+  keys?: string[];
   firstName?: string;
   lastName?: string;
   fullName?: string;
@@ -54,6 +61,8 @@ export interface JobRecord {
   cancelRequested?: boolean;
   /** The list the job created, when done. */
   resultListId?: string;
+  /** What the run read, kept and left out (captures, refreshes, imports). */
+  report?: RunReport;
   /** What the job did (done, cancelled) or what it waits for, as data for the panel to word. */
   outcome?: Outcome;
   createdAt: string;
@@ -88,4 +97,37 @@ export interface MetaRecord {
   key: string;
   value: unknown;
   updatedAt: string;
+}
+
+/**
+ * One refresh of a list: the version it made, and the change set that turns that version's
+ * items back into the previous version's (`lib/model/snapshot-diff.ts`). The newest version is
+ * the list's items; older ones are rebuilt by applying change sets newest first. Keyed by
+ * `[listId+version]`; version 1 (the capture) has no record.
+ */
+export interface VersionRecord {
+  listId: string;
+  /** The version this refresh made (≥ 2). */
+  version: number;
+  /** When the refresh committed. */
+  at: string;
+  /** The sizes of the version before and this one, which decide each leaver's reason. */
+  older: SnapshotSize;
+  newer: SnapshotSize;
+  counts: { joined: number; left: number; changed: number };
+  changeSet: ChangeSet;
+  report?: RunReport;
+}
+
+/** Where a person who left a list went, as "Check leavers" found out. Keyed by `[listId+baseContactId]`. */
+export interface LeaverRecord {
+  listId: string;
+  baseContactId: string;
+  /** The refresh (version) the person left in. */
+  version: number;
+  /** `found`: the same member, now at `companyName` as `role`; `notFound`: no match by member id. */
+  status: 'found' | 'notFound';
+  role?: string;
+  companyName?: string;
+  checkedAt: string;
 }

@@ -11,11 +11,21 @@ export const JOB_KINDS = {
   'saber.outbox': { service: 'saber', unit: 'step', savesAtEnd: false },
   /** "Pull from Saber": each downloaded list is stored on its own. */
   'saber.pull': { service: 'saber', unit: 'step', savesAtEnd: false },
+  /** A list's source run again; the list changes only at the end, with its history. */
+  'refresh.list': { service: 'linkedin', unit: 'page', savesAtEnd: true },
+  /** "Check leavers": one name search per leaver; each answer is kept as it comes. */
+  'refresh.leavers': { service: 'linkedin', unit: 'step', savesAtEnd: false },
+  /** The address book through LinkedIn's Contacts API (a task, polled). */
+  'network.addressBook': { service: 'linkedin', unit: 'step', savesAtEnd: true },
+  /** The user's connections, page by page, through the session. */
+  'network.connections': { service: 'linkedin', unit: 'page', savesAtEnd: true },
+  /** LinkedIn's Connections.csv, read and stored. */
+  'network.connectionsCsv': { service: 'local', unit: 'step', savesAtEnd: true },
 } as const satisfies Record<string, JobKindInfo>;
 
 /** `savesAtEnd`: the job writes its result in one final commit, so a failure or a cancel leaves nothing. */
 interface JobKindInfo {
-  service: 'linkedin' | 'saber';
+  service: 'linkedin' | 'saber' | 'local';
   unit: 'page' | 'step';
   savesAtEnd: boolean;
 }

@@ -69,6 +69,36 @@ export interface OutcomeParams {
   'capture.done': { contacts: number; matched: number };
   'leadList.done': { contacts: number; matched: number; leadListName: string };
 
+  // Refresh
+  'refresh.done': { contacts: number; matched: number; joined: number; left: number; changed: number };
+  /** The list has no source to run again; `source` says which kind it is. */
+  'refresh.notRefreshable': { source: string };
+  'refresh.alreadyRunning': Empty;
+  'leavers.checking': { done: number; total: number };
+  'leavers.done': { checked: number; found: number; notFound: number };
+  'leavers.none': Empty;
+
+  // Your network
+  'linkedin.tokenMissing': Empty;
+  /** The Contacts API refused the access token (401, 403). */
+  'linkedin.tokenRefused': { status: number };
+  'addressBook.started': Empty;
+  'addressBook.polling': { polls: number };
+  'addressBook.done': { contacts: number };
+  'addressBook.failed': Empty;
+  'addressBook.unknownStatus': { status: string };
+  /** The result expired before it was read, twice. */
+  'addressBook.expired': Empty;
+  /** A 201 without the task id in `x-linkedin-id`. */
+  'addressBook.noTaskId': Empty;
+  /** The task did not finish within the deadline. */
+  'addressBook.deadline': { minutes: number };
+  'connections.reading': { read: number };
+  'connections.done': { contacts: number; added: number; removed: number };
+  'connectionsCsv.done': { contacts: number; skipped: number };
+  /** A file that is not LinkedIn's Connections.csv; `missing` names the columns it lacks. */
+  'connectionsCsv.notAnExport': { missing: string };
+
   // Saber sync
   'outbox.progress': { sent: number; remaining: number };
   'outbox.waiting': Empty;
@@ -173,6 +203,26 @@ export const OUTCOME_CODES = [
   'capture.lookingUp',
   'capture.done',
   'leadList.done',
+  'refresh.done',
+  'refresh.notRefreshable',
+  'refresh.alreadyRunning',
+  'leavers.checking',
+  'leavers.done',
+  'leavers.none',
+  'linkedin.tokenMissing',
+  'linkedin.tokenRefused',
+  'addressBook.started',
+  'addressBook.polling',
+  'addressBook.done',
+  'addressBook.failed',
+  'addressBook.unknownStatus',
+  'addressBook.expired',
+  'addressBook.noTaskId',
+  'addressBook.deadline',
+  'connections.reading',
+  'connections.done',
+  'connectionsCsv.done',
+  'connectionsCsv.notAnExport',
   'outbox.progress',
   'outbox.waiting',
   'outbox.done',

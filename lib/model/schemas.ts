@@ -1,5 +1,6 @@
 import { isCountryCode } from './countries';
-import { readOutcome, type Outcome } from './outcomes';
+import { outcomeSchema } from './outcome-schema';
+import { refreshStateSchema, runReportSchema } from './refresh';
 import { z } from './zod';
 
 /**
@@ -40,6 +41,10 @@ export const listSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('salesNavigatorQuery'), query: z.string() }),
   z.object({ kind: z.literal('leadList'), leadListId: z.string(), leadListName: z.string() }),
   z.object({ kind: z.literal('addressBook') }),
+  /** The user's 1st-degree connections, read through the session. */
+  z.object({ kind: z.literal('connections') }),
+  /** LinkedIn's "Get a copy of your data" Connections.csv. */
+  z.object({ kind: z.literal('connectionsCsv'), fileName: z.string().max(255) }),
   z.object({ kind: z.literal('saber') }),
   z.object({ kind: z.literal('manual') }),
 ]);
@@ -47,10 +52,6 @@ export type ListSource = z.infer<typeof listSourceSchema>;
 
 export const SYNC_STATES = ['local', 'pending', 'synced', 'error', 'deletedRemote'] as const;
 
-/** A stored outcome, checked by the same rule the panel reads it with (`readOutcome`). */
-export const outcomeSchema = z.custom<Outcome>((value) => readOutcome(value) !== undefined, {
-  message: 'Must be an outcome of this version',
-});
 
 /**
  * How a local list stands with Saber. Local addition; written by the sync engine (`lib/sync`) only.
@@ -96,6 +97,10 @@ export const contactListSchema = z.object({
   /** The search's match count (`paging.total`), beside the stored `contactCount`. */
   matchedCount: z.int().min(0).optional(),
   sync: syncStateSchema.optional(),
+  /** Version, schedule and unseen changes (`lib/model/refresh.ts`). Local addition. */
+  refresh: refreshStateSchema.optional(),
+  /** What the last capture, refresh or import read, kept and left out. Local addition. */
+  report: runReportSchema.optional(),
 });
 export type ContactList = z.infer<typeof contactListSchema>;
 

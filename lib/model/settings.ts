@@ -37,6 +37,12 @@ export const settingsSchema = z
     pacingMaxSeconds: z.number().min(0.5, { message: 'At least 0.5 seconds' }).max(120).default(2.5),
     /** Most LinkedIn search pages all jobs together may fetch per calendar day. */
     dailyPageBudget: z.int().min(1, { message: 'At least 1 page' }).max(1000, { message: 'At most 1,000 pages' }).default(100),
+    /** How many refreshes each list keeps in its history; older versions beyond them are let go. */
+    historyKeep: z
+      .int({ message: 'Must be a whole number' })
+      .min(1, { message: 'At least 1 refresh' })
+      .max(200, { message: 'At most 200 refreshes' })
+      .default(20),
   })
   .refine((s) => s.pacingMaxSeconds >= s.pacingMinSeconds, {
     message: 'The longest pause must not be shorter than the shortest',

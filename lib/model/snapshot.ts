@@ -1,3 +1,4 @@
+import { runReportSchema } from './refresh';
 import { contactListFiltersSchema, contactListItemSchema, listNameSchema, listSourceSchema, syncStateSchema } from './schemas';
 import { z } from './zod';
 
@@ -18,5 +19,6 @@ export const createSnapshotSchema = z.object({
   source: listSourceSchema.optional(),
   matchedCount: z.int().min(0).optional(),
   sync: syncStateSchema.optional(),
+  report: runReportSchema.optional(),
 });
 export type CreateSnapshot = z.input<typeof createSnapshotSchema>;

@@ -262,6 +262,17 @@ function sampleParams(code: string): Record<string, string | number | boolean> {
     'deleted',
     'stored',
     'planned',
+    'joined',
+    'left',
+    'changed',
+    'checked',
+    'found',
+    'notFound',
+    'polls',
+    'added',
+    'removed',
+    'minutes',
+    'skipped',
   ];
   const params: Record<string, string | number | boolean> = {};
   for (const key of numbers) params[key] = 3;
@@ -277,7 +288,10 @@ function sampleParams(code: string): Record<string, string | number | boolean> {
     text: 'Legacy words',
     field: 'name',
     errorCode: 'internal_error',
+    source: 'saber',
+    missing: 'URL',
   });
+  if (code === 'addressBook.unknownStatus') params.status = 'PAUSED';
   if (code === 'saber.timeout') delete params.seconds;
   return params;
 }

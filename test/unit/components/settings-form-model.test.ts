@@ -13,6 +13,7 @@ describe('the settings form', () => {
       pacingMinSeconds: '1',
       pacingMaxSeconds: '2.5',
       dailyPageBudget: '100',
+      historyKeep: '20',
     });
     expect(settingsSchema.parse(toSettingsInput(DRAFT))).toEqual(DEFAULT_SETTINGS);
     expect(validateSettingsDraft(DRAFT)).toEqual({});

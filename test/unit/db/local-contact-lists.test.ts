@@ -188,8 +188,9 @@ describe('LocalContactLists', () => {
           }
         }
         for (const [id, facts] of expected) {
-          const { updatedAt: _updatedAt, detailed, id: _id, ...stored } = (await db.baseContacts.get(id))!;
+          const { updatedAt: _updatedAt, detailed, id: _id, keys, ...stored } = (await db.baseContacts.get(id))!;
           expect(stored).toEqual(facts);
+          expect(keys).toEqual([id]);
           expect(detailed).toBe(facts.email !== undefined || facts.phone !== undefined ? 1 : undefined);
         }
         expect(await db.baseContacts.count()).toBe(expected.size);

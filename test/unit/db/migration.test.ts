@@ -74,12 +74,106 @@ describe('schema migrations', () => {
     const db = new ProspectDb(name);
     await db.open();
     expect(await db.baseContacts.where('detailed').equals(1).primaryKeys()).toEqual(['urn:li:member:1', 'urn:li:member:2']);
-    expect(await db.baseContacts.get('urn:li:member:3')).toEqual({ id: 'urn:li:member:3', fullName: 'Alan', updatedAt });
+    expect(await db.baseContacts.get('urn:li:member:3')).toEqual({
+      id: 'urn:li:member:3',
+      fullName: 'Alan',
+      updatedAt,
+      keys: ['urn:li:member:3'],
+    });
 
     // A later capture of Ada keeps the email the address book gave.
     const store = new LocalContactLists(db);
     await store.createList({ name: 'Search', contacts: [{ baseContactId: 'urn:li:member:1', fullName: 'Ada Lovelace' }] });
     expect(await db.baseContacts.get('urn:li:member:1')).toMatchObject({ fullName: 'Ada Lovelace', email: 'ada@example.com' });
+    db.close();
+  });
+
+  it('opens a database written by version 3 and turns its sentences into outcomes, and its gate state into one record', async () => {
+    const name = `migration-${crypto.randomUUID()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    for (const entry of SCHEMA_VERSIONS.slice(0, 3)) old.version(entry.version).stores(entry.stores);
+    await old.open();
+    const at = '2026-11-20T09:00:00.000Z';
+    await old.table('jobs').bulkAdd([
+      {
+        id: 'done',
+        kind: 'capture.search',
+        title: 'Capturing "VP Sales at Stripe"',
+        status: 'done',
+        params: {},
+        phase: 'commit',
+        progress: { done: 5, total: 5, contacts: 125 },
+        attempts: 0,
+        message: '125 contacts captured (1,234 matched)',
+        createdAt: at,
+        updatedAt: at,
+      },
+      {
+        id: 'failed',
+        kind: 'saber.pull',
+        title: 'Pulling lists from Saber',
+        status: 'failed',
+        params: {},
+        phase: 'lists',
+        progress: { done: 0, total: 0, contacts: 0 },
+        attempts: 0,
+        error: { error: 'unauthorized', message: 'Saber rejected the API key', status: 401 },
+        message: 'Saber rejected the API key',
+        createdAt: at,
+        updatedAt: at,
+      },
+    ]);
+    await old.table('lists').bulkAdd([
+      {
+        id: 'a',
+        name: 'A',
+        filters: {},
+        contactCount: 0,
+        createdAt: at,
+        updatedAt: at,
+        sync: { state: 'error', message: 'Saber could not create the list: No' },
+      },
+      {
+        id: 'b',
+        name: 'B',
+        filters: {},
+        contactCount: 0,
+        createdAt: at,
+        updatedAt: at,
+        sync: { state: 'deletedRemote', remoteId: 'r', message: 'Deleted on Saber' },
+      },
+    ]);
+    await old
+      .table('outbox')
+      .add({ listId: 'a', op: 'create', payload: {}, createdAt: at, attempts: 2, lastError: 'rate_limited: Saber asked us to slow down.' });
+    await old.table('meta').bulkAdd([
+      { key: 'linkedin.pagesToday', value: { day: '2026-11-20', used: 7 }, updatedAt: at },
+      { key: 'linkedin.coolDownUntil', value: 1_800_000_000_000, updatedAt: at },
+      { key: 'linkedin.nextRequestAt', value: 1_700_000_000_000, updatedAt: at },
+    ]);
+    old.close();
+
+    const db = new ProspectDb(name);
+    await db.open();
+    const done = await db.jobs.get('done');
+    expect(done).toMatchObject({ subject: 'VP Sales at Stripe', status: 'done' });
+    expect(done).not.toHaveProperty('title');
+    expect(done).not.toHaveProperty('message');
+    expect(await db.jobs.get('failed')).toMatchObject({
+      error: { error: 'unauthorized', status: 401, reason: { code: 'legacy.text', params: { text: 'Saber rejected the API key' } } },
+    });
+    expect(await db.lists.get('a')).toMatchObject({
+      sync: { state: 'error', outcome: { code: 'legacy.text', params: { text: 'Saber could not create the list: No' } } },
+      refresh: { version: 1, auto: 'off' },
+    });
+    expect((await db.lists.get('b'))?.sync).toEqual({ state: 'deletedRemote', remoteId: 'r' });
+    expect((await db.outbox.toArray())[0]).toMatchObject({ lastFailure: { error: 'rate_limited' } });
+    expect((await db.outbox.toArray())[0]).not.toHaveProperty('lastError');
+    expect(await db.meta.get('linkedin.gate')).toMatchObject({
+      value: { pagesDay: '2026-11-20', pagesUsed: 7, coolDownUntil: 1_800_000_000_000, nextRequestAt: 1_700_000_000_000, refusals: 0 },
+    });
+    expect(await db.meta.count()).toBe(1);
     db.close();
   });
 

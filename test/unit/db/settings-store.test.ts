@@ -25,6 +25,7 @@ describe('settings store', () => {
       pacingMinSeconds: 1,
       pacingMaxSeconds: 2.5,
       dailyPageBudget: 100,
+      historyKeep: 20,
     });
   });
 
