@@ -20,6 +20,8 @@ const BY_CODE: Record<string, string> = {
 /** Advice for reasons whose service changes what to do. */
 const BY_REASON: Record<string, string> = {
   'linkedin.noSeat': 'Capturing lists needs a Sales Navigator licence on this LinkedIn account.',
+  'linkedin.companyNotFound': 'Check the company URL: open the company’s LinkedIn page and copy its address.',
+  'linkedin.regionNotFound': 'Remove that country, or choose a neighbouring one LinkedIn knows.',
   'saber.keyMissing': 'Add your Saber API key in Settings, then try again.',
   'saber.keyRejected': 'Check your Saber API key in Settings, then try again.',
   'saber.forbidden': 'This Saber API key lacks permission for contact lists. Create one that has it in Saber.',

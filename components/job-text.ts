@@ -55,5 +55,5 @@ export function describeJobResult(job: JobRecord, now: number): string {
   }
   const said = readOutcome(job.outcome);
   if (said) return describeOutcome(said, now);
-  return job.status === 'done' ? 'Finished.' : 'Nothing was saved.';
+  return job.status === 'done' ? 'Finished.' : 'Cancelled; nothing was saved.';
 }

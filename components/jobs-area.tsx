@@ -90,7 +90,8 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
             {describeJobTitle(job)}
           </p>
           <p className="job-detail">
-            <span className="job-outcome">{failed ? 'Failed: ' : job.status === 'cancelled' ? 'Cancelled. ' : 'Done: '}</span>
+            {/* A cancel's own words start with "Cancelled", so only the other endings get a label. */}
+            {job.status !== 'cancelled' && <span className="job-outcome">{failed ? 'Failed: ' : 'Done: '}</span>}
             {describeJobResult(job, now)}
           </p>
           {hint && <p className="job-hint">{hint}</p>}

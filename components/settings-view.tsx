@@ -268,7 +268,9 @@ export function SettingsView() {
               onBlur={() => touch('pacingMaxSeconds')}
             />
           </div>
-          <p className="field-hint">Captures wait a random time between these two before each LinkedIn page.</p>
+          <p className="field-hint">
+            Every LinkedIn request waits a random time between these two after the one before it, across all jobs.
+          </p>
           <TextField
             id={inputId('dailyPageBudget')}
             label="LinkedIn pages per day"

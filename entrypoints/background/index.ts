@@ -112,9 +112,12 @@ export default defineBackground({
     void browser.alarms.get(SABER_OUTBOX_ALARM).then(async (alarm) => {
       if (!alarm) await browser.alarms.create(SABER_OUTBOX_ALARM, { periodInMinutes: SABER_OUTBOX_PERIOD_MINUTES });
     });
-    // A new key or base URL may unblock changes a rejected key held back.
+    // A new key or base URL may unblock changes a rejected key held back; a raised page budget,
+    // the captures waiting for midnight.
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && SETTINGS_STORAGE_KEY in changes) void saber.drainIfQueued();
+      if (area !== 'local' || !(SETTINGS_STORAGE_KEY in changes)) return;
+      void saber.drainIfQueued();
+      void runner.wake((job) => job.outcome?.code === 'linkedin.budgetSpent');
     });
 
     // A worker that was stopped mid-job picks the job up where its record says.

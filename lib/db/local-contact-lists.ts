@@ -211,7 +211,12 @@ const lacksDetails = (base: BaseContactRecord) => base.email === undefined || ba
 function collectBaseContacts(contacts: readonly SnapshotContact[], now: string): BaseContactRecord[] {
   const byId = new Map<string, BaseContactRecord>();
   for (const contact of contacts) {
-    const base: BaseContactRecord = { keys: [contact.baseContactId], ...byId.get(contact.baseContactId), id: contact.baseContactId, updatedAt: now };
+    const base: BaseContactRecord = {
+      keys: [contact.baseContactId],
+      ...byId.get(contact.baseContactId),
+      id: contact.baseContactId,
+      updatedAt: now,
+    };
     if (contact.firstName !== undefined) base.firstName = contact.firstName;
     if (contact.lastName !== undefined) base.lastName = contact.lastName;
     if (contact.fullName !== undefined) base.fullName = contact.fullName;

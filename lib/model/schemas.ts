@@ -52,7 +52,6 @@ export type ListSource = z.infer<typeof listSourceSchema>;
 
 export const SYNC_STATES = ['local', 'pending', 'synced', 'error', 'deletedRemote'] as const;
 
-
 /**
  * How a local list stands with Saber. Local addition; written by the sync engine (`lib/sync`) only.
  *

@@ -445,6 +445,18 @@ describe('daily page budget', () => {
     expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
   });
 
+  it('a capture waiting for midnight goes on at once when the budget is raised', async () => {
+    const h = createHarness({ settings: { dailyPageBudget: 3 } });
+    const jobId = await h.startCapture();
+    await h.runner.pump();
+    expect(await h.db.jobs.get(jobId)).toMatchObject({ status: 'waiting', outcome: { code: 'linkedin.budgetSpent' } });
+    h.settings.dailyPageBudget = 10;
+    await h.runner.wake((job) => job.outcome?.code === 'linkedin.budgetSpent');
+    const job = await h.settle(jobId);
+    expect(job).toMatchObject({ status: 'done', outcome: { code: 'capture.done', params: { contacts: 125 } } });
+    expect(h.linkedIn.searches.every((call) => call.at < nextLocalMidnight(Date.parse('2026-11-22T10:00:00Z')))).toBe(true);
+  });
+
   it('carries on after midnight with a fresh budget', async () => {
     const h = createHarness({ settings: { dailyPageBudget: 3 } });
     const job = await h.settle(await h.startCapture());
