@@ -124,6 +124,8 @@ export function describeOutcome(outcome: Outcome, now: number): string {
       return NOT_REFRESHABLE[outcome.params.source] ?? 'This list has no search to run again.';
     case 'refresh.alreadyRunning':
       return 'This list is already being refreshed.';
+    case 'refresh.listGone':
+      return 'The list was deleted while it was being refreshed.';
     case 'leavers.checking':
       return `Looking for the people who left (${formatNumber(outcome.params.done)} of ${formatNumber(outcome.params.total)})`;
     case 'leavers.done': {

@@ -65,7 +65,7 @@ export default defineBackground({
     const runner = new JobRunner({
       db,
       kinds: [
-        ...createCaptureKinds({ client: linkedIn, random: Math.random }),
+        ...createCaptureKinds({ client: linkedIn, readSettings, random: Math.random }),
         createOutboxJobKind({ openClient: openSaber, clock: systemClock, random: Math.random }),
         createPullJobKind({ openClient: openSaber, clock: systemClock, random: Math.random, newId: randomId }),
       ],

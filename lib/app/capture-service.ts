@@ -5,11 +5,11 @@ import type { LinkedInGate } from '../linkedin/gate';
 import { RestliSyntaxError } from '../linkedin/restli';
 import { parseLeadSearchQuery } from '../linkedin/search-query';
 import type { CaptureRequest, LeadListCapture } from '../model/capture-request';
-import { nextLocalMidnight } from '../model/dates';
-import { ApiError, failure, NotYet, notYetAsError } from '../model/errors';
+import { ApiError, NotYet, notYetAsError } from '../model/errors';
 import type { LeadListSummary } from '../model/lead-lists';
 import type { Clock } from '../model/runtime';
 import type { Settings } from '../model/settings';
+import { assertMayUseLinkedIn } from './linkedin-checks';
 
 export interface CaptureServiceDeps {
   runner: Pick<JobRunner, 'enqueue'>;
@@ -34,21 +34,7 @@ export interface CaptureService {
 export function createCaptureService(deps: CaptureServiceDeps): CaptureService {
   const { runner, client, gate, readSettings, clock } = deps;
 
-  async function assertMayCapture(): Promise<void> {
-    const now = clock();
-    const [settings, status] = await Promise.all([readSettings(), gate.status()]);
-    if (status.coolDownUntil) throw failure('rate_limited', 'linkedin.coolingDown', {}, { retryAt: status.coolDownUntil });
-    if (status.pagesUsedToday >= settings.dailyPageBudget) {
-      throw failure(
-        'daily_budget_exhausted',
-        'linkedin.budgetSpent',
-        { budget: settings.dailyPageBudget },
-        {
-          retryAt: nextLocalMidnight(now),
-        },
-      );
-    }
-  }
+  const assertMayCapture = () => assertMayUseLinkedIn(gate, readSettings, clock);
 
   return {
     async start(request) {

@@ -184,7 +184,15 @@ export async function addSnapshotItems(
     listId,
     position,
   }));
-  const incoming = collectBaseContacts(contacts, stamp.now);
+  await storeItems(db, items, stamp.now);
+}
+
+/**
+ * Adds items already numbered and stamped (a refresh keeps the ids and `createdAt` of people
+ * who stay) and merges their base contacts, as {@link addSnapshotItems} does.
+ */
+export async function storeItems(db: ProspectDb, items: readonly ItemRecord[], now: string): Promise<void> {
+  const incoming = collectBaseContacts(items, now);
   const [detailedIds] = await Promise.all([
     incoming.some(lacksDetails) ? db.baseContacts.where('detailed').equals(DETAILED).primaryKeys() : [],
     db.items.bulkAdd(items),

@@ -3,6 +3,7 @@ import type { ProspectDb } from '../db/database';
 import { ACTIVE_JOB_STATUSES, type JobRecord, type JobStatus } from '../db/records';
 import { ApiError, failure, NotYet, toStoredError } from '../model/errors';
 import { outcome, type Outcome } from '../model/outcomes';
+import type { RunReport } from '../model/refresh';
 import type { Clock, IdFactory } from '../model/runtime';
 
 /** Waits up to this long in memory between steps; longer waits become an alarm. */
@@ -30,6 +31,7 @@ export type ErrorDecision = { retryAt: number; patch?: JobPatch; error?: ApiErro
 export interface CompleteResult {
   resultListId?: string;
   outcome: Outcome;
+  report?: RunReport;
 }
 
 export interface StepContext {
@@ -363,7 +365,7 @@ export class JobRunner {
   private async end(
     job: JobRecord,
     status: Extract<JobStatus, 'done' | 'failed' | 'cancelled'>,
-    result: { outcome?: Outcome; error?: ApiError; resultListId?: string },
+    result: { outcome?: Outcome; error?: ApiError; resultListId?: string; report?: RunReport },
   ): Promise<void> {
     const { db } = this.deps;
     await db.stagedPages.where('[jobId+page]').between([job.id, -Infinity], [job.id, Infinity]).delete();
@@ -379,6 +381,7 @@ export class JobRunner {
       outcome: result.outcome,
       error: result.error ? toStoredError(result.error) : undefined,
       resultListId: result.resultListId,
+      ...(result.report ? { report: result.report } : {}),
     };
     await db.jobs.put(ended);
   }

@@ -29,8 +29,10 @@ import {
   companyLookupResponseSchema,
   identityResponseSchema,
   leadListsResponseSchema,
+  leadSchema,
   leadSearchResponseSchema,
   typeaheadResponseSchema,
+  type Lead,
   type LeadSearchPage,
 } from './schemas';
 import { numericId } from './search-query';
@@ -240,12 +242,17 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
       const reply = await get(leadSearchUrl(query, start, count), 'salesApiLeadSearch', BUDGETED);
       if (!reply.ok) {
         // LinkedIn serves at most 2,500 results and answers 400 past them: that is the end.
-        if (reply.status === 400 && start >= LEAD_SEARCH_MAX_RESULTS) return { leads: [], total: start };
+        if (reply.status === 400 && start >= LEAD_SEARCH_MAX_RESULTS) return { leads: [], total: start, invalid: 0 };
         throw failureForStatus(reply.status, reply.headers, clock());
       }
       const parsed = leadSearchResponseSchema.safeParse(reply.body);
       if (!parsed.success) throw formatChanged('salesApiLeadSearch', parsed.error.issues);
-      return { leads: parsed.data.elements, total: parsed.data.paging.total };
+      const leads: Lead[] = [];
+      for (const element of parsed.data.elements) {
+        const lead = leadSchema.safeParse(element);
+        if (lead.success) leads.push(lead.data);
+      }
+      return { leads, total: parsed.data.paging.total, invalid: parsed.data.elements.length - leads.length };
     },
 
     async listLeadLists() {

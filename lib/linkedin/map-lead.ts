@@ -16,7 +16,8 @@ import { deriveSeniority } from './seniority';
  *   first current position;
  * - `seniority`: DERIVED from that title (`deriveSeniority`), not LinkedIn's own;
  * - `avatar`: the largest picture, only when it is an https URL on LinkedIn's media hosts;
- * - `linkedInSalesNavigatorProfileUrl`: the lead page built from the three parts of `entityUrn`.
+ * - `linkedInSalesNavigatorProfileUrl`: the lead page built from the three parts of `entityUrn`;
+ * - `degree`: the network distance LinkedIn gives (1 = one of the user's connections).
  * Text is kept as LinkedIn sent it (trimmed): escaping belongs to whoever displays or exports it.
  */
 export function mapLeadToContact(lead: Lead, searchedCompanyIds: readonly string[]): SnapshotContact {
@@ -42,7 +43,17 @@ export function mapLeadToContact(lead: Lead, searchedCompanyIds: readonly string
     seniority: seniority.length ? seniority : undefined,
     positions: mapped.length ? mapped : undefined,
     linkedInSalesNavigatorProfileUrl: salesNavigatorLeadUrl(lead.entityUrn ?? undefined),
+    degree: lead.degree != null && lead.degree >= 1 && lead.degree <= 3 ? lead.degree : undefined,
   });
+}
+
+/** The name LinkedIn shows for a member outside the user's network whose name it hides. */
+const HIDDEN_MEMBER_NAME = 'linkedin member';
+
+/** Whether a contact has a name to call them by (LinkedIn hides some: "LinkedIn Member"). */
+export function hasUsableName(contact: Pick<SnapshotContact, 'fullName' | 'firstName' | 'lastName'>): boolean {
+  const name = contact.fullName ?? [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+  return name.trim() !== '' && name.trim().toLowerCase() !== HIDDEN_MEMBER_NAME;
 }
 
 /**

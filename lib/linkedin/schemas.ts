@@ -48,20 +48,31 @@ export const leadSchema = z.object({
   fullName: text,
   geoRegion: text,
   summary: text,
+  /** 1 when the lead is one of the user's connections. */
+  degree: z.int().nullish(),
+  /** A deceased member's profile kept in memory: never a prospect. */
+  memorialized: z.boolean().nullish(),
   profilePictureDisplayImage: z.object({ rootUrl: z.string(), artifacts: z.array(artifactSchema) }).nullish(),
   currentPositions: z.array(leadPositionSchema).nullish(),
 });
 export type Lead = z.output<typeof leadSchema>;
 
+/**
+ * A page of a lead search. Each element is checked on its own (`leadSchema`): one malformed
+ * lead is left out and counted, never the reason a whole capture fails; a page whose own shape
+ * is wrong still fails.
+ */
 export const leadSearchResponseSchema = z.object({
-  elements: z.array(leadSchema),
+  elements: z.array(z.unknown()),
   paging: pagingSchema,
 });
 
-/** One page of a lead search: the leads in LinkedIn's order and the search's match count. */
+/** One page of a lead search: the leads in LinkedIn's order, the search's match count, what was left out. */
 export interface LeadSearchPage {
   leads: Lead[];
   total: number;
+  /** Elements of this page that did not match `leadSchema` (left out). */
+  invalid: number;
 }
 
 /** `salesApiIdentity?q=findLicensesByCurrentMember`: one element per Sales Navigator licence. */

@@ -74,6 +74,8 @@ export interface OutcomeParams {
   /** The list has no source to run again; `source` says which kind it is. */
   'refresh.notRefreshable': { source: string };
   'refresh.alreadyRunning': Empty;
+  /** The list was deleted while its refresh ran. */
+  'refresh.listGone': Empty;
   'leavers.checking': { done: number; total: number };
   'leavers.done': { checked: number; found: number; notFound: number };
   'leavers.none': Empty;
@@ -206,6 +208,7 @@ export const OUTCOME_CODES = [
   'refresh.done',
   'refresh.notRefreshable',
   'refresh.alreadyRunning',
+  'refresh.listGone',
   'leavers.checking',
   'leavers.done',
   'leavers.none',

@@ -37,8 +37,9 @@ export type ContactListFilters = z.infer<typeof contactListFiltersSchema>;
 
 /** Where a local list came from. Local addition. */
 export const listSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('search') }),
-  z.object({ kind: z.literal('salesNavigatorQuery'), query: z.string() }),
+  /** `size`: how many contacts the capture asked for, so a refresh asks for as many. */
+  z.object({ kind: z.literal('search'), size: z.int().min(1).optional() }),
+  z.object({ kind: z.literal('salesNavigatorQuery'), query: z.string(), size: z.int().min(1).optional() }),
   z.object({ kind: z.literal('leadList'), leadListId: z.string(), leadListName: z.string() }),
   z.object({ kind: z.literal('addressBook') }),
   /** The user's 1st-degree connections, read through the session. */

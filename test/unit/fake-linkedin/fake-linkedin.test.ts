@@ -9,6 +9,7 @@ import {
   companyLookupResponseSchema,
   identityResponseSchema,
   leadListsResponseSchema,
+  leadSchema,
   leadSearchResponseSchema,
   typeaheadResponseSchema,
 } from '../../../lib/linkedin/schemas';
@@ -37,7 +38,7 @@ async function walkSearch(on: FakeLinkedIn, query: string, count: number) {
     expect(reply.status).toBe(200);
     const page = leadSearchResponseSchema.parse(reply.json());
     total = page.paging.total;
-    members.push(...page.elements.map((lead) => lead.objectUrn));
+    members.push(...page.elements.map((lead) => leadSchema.parse(lead).objectUrn));
     if (page.elements.length < count) break;
   }
   return { members, total };
@@ -166,7 +167,7 @@ describe('lead search', () => {
     expect(last.paging.total).toBe(total);
     expect(last.elements).toHaveLength(10);
     expect((await call(fake, leadSearchUrl(query, 2500, 25))).status).toBe(400);
-    await expect(client.searchLeads(query, 2500, 25)).resolves.toEqual({ leads: [], total: 2500 });
+    await expect(client.searchLeads(query, 2500, 25)).resolves.toEqual({ leads: [], total: 2500, invalid: 0 });
   });
 
   it('refuses what LinkedIn refuses: a page over 100, a query that is not Rest.li, another decoration', async () => {

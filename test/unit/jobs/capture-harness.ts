@@ -66,6 +66,8 @@ export interface FakeLinkedInScript {
   /** Makes the lookup of a slug fail or hang. */
   onResolve?: (slug: string) => ApiError | 'hang' | undefined;
   leadLists?: LeadListSummary[];
+  /** Malformed elements each page reports it left out. */
+  invalidPerPage?: number;
 }
 
 const BUDGETED: GateTicket = { budgeted: true };
@@ -126,7 +128,7 @@ export class FakeLinkedIn implements LinkedInClient {
       if (outcome) throw outcome;
       const results = this.script.results ?? leads(1234);
       const page = this.script.pageOverride?.(start) ?? results.slice(start, start + count);
-      return { leads: page, total: this.script.total ?? results.length };
+      return { leads: page, total: this.script.total ?? results.length, invalid: this.script.invalidPerPage ?? 0 };
     });
   }
 
@@ -184,7 +186,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const linkedIn = new FakeLinkedIn(clock, gate, options.script);
   const wakes: number[] = [];
   let ids = 0;
-  const kinds = () => createCaptureKinds({ client: linkedIn, random });
+  const kinds = () => createCaptureKinds({ client: linkedIn, readSettings, random });
 
   /** What a new service worker starts with: a runner and a gate of its own over the same database. */
   function restartWorker(): JobRunner {

@@ -115,7 +115,7 @@ describe('capture from filters', () => {
     const job = await h.settle(await h.startCapture({ ...STRIPE_REQUEST, salesNavigatorQuery: query }));
     expect(job.status).toBe('done');
     expect(h.linkedIn.searches[0]?.query).toBe(query);
-    expect((await h.stored()).lists[0]?.source).toEqual({ kind: 'salesNavigatorQuery', query });
+    expect((await h.stored()).lists[0]?.source).toEqual({ kind: 'salesNavigatorQuery', query, size: 125 });
   });
 
   it('cancel mid-way stores nothing', async () => {

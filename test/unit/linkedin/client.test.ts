@@ -302,7 +302,7 @@ describe('searchLeads', () => {
       'urn:li:member:100000004',
       'urn:li:member:100000005',
     ]);
-    expect(page.leads[0]).not.toHaveProperty('degree');
+    expect(page.leads[0]).not.toHaveProperty('premium');
   });
 
   it('pages with start and count', async () => {
@@ -316,7 +316,7 @@ describe('searchLeads', () => {
 
   it('treats 400 at start 2,500 as the end of the results', async () => {
     server.use(http.get(SEARCH, () => new HttpResponse(null, { status: 400 })));
-    await expect(makeClient().searchLeads(QUERY, 2500, 25)).resolves.toEqual({ leads: [], total: 2500 });
+    await expect(makeClient().searchLeads(QUERY, 2500, 25)).resolves.toEqual({ leads: [], total: 2500, invalid: 0 });
   });
 
   it('reads 400 before start 2,500 as LinkedIn rejecting the search', async () => {
@@ -461,13 +461,22 @@ describe('failures', () => {
     expect(said(error)).toMatch(/LinkedIn changed the format/);
   });
 
-  it('reads a shape zod rejects as linkedin_format_changed, naming the field', async () => {
+  it('leaves a malformed lead out and counts it: one bad row never fails the page', async () => {
     const broken = structuredClone(page1) as { elements: Record<string, unknown>[] };
+    const missing = broken.elements[2]?.objectUrn;
     delete broken.elements[2]?.objectUrn;
     server.use(http.get(SEARCH, () => HttpResponse.json(broken)));
+    const page = await search();
+    expect(page.invalid).toBe(1);
+    expect(page.leads).toHaveLength(page1.elements.length - 1);
+    expect(page.leads.map((lead) => lead.objectUrn)).not.toContain(missing);
+  });
+
+  it('reads a page whose own shape is wrong as linkedin_format_changed, naming the field', async () => {
+    server.use(http.get(SEARCH, () => HttpResponse.json({ elements: 'none', paging: { start: 0, count: 25, total: 3 } })));
     const error = await failure(search());
     expect(error.error).toBe('linkedin_format_changed');
-    expect(error.details?.map((detail) => detail.field)).toContain('salesApiLeadSearch.elements[2].objectUrn');
+    expect(error.details?.map((detail) => detail.field)).toContain('salesApiLeadSearch.elements');
   });
 
   it('reads a missing paging block as linkedin_format_changed', async () => {

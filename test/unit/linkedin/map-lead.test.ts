@@ -6,8 +6,8 @@ import { leadSchema, leadSearchResponseSchema, type Lead } from '../../../lib/li
 import page1Json from '../../fixtures/linkedin/lead-search-page-1.json';
 import page2Json from '../../fixtures/linkedin/lead-search-page-2.json';
 
-const page1 = leadSearchResponseSchema.parse(page1Json).elements;
-const page2 = leadSearchResponseSchema.parse(page2Json).elements;
+const page1 = leadSearchResponseSchema.parse(page1Json).elements.map((element) => leadSchema.parse(element));
+const page2 = leadSearchResponseSchema.parse(page2Json).elements.map((element) => leadSchema.parse(element));
 const MICROSOFT = '1035';
 
 function lead(index: number, page: readonly Lead[] = page1): Lead {
@@ -28,6 +28,7 @@ describe('mapLeadToContact', () => {
   it('maps a lead with several current positions from the position at the searched company', () => {
     expect(mapLeadToContact(lead(0), [MICROSOFT])).toEqual({
       baseContactId: 'urn:li:member:100000001',
+      degree: 2,
       firstName: 'Ada',
       lastName: 'Lovelace',
       fullName: 'Ada Lovelace',
