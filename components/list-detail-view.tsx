@@ -231,10 +231,10 @@ export function ListDetailView({ listId }: { listId: string }) {
         <button type="button" className="button button-small" aria-disabled="true" aria-describedby="refresh-note">
           Refresh
         </button>
-        <button type="button" className="button button-small" onClick={exportCsv} disabled={busy !== undefined}>
+        <button type="button" className="button button-small" onClick={() => void exportCsv()} disabled={busy !== undefined}>
           {busy === 'export' ? (exportProgress ?? 'Exporting…') : 'Export CSV'}
         </button>
-        <button type="button" className="button button-small" onClick={push} disabled={busy !== undefined}>
+        <button type="button" className="button button-small" onClick={() => void push()} disabled={busy !== undefined}>
           {busy === 'push' ? 'Pushing…' : 'Push to Saber'}
         </button>
       </div>

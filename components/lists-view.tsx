@@ -138,7 +138,7 @@ export function ListsView() {
     <div className="view">
       <ViewHeading title="Lists" subtitle={subtitle}>
         {lists && lists.length > 0 && (
-          <button type="button" className="button button-small" onClick={exportAll} disabled={exporting !== undefined}>
+          <button type="button" className="button button-small" onClick={() => void exportAll()} disabled={exporting !== undefined}>
             {exporting ?? 'Export all'}
           </button>
         )}

@@ -176,7 +176,7 @@ export function NewListView() {
         </section>
       )}
 
-      <form className="form" noValidate onSubmit={submit} aria-describedby={failure ? 'capture-failure' : undefined}>
+      <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-describedby={failure ? 'capture-failure' : undefined}>
         <TextField
           id="capture-name"
           label="List name"

@@ -7,7 +7,7 @@ import { useServices } from './panel-services';
 
 interface RenameFormProps {
   list: ListRecord;
-  onDone(newName?: string): void;
+  onDone: (newName?: string) => void;
 }
 
 /** Renames a list in place: the store's rules (trimmed, 1..200 characters), Escape cancels. */
@@ -43,7 +43,7 @@ export function RenameForm({ list, onDone }: RenameFormProps) {
     <form
       className="rename-form"
       noValidate
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
           event.preventDefault();
