@@ -259,5 +259,5 @@ async function commit(job: JobRecord, plan: CapturePlan, ctx: StepContext, newId
 function definedFilters(filters: CaptureRequest['filters']): ContactListFilters {
   return Object.fromEntries(
     Object.entries(filters).filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && !value.length)),
-  ) as ContactListFilters;
+  );
 }
