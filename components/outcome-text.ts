@@ -200,7 +200,7 @@ export function describeSyncOutcome(state: SyncState['state'], outcome: Outcome,
 
 /** The words of an error's reason, for a field it names. */
 export function describeReason(reason: ErrorReason, now: number): string {
-  return describeOutcome(reason as Outcome, now);
+  return describeOutcome(reason, now);
 }
 
 const SABER_ANSWERS: Record<SaberAnswer, string> = {
