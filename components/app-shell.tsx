@@ -1,4 +1,4 @@
-import { lazy, Suspense, useLayoutEffect, useRef } from 'react';
+import { lazy, Suspense, useCallback, useLayoutEffect, useRef } from 'react';
 import { AnnouncerProvider } from './announcer';
 import { ErrorBoundary } from './error-boundary';
 import { JobsArea } from './jobs-area';
@@ -39,6 +39,12 @@ export function AppShell() {
   const mainRef = useRef<HTMLElement>(null);
   const focusRequest = useRef(false);
   const firstRender = useRef(true);
+  // The request is the shell's; a view can only take it, once, so a later re-render does not steal the focus.
+  const takeFocusRequest = useCallback(() => {
+    const requested = focusRequest.current;
+    focusRequest.current = false;
+    return requested;
+  }, []);
 
   // After a navigation (not on first load: nobody asked to go anywhere yet) the new view starts
   // at its top and its heading takes the focus. A layout effect, so the request is set before
@@ -72,7 +78,7 @@ export function AppShell() {
           <JobsArea />
           <main className="app-main" ref={mainRef}>
             <ScrollParentProvider value={mainRef}>
-              <FocusRequestProvider value={focusRequest}>
+              <FocusRequestProvider value={takeFocusRequest}>
                 <ErrorBoundary resetKey={routeKey}>
                   <Suspense fallback={<p className="muted">Loading…</p>}>
                     <CurrentView route={route} />

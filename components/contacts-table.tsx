@@ -7,7 +7,7 @@ import { Avatar } from './avatar';
 import { contactName, formatSeniority } from './format';
 import { useServices } from './panel-services';
 import { useFixedRows } from './use-fixed-rows';
-import { useRowKeyboard } from './use-row-keyboard';
+import { useRowKeyboard, type RowKeyDown } from './use-row-keyboard';
 
 const ROW_HEIGHT = 76;
 /** Rows read beyond the visible ones, so scrolling rarely meets an empty row. */
@@ -24,7 +24,7 @@ interface ContactsTableProps {
   positions: number[] | undefined;
 }
 
-function ContactRow({ item, listCount }: { item: ItemRecord; listCount: number | undefined }) {
+function ContactRow({ item, listCount, onKeyDown }: { item: ItemRecord; listCount: number | undefined; onKeyDown: RowKeyDown }) {
   const name = contactName(item);
   const href = toSafeLinkedInUrl(item.linkedInSalesNavigatorProfileUrl);
   const seniority = formatSeniority(item.seniority);
@@ -33,12 +33,20 @@ function ContactRow({ item, listCount }: { item: ItemRecord; listCount: number |
       <div role="cell" className="cell cell-name">
         <Avatar name={name} url={item.avatar} />
         {href ? (
-          <a className="contact-name row-link" href={href} target="_blank" rel="noopener noreferrer" data-row-focus="">
+          <a
+            className="contact-name row-link"
+            href={href}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-row-focus=""
+            onKeyDown={onKeyDown}
+          >
             {name}
             <span className="visually-hidden"> (opens Sales Navigator in a new tab)</span>
           </a>
         ) : (
-          <span className="contact-name" tabIndex={-1} data-row-focus="">
+          // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- a name with no profile to open: not a control, only where the row keys put the focus (tabIndex -1), and they must move it on from here too
+          <span className="contact-name" tabIndex={-1} data-row-focus="" onKeyDown={onKeyDown}>
             {name}
           </span>
         )}
@@ -92,7 +100,7 @@ export function ContactsTable({ listId, listName, contactCount, positions }: Con
 
   return (
     <div className="rows-box">
-      <div role="table" className="contacts-table" aria-label={`Contacts of ${listName}`} aria-rowcount={count + 1} onKeyDown={onKeyDown}>
+      <div role="table" className="contacts-table" aria-label={`Contacts of ${listName}`} aria-rowcount={count + 1}>
         <div role="rowgroup" className="contacts-head">
           <div role="row" aria-rowindex={1} className="contacts-head-row">
             {COLUMNS.map((column) => (
@@ -115,7 +123,7 @@ export function ContactsTable({ listId, listName, contactCount, positions }: Con
                 style={{ height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
               >
                 {item ? (
-                  <ContactRow item={item} listCount={listCounts?.get(item.baseContactId)} />
+                  <ContactRow item={item} listCount={listCounts?.get(item.baseContactId)} onKeyDown={onKeyDown} />
                 ) : (
                   <div role="cell" className="cell cell-name">
                     <span className="skeleton" />

@@ -9,8 +9,8 @@ import { useServices } from './panel-services';
 
 interface DeleteListDialogProps {
   list: ListRecord;
-  onClose(): void;
-  onDeleted(): void;
+  onClose: () => void;
+  onDeleted: () => void;
 }
 
 /**
@@ -91,7 +91,7 @@ export function DeleteListDialog({ list, onClose, onDeleted }: DeleteListDialogP
         <button ref={cancelRef} type="button" className="button" onClick={onClose} disabled={busy}>
           Cancel
         </button>
-        <button type="button" className="button button-danger" onClick={confirm} disabled={busy}>
+        <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={busy}>
           {busy ? 'Deleting…' : 'Delete list'}
         </button>
       </div>

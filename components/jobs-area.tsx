@@ -12,8 +12,8 @@ import { routeHref } from './route';
 
 /** How a job's buttons report to the jobs area: an action starts (the last failure is over), or fails. */
 interface JobActionReport {
-  onAction(): void;
-  onFailure(failure: JobActionFailure): void;
+  onAction: () => void;
+  onFailure: (failure: JobActionFailure) => void;
 }
 
 function ActiveJob({ job, onAction, onFailure }: { job: JobRecord } & JobActionReport) {
@@ -58,7 +58,7 @@ function ActiveJob({ job, onAction, onFailure }: { job: JobRecord } & JobActionR
         className="button button-small"
         aria-describedby={titleId}
         disabled={cancelling || job.cancelRequested}
-        onClick={cancel}
+        onClick={() => void cancel()}
       >
         Cancel
       </button>
@@ -102,7 +102,7 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
               Open list
             </a>
           )}
-          <button type="button" className="button button-small" aria-describedby={titleId} onClick={dismiss}>
+          <button type="button" className="button button-small" aria-describedby={titleId} onClick={() => void dismiss()}>
             Dismiss
           </button>
         </div>

@@ -56,7 +56,7 @@ export function LeadListsSection() {
         <h3 id="lead-lists-title" className="section-title">
           Saved lead lists
         </h3>
-        <button type="button" className="button button-small" onClick={fetchLeadLists} disabled={load.state === 'loading'}>
+        <button type="button" className="button button-small" onClick={() => void fetchLeadLists()} disabled={load.state === 'loading'}>
           {load.state === 'loaded' || load.state === 'failed' ? 'Reload lead lists' : 'Show my lead lists'}
         </button>
       </div>
@@ -83,7 +83,7 @@ export function LeadListsSection() {
                   className="button button-small"
                   aria-label={`Capture ${leadList.name}`}
                   disabled={starting !== undefined}
-                  onClick={() => capture(leadList)}
+                  onClick={() => void capture(leadList)}
                 >
                   {starting === leadList.id ? 'Starting…' : 'Capture'}
                 </button>

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { searchListPositions } from '../lib/db/panel-queries';
 import type { ListRecord } from '../lib/db/records';
 import { getCountryName } from '../lib/model/countries';
@@ -143,14 +144,14 @@ export function ListDetailView({ listId }: { listId: string }) {
   const renameRef = useRef<HTMLButtonElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
   const goneRef = useRef<HTMLHeadingElement>(null);
-  // Where focus returns when the rename form or the delete dialog closes.
-  const [returnFocus, setReturnFocus] = useState<'rename' | 'delete'>();
   useNavigationFocus(goneRef);
-  useEffect(() => {
-    if (!returnFocus || renaming || deleting) return;
-    (returnFocus === 'rename' ? renameRef : deleteRef).current?.focus();
-    setReturnFocus(undefined);
-  }, [returnFocus, renaming, deleting]);
+
+  /** Closes the rename form or the delete dialog and gives the focus back to the button that opened it. */
+  function closeAndRefocus(close: () => void, button: RefObject<HTMLButtonElement | null>) {
+    // Rendered at once, so the button is enabled and the form or dialog gone before it takes the focus.
+    flushSync(close);
+    button.current?.focus();
+  }
 
   if (list === undefined) return <p className="muted">Loading the list…</p>;
   if (list === null) {
@@ -209,8 +210,7 @@ export function ListDetailView({ listId }: { listId: string }) {
         <RenameForm
           list={list}
           onDone={(newName) => {
-            setRenaming(false);
-            setReturnFocus('rename');
+            closeAndRefocus(() => setRenaming(false), renameRef);
             if (newName) announce(`Renamed to “${newName}”.`);
           }}
         />
@@ -231,10 +231,10 @@ export function ListDetailView({ listId }: { listId: string }) {
         <button type="button" className="button button-small" aria-disabled="true" aria-describedby="refresh-note">
           Refresh
         </button>
-        <button type="button" className="button button-small" onClick={exportCsv} disabled={busy !== undefined}>
+        <button type="button" className="button button-small" onClick={() => void exportCsv()} disabled={busy !== undefined}>
           {busy === 'export' ? (exportProgress ?? 'Exporting…') : 'Export CSV'}
         </button>
-        <button type="button" className="button button-small" onClick={push} disabled={busy !== undefined}>
+        <button type="button" className="button button-small" onClick={() => void push()} disabled={busy !== undefined}>
           {busy === 'push' ? 'Pushing…' : 'Push to Saber'}
         </button>
       </div>
@@ -282,10 +282,7 @@ export function ListDetailView({ listId }: { listId: string }) {
       {deleting && (
         <DeleteListDialog
           list={list}
-          onClose={() => {
-            setDeleting(false);
-            setReturnFocus('delete');
-          }}
+          onClose={() => closeAndRefocus(() => setDeleting(false), deleteRef)}
           onDeleted={() => {
             setDeleting(false);
             announce(`Deleted “${list.name}”.`);

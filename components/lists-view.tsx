@@ -9,7 +9,7 @@ import { formatCount, formatDateTime, formatDay, formatNumber, formatRecent } fr
 import { useServices } from './panel-services';
 import { routeHref } from './route';
 import { useFixedRows } from './use-fixed-rows';
-import { useRowKeyboard } from './use-row-keyboard';
+import { useRowKeyboard, type RowKeyDown } from './use-row-keyboard';
 import { ViewHeading } from './view-heading';
 
 // Three lines: the name, the facts, and how the list stands with Saber.
@@ -37,10 +37,10 @@ function SyncLine({ list }: { list: ListRecord }) {
   );
 }
 
-function ListRow({ list }: { list: ListRecord }) {
+function ListRow({ list, onKeyDown }: { list: ListRecord; onKeyDown: RowKeyDown }) {
   return (
     <>
-      <a className="list-row-name row-link" href={routeHref({ view: 'list', listId: list.id })} data-row-focus="">
+      <a className="list-row-name row-link" href={routeHref({ view: 'list', listId: list.id })} data-row-focus="" onKeyDown={onKeyDown}>
         {list.name}
       </a>
       <p className="list-row-meta">
@@ -74,7 +74,6 @@ function VirtualLists({ lists, total }: { lists: ListRecord[]; total: number }) 
         className="virtual-rows"
         aria-label={`Lists, ${formatCount(lists.length, 'list')}${lists.length < total ? ` of ${formatNumber(total)}` : ''}`}
         style={{ height: rows.totalHeight }}
-        onKeyDown={onKeyDown}
       >
         {shown.map((list, offset) => {
           const index = rows.first + offset;
@@ -87,7 +86,7 @@ function VirtualLists({ lists, total }: { lists: ListRecord[]; total: number }) 
               aria-posinset={index + 1}
               style={{ height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
             >
-              <ListRow list={list} />
+              <ListRow list={list} onKeyDown={onKeyDown} />
             </li>
           );
         })}
@@ -138,7 +137,7 @@ export function ListsView() {
     <div className="view">
       <ViewHeading title="Lists" subtitle={subtitle}>
         {lists && lists.length > 0 && (
-          <button type="button" className="button button-small" onClick={exportAll} disabled={exporting !== undefined}>
+          <button type="button" className="button button-small" onClick={() => void exportAll()} disabled={exporting !== undefined}>
             {exporting ?? 'Export all'}
           </button>
         )}

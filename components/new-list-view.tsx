@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { MAX_CAPTURE_SIZE } from '../lib/model/capture-limits';
 import { getCountryName, listCountries } from '../lib/model/countries';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
@@ -63,20 +63,21 @@ export function NewListView() {
   const countries = (countryOptions ??= listCountries());
 
   const { companyUrl: tabCompany, search: tabSearch } = useLinkedInTab();
-  const prefilled = useRef<string>(undefined);
+  // The company the form last took from the tab, and the tab company this render has seen.
+  const [prefilled, setPrefilled] = useState<string>();
+  const [seenTabCompany, setSeenTabCompany] = useState<string>();
 
   // The company of the page beside the panel fills an empty company field, and follows the
-  // person to another company page until they change the field themselves.
-  useEffect(() => {
-    if (!tabCompany) return;
-    // Read once, so the updater gives the same form however often React calls it.
-    const previous = prefilled.current;
-    setForm((current) => {
-      const next = fillTabCompany(current, tabCompany, previous);
-      if (next !== current) prefilled.current = tabCompany;
-      return next;
-    });
-  }, [tabCompany]);
+  // person to another company page until they change the field themselves. Adjusted while
+  // rendering, as React advises for state that follows a changed value, not in an effect.
+  if (tabCompany !== seenTabCompany) {
+    setSeenTabCompany(tabCompany);
+    const next = tabCompany ? fillTabCompany(form, tabCompany, prefilled) : form;
+    if (next !== form) {
+      setForm(next);
+      setPrefilled(tabCompany);
+    }
+  }
 
   const liveErrors = validateCaptureForm(form);
   const errorFor = (field: CaptureField): string | undefined =>
@@ -110,7 +111,7 @@ export function NewListView() {
       await send('capture.start', toCaptureRequest(next));
       announce(`Capture of “${next.name.trim()}” started. Follow it under Jobs.`);
       setForm({ ...EMPTY_CAPTURE_FORM, companies: tabCompany ? [tabCompany] : [] });
-      prefilled.current = tabCompany;
+      setPrefilled(tabCompany);
       setTouched(new Set());
       setSubmitted(false);
     } catch (thrown) {
@@ -176,7 +177,7 @@ export function NewListView() {
         </section>
       )}
 
-      <form className="form" noValidate onSubmit={submit} aria-describedby={failure ? 'capture-failure' : undefined}>
+      <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-describedby={failure ? 'capture-failure' : undefined}>
         <TextField
           id="capture-name"
           label="List name"
@@ -192,7 +193,7 @@ export function NewListView() {
           id="capture-companies"
           label="Company LinkedIn URLs"
           hint={
-            prefilled.current && form.companies.includes(prefilled.current)
+            prefilled && form.companies.includes(prefilled)
               ? 'Filled in from the company page you are on. Press Enter after each URL.'
               : 'Paste a company page address, e.g. linkedin.com/company/stripe. Press Enter after each.'
           }

@@ -1,6 +1,7 @@
 import { MAX_CAPTURE_SIZE } from '../lib/model/capture-limits';
 import { outcomeOf, type ErrorReason, type StoredError } from '../lib/model/errors';
 import type { Outcome, OutcomeParams, SaberAnswer, SyncOp } from '../lib/model/outcomes';
+import type { SyncState } from '../lib/model/schemas';
 import type { SalesNavigatorConnectorStatus } from '../lib/messaging/protocol';
 import { formatCount, formatMoment, formatNumber } from './locale-format';
 
@@ -237,7 +238,7 @@ export function describeError(
 const SYNC_OPS: Record<SyncOp, string> = { create: 'create the list', rename: 'rename the list', delete: 'delete the list' };
 
 /** Why a list's change waits (`pending`) or failed (`error`), as its line under the sync badge. */
-export function describeSyncOutcome(state: 'pending' | 'error' | string, outcome: Outcome, op: SyncOp | undefined, now: number): string {
+export function describeSyncOutcome(state: SyncState['state'], outcome: Outcome, op: SyncOp | undefined, now: number): string {
   const said = describeOutcome(outcome, now);
   if (state === 'pending' && outcome.retryAt !== undefined) {
     return `Not sent yet: ${said} Listwright will try again at ${formatMoment(outcome.retryAt, now)}.`;
@@ -250,7 +251,7 @@ export function describeSyncOutcome(state: 'pending' | 'error' | string, outcome
 
 /** The words of an error's reason, for a field it names. */
 export function describeReason(reason: ErrorReason, now: number): string {
-  return describeOutcome(reason as Outcome, now);
+  return describeOutcome(reason, now);
 }
 
 /** "3 joined, 2 left, 4 changed", leaving out the zeros. */

@@ -18,14 +18,14 @@ export interface PanelServices {
   settingsArea: KeyValueArea;
   clock: Clock;
   /** The active tab's URL in this window, when Chrome lets the extension see it. */
-  readActiveTabUrl(): Promise<string | undefined>;
+  readActiveTabUrl: () => Promise<string | undefined>;
   /** Calls `onChange` when the active tab changes or navigates; returns the unsubscribe. */
-  watchActiveTab(onChange: () => void): () => void;
+  watchActiveTab: (onChange: () => void) => () => void;
   /** Asks Chrome for access to extra origins (a self-hosted Saber); must run inside a click. */
-  requestOrigins(origins: string[]): Promise<boolean>;
+  requestOrigins: (origins: string[]) => Promise<boolean>;
   /** Builds the CSV in the page and saves it; `onProgress` gets the rows written so far. */
-  downloadListCsv(listId: string, onProgress?: (progress: CsvProgress) => void): Promise<void>;
-  downloadAllListsCsv(onProgress?: (progress: CsvProgress) => void): Promise<void>;
+  downloadListCsv: (listId: string, onProgress?: (progress: CsvProgress) => void) => Promise<void>;
+  downloadAllListsCsv: (onProgress?: (progress: CsvProgress) => void) => Promise<void>;
 }
 
 const ServicesContext = createContext<PanelServices | undefined>(undefined);

@@ -31,8 +31,8 @@ function SecretField(props: {
   value: string;
   error?: string;
   hint: string;
-  onChange(value: string): void;
-  onBlur(): void;
+  onChange: (value: string) => void;
+  onBlur: () => void;
 }) {
   const [visible, setVisible] = useState(false);
   return (
@@ -127,14 +127,15 @@ export function SettingsView() {
     }
     const input = toSettingsInput(draft);
     const baseUrl = String(input.saberBaseUrl);
-    // Chrome grants a new origin only from a click, so this comes before anything else awaits.
-    if (needsHostPermission(baseUrl) && !(await requestOrigins([originPatternFor(baseUrl)]))) {
-      const origin = new URL(baseUrl).origin;
-      setServerErrors({ saberBaseUrl: `Chrome did not allow access to ${origin}. Allow it to use this Saber address.` });
-      document.getElementById(inputId('saberBaseUrl'))?.focus();
-      return false;
-    }
     try {
+      // Chrome grants a new origin only from a click, so this comes before anything else awaits. It may
+      // also refuse the request outright (a rejection, shown like any other failure).
+      if (needsHostPermission(baseUrl) && !(await requestOrigins([originPatternFor(baseUrl)]))) {
+        const origin = new URL(baseUrl).origin;
+        setServerErrors({ saberBaseUrl: `Chrome did not allow access to ${origin}. Allow it to use this Saber address.` });
+        document.getElementById(inputId('saberBaseUrl'))?.focus();
+        return false;
+      }
       // Written by the background, which validates the whole result again before storing it.
       const stored = toSettingsDraft(await send('settings.save', input));
       setSaved(stored);
@@ -192,7 +193,7 @@ export function SettingsView() {
   return (
     <div className="view view-form">
       <ViewHeading title="Settings" subtitle="Stored only in this browser. Keys and tokens are never logged." />
-      <form className="form" noValidate onSubmit={submit}>
+      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
         <fieldset className="fieldset">
           <legend className="fieldset-legend">Saber</legend>
           <SecretField
@@ -217,10 +218,10 @@ export function SettingsView() {
             onBlur={() => touch('saberBaseUrl')}
           />
           <div className="inline-actions">
-            <button type="button" className="button button-small" onClick={testConnection} disabled={busy !== undefined}>
+            <button type="button" className="button button-small" onClick={() => void testConnection()} disabled={busy !== undefined}>
               {busy === 'test' ? 'Testing…' : 'Test connection'}
             </button>
-            <button type="button" className="button button-small" onClick={pull} disabled={busy !== undefined}>
+            <button type="button" className="button button-small" onClick={() => void pull()} disabled={busy !== undefined}>
               {busy === 'pull' ? 'Starting…' : 'Pull from Saber'}
             </button>
           </div>

@@ -8,14 +8,14 @@ export interface TagInputProps {
   /** The form's message about this input (from the shared validation). */
   error?: string;
   values: readonly string[];
-  onChange(values: string[]): void;
+  onChange: (values: string[]) => void;
   /** What is typed but not added yet; the form adds it on submit. */
   draft: string;
-  onDraftChange(draft: string): void;
+  onDraftChange: (draft: string) => void;
   /** Normalises one entry or says why it cannot be added. */
-  check(text: string): EntryCheck;
+  check: (text: string) => EntryCheck;
   /** How a stored value reads on its chip (a country code shows its name). */
-  display?(value: string): string;
+  display?: (value: string) => string;
   placeholder?: string;
   /** A `<datalist>` of suggestions. */
   suggestions?: string;

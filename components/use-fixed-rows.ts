@@ -8,7 +8,7 @@ export interface FixedRows {
   /** Height of all rows together, for the spacer that gives the scroll bar its length. */
   totalHeight: number;
   /** Scrolls just enough to show row `index` whole. */
-  scrollToIndex(index: number): void;
+  scrollToIndex: (index: number) => void;
   /** Rows that fit in the visible height, for Page Up/Down. */
   pageSize: number;
 }

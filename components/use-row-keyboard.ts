@@ -1,21 +1,29 @@
-import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import type { FixedRows } from './use-fixed-rows';
+
+/** The key handler of a row's focusable element. */
+export type RowKeyDown = (event: KeyboardEvent<HTMLElement>) => void;
 
 /**
  * Arrow keys, Page Up/Down, Home and End move between the rows of a windowed list, even to
  * rows not rendered yet: the list scrolls the target in, then focus moves to the element marked
- * `data-row-focus` inside the row whose `data-index` matches.
+ * `data-row-focus` inside the row whose `data-index` matches. The returned handler goes on the
+ * rows' focusable elements.
  */
-export function useRowKeyboard(rowsRef: RefObject<HTMLElement | null>, rows: FixedRows, count: number) {
-  const [pending, setPending] = useState<number>();
+export function useRowKeyboard(rowsRef: RefObject<HTMLElement | null>, rows: FixedRows, count: number): RowKeyDown {
+  // The row the focus is on its way to, until its element is in the page.
+  const pendingRef = useRef<number>(undefined);
 
-  useEffect(() => {
-    if (pending === undefined) return;
-    const target = rowsRef.current?.querySelector<HTMLElement>(`[data-index="${pending}"] [data-row-focus]`);
+  function focusPending() {
+    if (pendingRef.current === undefined) return;
+    const target = rowsRef.current?.querySelector<HTMLElement>(`[data-index="${pendingRef.current}"] [data-row-focus]`);
     if (!target) return;
+    pendingRef.current = undefined;
     target.focus({ preventScroll: true });
-    setPending(undefined);
-  });
+  }
+
+  // After every render: scrolling renders the target's row, and a row still loading gets its element later.
+  useEffect(focusPending);
 
   return function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -35,6 +43,8 @@ export function useRowKeyboard(rowsRef: RefObject<HTMLElement | null>, rows: Fix
     event.preventDefault();
     const target = Math.min(count - 1, Math.max(0, next));
     rows.scrollToIndex(target);
-    setPending(target);
+    pendingRef.current = target;
+    // A row already rendered takes the focus now; any other once scrolling has rendered it.
+    focusPending();
   };
 }

@@ -1,6 +1,9 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode, type RefObject } from 'react';
 
-const FocusRequestContext = createContext<{ current: boolean }>({ current: false });
+/** Answers, once per navigation, whether the view's heading should take the focus. */
+type TakeFocusRequest = () => boolean;
+
+const FocusRequestContext = createContext<TakeFocusRequest>(() => false);
 
 /** Carries the shell's "a navigation happened, focus the new view's heading" request. */
 export const FocusRequestProvider = FocusRequestContext.Provider;
@@ -11,12 +14,10 @@ export const FocusRequestProvider = FocusRequestContext.Provider;
  * IndexedDB first) still gets the focus; one that re-renders later does not steal it.
  */
 export function useNavigationFocus(ref: RefObject<HTMLElement | null>): void {
-  const request = useContext(FocusRequestContext);
+  const takeFocusRequest = useContext(FocusRequestContext);
   // Every render: the element may appear only once the view has its data.
   useEffect(() => {
-    if (!request.current || !ref.current) return;
-    request.current = false;
-    ref.current.focus();
+    if (ref.current && takeFocusRequest()) ref.current.focus();
   });
 }
 

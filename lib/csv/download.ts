@@ -1,5 +1,6 @@
 import type { ProspectDb } from '../db/database';
 import { systemClock, type Clock } from '../model/runtime';
+import type * as exportModule from './export';
 import type { CsvExportPlan, CsvExportProgress } from './export';
 
 /**
@@ -34,7 +35,7 @@ export async function downloadAllListsCsv(db: ProspectDb, options: DownloadCsvOp
   await saveExport(db, options, (exporter, clock) => exporter.planAllListsExport(db, clock));
 }
 
-type Exporter = typeof import('./export');
+type Exporter = typeof exportModule;
 
 async function saveExport(
   db: ProspectDb,

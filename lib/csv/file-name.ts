@@ -9,8 +9,8 @@ export const FALLBACK_FILE_STEM = 'list';
 /** The file stem of "Export all". */
 export const ALL_LISTS_FILE_STEM = 'All lists';
 
-// Forbidden on Windows (<>:"/\|?*), ":" also on macOS, "/" everywhere; C0, DEL and C1 controls.
-const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f]/g;
+// Forbidden on Windows (<>:"/\|?*), ":" also on macOS, "/" everywhere; C0, DEL and C1 controls (exactly `\p{Cc}`).
+const FORBIDDEN = /[<>:"/\\|?*\p{Cc}]/gu;
 // Bidirectional overrides and isolates let "gpj.exe" pose as "exe.jpg" in a file manager.
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 // Device names Windows will not open as files, even with an extension ("CON.x.csv").

@@ -143,8 +143,10 @@ export async function deleteItemsOf(db: ProspectDb, listId: string): Promise<voi
     throw new Error('deleteItemsOf runs inside a readwrite transaction over items');
   }
   const range: DBCoreKeyRange = { type: RANGE, lower: [listId, Dexie.minKey], upper: [listId, Dexie.maxKey] };
-  const { numFailures, failures } = await db.items.core.mutate({ trans: tx.idbtrans, type: 'deleteRange', range });
-  if (numFailures > 0) throw Object.values(failures)[0];
+  const { failures } = await db.items.core.mutate({ trans: tx.idbtrans, type: 'deleteRange', range });
+  // One entry per failed operation (`numFailures` counts them); the first says what went wrong.
+  const [failure] = Object.values(failures);
+  if (failure) throw failure;
 }
 
 /** `DBCoreRangeType.Range`, spelt out: Dexie declares the enum `const`, which isolated modules cannot read. */

@@ -1,7 +1,11 @@
 import { failure, parseOrThrow } from '../model/errors';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsInput } from '../model/settings';
+import { z } from '../model/zod';
 
 const KEY = 'settings';
+
+/** A stored record read field by field, whatever each field holds. */
+const storedFieldsSchema = z.record(z.string(), z.unknown());
 
 /** The slice of `chrome.storage.local` settings need; injected so tests pass a fake. */
 export interface KeyValueArea {
@@ -19,8 +23,9 @@ export async function loadSettings(area: KeyValueArea): Promise<Settings> {
   const whole = settingsSchema.safeParse(stored);
   if (whole.success) return whole.data;
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  if (stored && typeof stored === 'object') {
-    for (const [field, value] of Object.entries(stored)) {
+  const fields = storedFieldsSchema.safeParse(stored);
+  if (fields.success) {
+    for (const [field, value] of Object.entries(fields.data)) {
       const candidate = settingsSchema.safeParse({ ...merged, [field]: value });
       if (candidate.success) merged[field] = value;
     }

@@ -11,8 +11,8 @@ interface V3Job {
   message?: unknown;
   error?: { error?: unknown; message?: unknown; status?: unknown; retryAt?: unknown; details?: unknown };
 }
-interface V3Sync {
-  message?: unknown;
+interface V3List {
+  sync?: { message?: unknown };
 }
 interface V3Outbox {
   lastError?: unknown;
@@ -43,10 +43,9 @@ export async function upgradeToOutcomes(tx: Transaction): Promise<void> {
       delete job.message;
     });
   await tx
-    .table<ListRecord, string>('lists')
+    .table<ListRecord & V3List, string>('lists')
     .toCollection()
-    .modify((list) => {
-      const sync = list.sync as (ListRecord['sync'] & V3Sync) | undefined;
+    .modify(({ sync }) => {
       if (!sync || sync.message === undefined) return;
       const text = typeof sync.message === 'string' ? sync.message.trim() : '';
       delete sync.message;

@@ -415,5 +415,5 @@ async function stagedMemberIds(ctx: StepContext, page: number): Promise<Set<stri
 function definedFilters(filters: CaptureRequest['filters']): ContactListFilters {
   return Object.fromEntries(
     Object.entries(filters).filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && !value.length)),
-  ) as ContactListFilters;
+  );
 }

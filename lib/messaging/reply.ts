@@ -41,7 +41,7 @@ export function readSerializedError(value: unknown): ApiError {
   const known = readOutcome(reason);
   return new ApiError({
     ...rest,
-    error: error as SerializedApiError['error'],
+    error,
     ...(known ? { reason: { code: known.code, params: known.params } as ErrorReason } : {}),
   });
 }

@@ -30,8 +30,11 @@ export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERROR_STATUS, code);
 }
 
-/** Why an error happened, as an outcome without its time: the panel words it. */
-export type ErrorReason = Omit<Outcome, 'retryAt'>;
+/**
+ * Why an error happened, as an outcome without its time: the panel words it. One member per code,
+ * as `Outcome` has (`Omit` of the union would merge them), so a code still decides its params.
+ */
+export type ErrorReason = { [K in OutcomeCode]: { code: K; params: OutcomeParams[K] } }[OutcomeCode];
 
 export interface ApiErrorInit {
   /** Error code, as in the spec's `ErrorResponse.error`. */
@@ -159,7 +162,7 @@ export function reasonOf(error: Pick<StoredError, 'error' | 'reason' | 'details'
 
 /** The outcome that records an error: its reason, and when it will be tried again if it will. */
 export function outcomeOf(error: Pick<StoredError, 'error' | 'reason' | 'details'>, retryAt?: number): Outcome {
-  return { ...reasonOf(error), ...(retryAt === undefined ? {} : { retryAt }) } as Outcome;
+  return { ...reasonOf(error), ...(retryAt === undefined ? {} : { retryAt }) };
 }
 
 /** `['filters', 'companyLinkedInUrls', 0]` → `filters.companyLinkedInUrls[0]`. */

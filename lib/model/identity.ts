@@ -52,7 +52,7 @@ export function emailKey(input: string): string | undefined {
 }
 
 // What people write between the digits of a phone number: spaces, dashes, dots, slashes, brackets.
-const PHONE_SEPARATORS = /[\s().\/-]/g;
+const PHONE_SEPARATORS = /[\s()./-]/g;
 // E.164 allows at most 15 digits; fewer than 5 is an extension or a short code, not a person.
 const PHONE_DIGITS = /^\+?\d{5,15}$/;
 

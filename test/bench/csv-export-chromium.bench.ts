@@ -32,7 +32,7 @@ async function seedList(page: Page, rows: number): Promise<string> {
     const db = await new Promise<IDBDatabase>((done, fail) => {
       const request = indexedDB.open('listwright');
       request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
+      request.onerror = () => fail(request.error ?? new Error('indexedDB.open failed'));
     });
     const createdAt = new Date().toISOString();
     const listId = 'bench-list';
@@ -76,7 +76,7 @@ async function seedList(page: Page, rows: number): Promise<string> {
     }
     await new Promise((done, fail) => {
       tx.oncomplete = done;
-      tx.onerror = () => fail(tx.error);
+      tx.onerror = () => fail(tx.error ?? new Error('The seeding transaction failed'));
     });
     db.close();
     return listId;
@@ -92,10 +92,10 @@ function instrument(page: Page): Promise<void> {
     const state = { clickedAt: 0, savedAt: 0, longestGap: 0, last: 0 };
     const reset = () => Object.assign(state, { clickedAt: 0, savedAt: 0, longestGap: 0 });
     Object.assign(window, { exportBench: { state, reset } });
-    const click = HTMLAnchorElement.prototype.click;
+    // Anchors inherit `click` from HTMLElement; the override records, then does what it did.
     HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
       if (this.download) state.savedAt = performance.now();
-      click.call(this);
+      HTMLElement.prototype.click.call(this);
     };
     document.addEventListener('click', () => (state.clickedAt = performance.now()), true);
     const frame = (now: number) => {

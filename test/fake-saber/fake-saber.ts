@@ -387,9 +387,15 @@ export class FakeSaber {
       case 'GET /_fake/requests':
         return reply(200, this.requests.slice(-200));
       case 'POST /_fake/lists':
-        return reply(201, this.seedList({ name: String(input.name ?? 'Seeded list'), filters: input.filters as ContactListFilters }));
+        return reply(
+          201,
+          this.seedList({
+            name: typeof input.name === 'string' ? input.name : 'Seeded list',
+            filters: input.filters as ContactListFilters,
+          }),
+        );
       case 'PUT /_fake/connector':
-        this.connector = String(input.status ?? 'connected');
+        this.connector = typeof input.status === 'string' ? input.status : 'connected';
         return reply(200, { connector: this.connector });
       case 'POST /_fake/faults':
         this.inject({

@@ -23,6 +23,7 @@ const EXTENSION_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; fr
  * figure. `--expose-gc` lets each measurement start after a collection.
  */
 export const test = base.extend<{ benchPage: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from the destructuring of its first parameter, which it requires even when empty
   benchPage: async ({}, use) => {
     const profile = mkdtempSync(join(tmpdir(), 'listwright-bench-'));
     const context = await chromium.launchPersistentContext(profile, {
@@ -63,6 +64,7 @@ export const test = base.extend<{ benchPage: Page }>({
     await context.close();
     rmSync(profile, { recursive: true, force: true });
     // A page error means some figure was taken on a broken page.
-    if (errors.length > 0) throw errors[0];
+    const [firstError] = errors;
+    if (firstError) throw firstError;
   },
 });

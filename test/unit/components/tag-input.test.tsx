@@ -44,9 +44,9 @@ function mount(initial?: string[]) {
 }
 
 function type(input: HTMLInputElement, text: string) {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
   act(() => {
-    setValue?.call(input, text);
+    // The prototype's setter, not the instance's: React tracks the value through the latter.
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, text);
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
 }

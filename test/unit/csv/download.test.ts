@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { CSV_HEADERS } from '../../../lib/csv/columns';
 import { CSV_MIME_TYPE, REVOKE_DELAY_MS, downloadAllListsCsv, downloadListCsv } from '../../../lib/csv/download';
 import { ProspectDb } from '../../../lib/db/database';
@@ -17,6 +17,7 @@ interface Saved {
 let db: ProspectDb;
 let saved: Saved[];
 let revoked: string[];
+let createObjectUrl: MockInstance<typeof URL.createObjectURL>;
 const blobsByUrl = new Map<string, Blob>();
 
 beforeEach(() => {
@@ -24,7 +25,7 @@ beforeEach(() => {
   saved = [];
   revoked = [];
   let urls = 0;
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+  createObjectUrl = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
     const url = `blob:test/${++urls}`;
     blobsByUrl.set(url, blob as Blob);
     return url;
@@ -92,6 +93,6 @@ describe('downloading CSV from the panel', () => {
   it('saves nothing for an unknown list and says which one', async () => {
     await expect(downloadListCsv(db, 'missing')).rejects.toMatchObject({ status: 404, message: expect.stringContaining('missing') });
     expect(saved).toEqual([]);
-    expect(URL.createObjectURL).not.toHaveBeenCalled();
+    expect(createObjectUrl).not.toHaveBeenCalled();
   });
 });

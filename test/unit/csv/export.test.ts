@@ -109,8 +109,8 @@ describe('generateCsvParts', () => {
     const beta = await store.createList({ name: 'Beta', contacts: contacts(3, 'beta') });
     const parts = await collect(generateCsvParts(db, [beta, alpha], { chunkRows: 4 }));
     const [, ...rows] = parseCsv(parts.join('').slice(1));
-    expect(column(rows, 'listName')).toEqual([...Array(3).fill('Beta'), ...Array(7).fill('Alpha')]);
-    expect(column(rows, 'listId')).toEqual([...Array(3).fill(beta.id), ...Array(7).fill(alpha.id)]);
+    expect(column(rows, 'listName')).toEqual([...Array<string>(3).fill('Beta'), ...Array<string>(7).fill('Alpha')]);
+    expect(column(rows, 'listId')).toEqual([...Array<string>(3).fill(beta.id), ...Array<string>(7).fill(alpha.id)]);
     expect(column(rows, 'fullName')).toEqual([
       ...contacts(3, 'beta').map((contact) => contact.fullName),
       ...contacts(7, 'alpha').map((contact) => contact.fullName),

@@ -77,7 +77,6 @@ describe('JobRunner', () => {
   });
 
   it('a cancel during a step discards the step and leaves no list', async () => {
-    let runner!: JobRunner;
     let jobId = '';
     const kind = pagedKind(3, {
       beforeStep: async (job) => {
@@ -85,7 +84,7 @@ describe('JobRunner', () => {
       },
     });
     const env = setup(kind);
-    runner = env.runner;
+    const { runner } = env;
     jobId = (await runner.enqueue({ kind: 'paged', subject: 'Paged', params: {} })).id;
     await runner.pump();
     expect(await env.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', outcome: { code: 'job.cancelled' } });
@@ -203,7 +202,6 @@ describe('JobRunner', () => {
   });
 
   it('a kind that keeps part of its work says what the cancel left, counting the step it cut short', async () => {
-    let runner!: JobRunner;
     let jobId = '';
     const kept: JobKind = {
       kind: 'kept',
@@ -216,7 +214,7 @@ describe('JobRunner', () => {
       cancelOutcome: (job) => outcome('outbox.cancelled', { sent: (job.state as { done?: number } | undefined)?.done ?? 0, remaining: 0 }),
     };
     const env = setup(kept);
-    runner = env.runner;
+    const { runner } = env;
     jobId = (await runner.enqueue({ kind: 'kept', subject: 'Kept', params: {} })).id;
     await runner.pump();
     expect(await env.db.jobs.get(jobId)).toMatchObject({ status: 'cancelled', outcome: { code: 'outbox.cancelled', params: { sent: 3 } } });

@@ -376,7 +376,6 @@ describe('parseConnectionsCsv properties', () => {
       fc.property(exportFile, (file) => {
         const columns = ALL_COLUMNS.filter((column) => file.withUrl || column !== 'URL');
         const order = file.order.filter((index) => index < columns.length);
-        const lines: string[] = [];
         const rowStarts: number[] = [];
         let text = file.bom ? '\uFEFF' : '';
         const push = (cells: readonly string[]) => {
