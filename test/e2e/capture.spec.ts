@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { sendMessage } from './support/extension';
 import { fakeLinkedIn, fakeMemberUrn, signInToLinkedIn } from './support/fake-linkedin';
 
 const STRIPE_CAPTURE = {
@@ -50,7 +51,8 @@ function specItem(value: unknown, listId: string) {
     createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/),
   });
   for (const key of ['avatar', 'linkedInSalesNavigatorProfileUrl'] as const) {
-    if (item[key] !== undefined) expect(URL.canParse(String(item[key]))).toBe(true);
+    const value = item[key];
+    if (value !== undefined) expect(typeof value === 'string' && URL.canParse(value)).toBe(true);
   }
   for (const key of ['firstName', 'lastName', 'fullName', 'headline', 'role', 'companyName', 'location'] as const) {
     if (item[key] !== undefined) expect(typeof item[key]).toBe('string');
@@ -77,27 +79,27 @@ function readStored(page: Page, jobId: string): Promise<StoredCapture> {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('listwright');
       open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
+      open.onerror = () => reject(open.error ?? new Error('IndexedDB did not open'));
     });
     const tx = db.transaction(['jobs', 'lists', 'items', 'stagedPages'], 'readonly');
     const ask = <T>(request: IDBRequest<T>) =>
       new Promise<T>((resolve, reject) => {
         request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB could not read'));
       });
     const [job, lists, items, staged] = await Promise.all([
-      ask(tx.objectStore('jobs').get(id)),
-      ask(tx.objectStore('lists').getAll()),
-      ask(tx.objectStore('items').getAll()),
+      ask<unknown>(tx.objectStore('jobs').get(id)),
+      ask<unknown[]>(tx.objectStore('lists').getAll()),
+      ask<unknown[]>(tx.objectStore('items').getAll()),
       ask(tx.objectStore('stagedPages').count()),
     ]);
     db.close();
-    return { job, lists, items, staged } as StoredCapture;
+    return { job: job as StoredCapture['job'], lists, items, staged };
   }, jobId);
 }
 
 async function startCapture(page: Page, payload: unknown): Promise<string> {
-  const reply = await page.evaluate((body) => chrome.runtime.sendMessage({ type: 'capture.start', payload: body }), payload);
+  const reply = await sendMessage(page, 'capture.start', payload);
   expect(reply).toMatchObject({ ok: true, data: { jobId: expect.any(String) } });
   return (reply as { data: { jobId: string } }).data.jobId;
 }
@@ -198,18 +200,13 @@ test('a saved lead list is listed and captured as a contact list', async ({ cont
   await fakeLinkedIn(context, { leadLists: [{ id: '7034185', name: 'Q4 targets', members: 60 }] });
   const page = await openExtensionPage(context, extensionUrl('sidepanel.html'));
 
-  const leadLists = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'leadLists.list', payload: {} }));
+  const leadLists = await sendMessage(page, 'leadLists.list', {});
   expect(leadLists).toEqual({
     ok: true,
     data: { items: [{ id: '7034185', name: 'Q4 targets', size: 60, lastModifiedAt: '2026-11-20T09:00:00.000Z' }] },
   });
 
-  const reply = await page.evaluate(() =>
-    chrome.runtime.sendMessage({
-      type: 'capture.startLeadList',
-      payload: { leadListId: '7034185', leadListName: 'Q4 targets', name: 'Q4 targets' },
-    }),
-  );
+  const reply = await sendMessage(page, 'capture.startLeadList', { leadListId: '7034185', leadListName: 'Q4 targets', name: 'Q4 targets' });
   const { jobId } = (reply as { data: { jobId: string } }).data;
   const { job, lists, items } = await waitForEnd(page, jobId);
   expect(job).toMatchObject({

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { expect, test } from './fixtures';
+import { sendMessage } from './support/extension';
 
 // Written out here rather than imported, so a reordering in lib/csv fails this test.
 const HEADER = [
@@ -59,11 +60,7 @@ const contacts = [
 ];
 
 async function createList(page: Page, name: string, people: readonly object[]) {
-  const created = await page.evaluate((payload) => chrome.runtime.sendMessage({ type: 'lists.create', payload }), {
-    name,
-    filters: { jobTitles: ['VP Sales'] },
-    contacts: people,
-  });
+  const created = await sendMessage(page, 'lists.create', { name, filters: { jobTitles: ['VP Sales'] }, contacts: people });
   expect(created).toMatchObject({ ok: true, data: { name, contactCount: people.length } });
   return (created as { data: { id: string; createdAt: string } }).data;
 }

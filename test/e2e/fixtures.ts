@@ -19,6 +19,7 @@ interface ExtensionFixtures {
  * per test, and exposes its service worker and id.
  */
 export const test = base.extend<ExtensionFixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from the destructuring of its first parameter, which it requires even when empty
   context: async ({}, use) => {
     const profile = mkdtempSync(join(tmpdir(), 'listwright-e2e-'));
     const context = await chromium.launchPersistentContext(profile, {

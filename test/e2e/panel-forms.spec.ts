@@ -295,7 +295,7 @@ test('settings: validation by field, masked secrets, save, used today, test conn
           const value = { nextRequestAt: 0, coolDownUntil: 0, refusals: 0, pagesDay: day, pagesUsed: 12 };
           tx.objectStore('meta').put({ key: 'linkedin.gate', value, updatedAt: now.toISOString() });
           tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
+          tx.onerror = () => reject(tx.error ?? new Error('meta could not be written'));
         };
       }),
   );
@@ -343,7 +343,7 @@ test('settings: validation by field, masked secrets, save, used today, test conn
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
   await expect(budget).toHaveAccessibleDescription(/Used today: 12 of 250 pages/);
-  const { settings } = (await page.evaluate(() => chrome.storage.local.get('settings'))) as { settings: Record<string, unknown> };
+  const { settings } = await page.evaluate(() => chrome.storage.local.get<{ settings: Record<string, unknown> }>('settings'));
   expect(settings).toEqual({
     saberApiKey: SABER_KEY,
     saberBaseUrl: 'https://api.saber.app',

@@ -1,5 +1,6 @@
 import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { sendMessage } from './support/extension';
 import { PANEL_VIEWPORT, PanelPage } from './pages/panel-page';
 import { fakeLinkedInMedia, fixtureJob, insertJobs, seedFixtureLists } from './support/seed';
 
@@ -322,10 +323,7 @@ test('delete with confirmation, rename, live updates from elsewhere, and scraped
   await expect(figmaDialog.getByRole('checkbox')).toHaveCount(0);
   await panel.expectAccessible('list deleted on Saber, delete dialog');
   await figmaDialog.getByRole('button', { name: 'Cancel' }).click();
-  const deleted = await elsewhere.evaluate(
-    (listId) => chrome.runtime.sendMessage({ type: 'lists.delete', payload: { listId } }),
-    seeded.figma.id,
-  );
+  const deleted = await sendMessage(elsewhere, 'lists.delete', { listId: seeded.figma.id });
   expect(deleted).toMatchObject({ ok: true });
   await expect(page.getByRole('heading', { name: 'This list no longer exists' })).toBeVisible();
   await page.getByRole('link', { name: 'Back to lists' }).click();

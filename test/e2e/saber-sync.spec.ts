@@ -3,6 +3,7 @@ import { settingsSchema } from '../../lib/model/settings';
 import { FakeSaber } from '../fake-saber/fake-saber';
 import { routeFakeSaber } from '../fake-saber/playwright';
 import { expect, test } from './fixtures';
+import { callBackground, readTable } from './support/extension';
 import { PanelPage } from './pages/panel-page';
 
 /**
@@ -10,17 +11,6 @@ import { PanelPage } from './pages/panel-page';
  * Chromium, Saber faked at its real URL with `context.route` (which also catches the service
  * worker's requests), so the production client, outbox and jobs run as shipped.
  */
-
-/** What a page sends the background (the panel's typed messenger does the same). */
-async function send<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = (await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const)) as {
-    ok: boolean;
-    data?: T;
-    error?: unknown;
-  };
-  if (!reply.ok) throw new Error(`${type} failed: ${JSON.stringify(reply.error)}`);
-  return reply.data as T;
-}
 
 interface StoredList {
   id: string;
@@ -32,23 +22,7 @@ interface StoredList {
 
 /** Reads one table straight from the extension's IndexedDB. */
 function readAll<T>(page: Page, table: 'lists' | 'jobs' | 'outbox'): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('listwright');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction(name, 'readonly').objectStore(name).getAll();
-          request.onsuccess = () => {
-            resolve(request.result as T[]);
-            db.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    table,
-  );
+  return readTable<T>(page, table);
 }
 
 async function storedList(page: Page, listId: string): Promise<StoredList | undefined> {
@@ -116,7 +90,7 @@ test('save a key, pull three Saber lists, push a local one, rename it on both si
   ]);
 
   // Push a local list: Saber runs its own search from the name and filters.
-  const local = await send<StoredList>(page, 'lists.create', {
+  const local = await callBackground<StoredList>(page, 'lists.create', {
     name: 'CFOs at Adyen',
     filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/adyen'], jobTitles: ['CFO'] },
     contacts: [
@@ -189,7 +163,7 @@ test('a push still waiting in the outbox shows why, and can be deleted on Saber 
   // What Settings' Save writes: the whole parsed settings object under `settings`.
   await page.evaluate((value) => chrome.storage.local.set({ settings: value }), settingsSchema.parse({ saberApiKey: fake.apiKey }));
 
-  const local = await send<StoredList>(page, 'lists.create', {
+  const local = await callBackground<StoredList>(page, 'lists.create', {
     name: 'Treasury at Mollie',
     filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/mollie'], jobTitles: ['Treasurer'] },
     contacts: [{ baseContactId: 'urn:li:member:201', fullName: 'Sanne Local', role: 'Treasurer' }],

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { callBackground, putRecords } from './extension';
 import type { CreateSnapshot, SnapshotContact } from '../../../lib/model/snapshot';
 import type { JobRecord } from '../../../lib/db/records';
 import {
@@ -238,33 +239,15 @@ export async function seedFixtureLists(page: Page): Promise<SeededLists> {
   const seeded = {} as SeededLists;
   for (const key of FIXTURE_KEYS) {
     const payload = lists[key];
-    const reply = await page.evaluate((snapshot) => chrome.runtime.sendMessage({ type: 'lists.create', payload: snapshot }), payload);
-    if (!reply?.ok) throw new Error(`Seeding "${payload.name}" failed: ${JSON.stringify(reply?.error)}`);
-    seeded[key] = { id: reply.data.id as string, name: payload.name, contacts: payload.contacts };
+    const list = await callBackground<{ id: string }>(page, 'lists.create', payload);
+    seeded[key] = { id: list.id, name: payload.name, contacts: payload.contacts };
   }
   return seeded;
 }
 
 /** Writes job records straight into the extension's IndexedDB (`listwright`, store `jobs`). */
 export async function insertJobs(page: Page, jobs: JobRecord[]): Promise<void> {
-  await page.evaluate(
-    (records) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('listwright');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('jobs', 'readwrite');
-          for (const record of records) tx.objectStore('jobs').put(record);
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    jobs,
-  );
+  await putRecords(page, 'jobs', jobs);
 }
 
 /** A job record as the runner writes it, for the jobs area. */
