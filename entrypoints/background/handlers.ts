@@ -1,5 +1,6 @@
 import type { CaptureService } from '../../lib/app/capture-service';
 import { readLinkedInTab } from '../../lib/app/linkedin-tab';
+import type { RefreshService } from '../../lib/app/refresh-service';
 import type { SaberSync } from '../../lib/app/saber-sync';
 import type { SettingsService } from '../../lib/app/settings-service';
 import type { LocalContactLists } from '../../lib/db/local-contact-lists';
@@ -12,19 +13,24 @@ export interface HandlerDeps {
   runner: JobRunner;
   capture: CaptureService;
   saber: SaberSync;
+  refresh: RefreshService;
   settings: SettingsService;
   clock: Clock;
   version: string;
 }
 
 /** The background's answer to every message of the protocol: wiring to the use cases, nothing more. */
-export function createHandlers({ store, runner, capture, saber, settings, clock, version }: HandlerDeps): Handlers {
+export function createHandlers({ store, runner, capture, saber, refresh, settings, clock, version }: HandlerDeps): Handlers {
   return {
     ping: async () => ({ version, now: new Date(clock()).toISOString() }),
     'lists.create': (snapshot) => store.createList(snapshot),
     // A pushed list's rename or delete is queued for Saber in the same transaction as the change.
     'lists.rename': ({ listId, name }) => saber.rename(listId, name),
     'lists.delete': ({ listId, alsoOnSaber }) => saber.delete(listId, alsoOnSaber),
+    'lists.refresh': ({ listId }) => refresh.refresh(listId),
+    'lists.setAutoRefresh': ({ listId, auto }) => refresh.setAutoRefresh(listId, auto),
+    'lists.markSeen': ({ listId }) => refresh.markSeen(listId),
+    'lists.checkLeavers': ({ listId }) => refresh.checkLeavers(listId),
     'settings.save': (patch) => settings.save(patch),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: await runner.cancel(jobId) }),
     'jobs.dismiss': async ({ jobId }) => ({ dismissed: await runner.dismiss(jobId) }),

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createAutoRefresh } from '../../lib/app/auto-refresh';
 import { createCaptureService } from '../../lib/app/capture-service';
+import { createRefreshService } from '../../lib/app/refresh-service';
 import { createSaberSync } from '../../lib/app/saber-sync';
 import { createSettingsService } from '../../lib/app/settings-service';
 import { ProspectDb } from '../../lib/db/database';
@@ -9,10 +11,11 @@ import { LocalContactLists } from '../../lib/db/local-contact-lists';
 import { createMetaCache } from '../../lib/db/meta-cache';
 import { loadSettings, SETTINGS_STORAGE_KEY } from '../../lib/db/settings-store';
 import { createCaptureKinds } from '../../lib/jobs/capture';
+import { createLeaversKind } from '../../lib/jobs/leavers';
 import { JobRunner } from '../../lib/jobs/runner';
 import { createOutboxJobKind } from '../../lib/jobs/saber-outbox';
 import { createPullJobKind } from '../../lib/jobs/saber-pull';
-import { createLinkedInClient } from '../../lib/linkedin/client';
+import { createLinkedInClient, readCsrfToken } from '../../lib/linkedin/client';
 import { LINKEDIN_ORIGIN } from '../../lib/linkedin/constants';
 import { createLinkedInGate } from '../../lib/linkedin/gate';
 import { createRouter } from '../../lib/messaging/router';
@@ -28,6 +31,8 @@ const WATCHDOG_MS = 30_000;
 /** Retries queued Saber changes that a rejected key or a closed worker left behind. */
 const SABER_OUTBOX_ALARM = 'saber.outbox';
 const SABER_OUTBOX_PERIOD_MINUTES = 15;
+/** At the earliest list's next automatic refresh. */
+const AUTO_REFRESH_ALARM = 'refresh.due';
 
 export default defineBackground({
   type: 'module',
@@ -47,10 +52,11 @@ export default defineBackground({
       sleep,
       keepAlive,
     });
+    const readCookie = async (name: string) => (await browser.cookies.get({ url: LINKEDIN_ORIGIN, name }))?.value;
     const linkedIn = createLinkedInClient({
       fetch: (input, init) => fetch(input, init),
       gate,
-      readCookie: async (name) => (await browser.cookies.get({ url: LINKEDIN_ORIGIN, name }))?.value,
+      readCookie,
       geoCache: createMetaCache(db, systemClock),
     });
     const hasHostPermission = (pattern: string) => browser.permissions.contains({ origins: [pattern] });
@@ -66,6 +72,7 @@ export default defineBackground({
       db,
       kinds: [
         ...createCaptureKinds({ client: linkedIn, readSettings, random: Math.random }),
+        createLeaversKind({ client: linkedIn, random: Math.random }),
         createOutboxJobKind({ openClient: openSaber, clock: systemClock, random: Math.random }),
         createPullJobKind({ openClient: openSaber, clock: systemClock, random: Math.random, newId: randomId }),
       ],
@@ -83,12 +90,29 @@ export default defineBackground({
       loadSettings: readSettings,
       clock: systemClock,
     });
+    const autoRefresh = createAutoRefresh({
+      db,
+      runner,
+      gate,
+      readSettings,
+      clock: systemClock,
+      hasSession: () =>
+        readCsrfToken(readCookie).then(
+          () => true,
+          () => false,
+        ),
+      setAlarm: async (when) => {
+        if (when === undefined) await browser.alarms.clear(AUTO_REFRESH_ALARM);
+        else await browser.alarms.create(AUTO_REFRESH_ALARM, { when });
+      },
+    });
     const route = createRouter(
       createHandlers({
         store,
         runner,
         capture: createCaptureService({ runner, client: linkedIn, gate, readSettings, clock: systemClock }),
         saber,
+        refresh: createRefreshService({ db, runner, gate, readSettings, clock: systemClock, onScheduleChange: autoRefresh.reschedule }),
         settings: createSettingsService({ area: browser.storage.local, hasHostPermission }),
         clock: systemClock,
         version: browser.runtime.getManifest().version,
@@ -107,6 +131,7 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === JOBS_ALARM || alarm.name === WATCHDOG_ALARM) void runner.pump();
       if (alarm.name === SABER_OUTBOX_ALARM) void saber.drainIfQueued();
+      if (alarm.name === AUTO_REFRESH_ALARM) void autoRefresh.runDue();
     });
     // Created once; re-creating it on every worker start would keep pushing it back.
     void browser.alarms.get(SABER_OUTBOX_ALARM).then(async (alarm) => {
@@ -123,5 +148,7 @@ export default defineBackground({
     // A worker that was stopped mid-job picks the job up where its record says.
     void runner.resume();
     void saber.drainIfQueued();
+    // Alarms do not survive every restart of the browser: the schedule is set again from the lists.
+    void autoRefresh.reschedule();
   },
 });

@@ -1,5 +1,6 @@
 import { captureRequestSchema, leadListCaptureSchema } from '../model/capture-request';
 import type { LeadListSummary } from '../model/lead-lists';
+import { AUTO_REFRESH } from '../model/refresh';
 import type { ContactList } from '../model/schemas';
 import { listNameSchema } from '../model/schemas';
 import type { Settings } from '../model/settings';
@@ -20,6 +21,13 @@ export const requestSchemas = {
   'lists.rename': z.object({ listId: id, name: listNameSchema }),
   /** `alsoOnSaber`: for a pushed list, delete it on Saber too (queued in the outbox). */
   'lists.delete': z.object({ listId: id, alsoOnSaber: z.boolean().default(false) }),
+  /** Runs the list's source again; its items, count and history change only when it succeeds. */
+  'lists.refresh': z.object({ listId: id }),
+  'lists.setAutoRefresh': z.object({ listId: id, auto: z.enum(AUTO_REFRESH) }),
+  /** The list's latest changes were seen. */
+  'lists.markSeen': z.object({ listId: id }),
+  /** Looks for where the people who left in the latest refresh went. */
+  'lists.checkLeavers': z.object({ listId: id }),
   /** The fields to change; the background validates the whole result before anything is stored. */
   'settings.save': z.record(z.string(), z.unknown()),
 
@@ -58,6 +66,10 @@ export interface ResponseMap {
   'lists.create': ContactList;
   'lists.rename': ContactList;
   'lists.delete': { deleted: true };
+  'lists.refresh': { jobId: string };
+  'lists.setAutoRefresh': ContactList;
+  'lists.markSeen': { seen: true };
+  'lists.checkLeavers': { jobId: string };
   'settings.save': Settings;
   'jobs.cancel': { cancelled: boolean };
   'jobs.dismiss': { dismissed: boolean };

@@ -17,7 +17,8 @@ async function openExtensionPage(context: BrowserContext, url: string): Promise<
 }
 
 /**
- * The spec's `ContactListItem` fields (plus the store's `position`). Written out rather than
+ * The spec's `ContactListItem` fields, plus the store's `position` and the local `degree` a search
+ * result carries (documented in `lib/model/schemas.ts`). Written out rather than
  * importing `lib/model/schemas`, whose country table is a JSON import Playwright's Node loader
  * refuses without an import attribute; the unit tests hold the same items to the zod schema.
  */
@@ -38,6 +39,7 @@ const ITEM_FIELDS = new Set([
   'linkedInSalesNavigatorProfileUrl',
   'createdAt',
   'position',
+  'degree',
 ]);
 
 /** Checks a stored item against the spec's `ContactListItem` and returns it typed. */

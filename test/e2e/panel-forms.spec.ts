@@ -340,6 +340,11 @@ test('settings: validation by field, masked secrets, save, used today, test conn
   await shortest.fill('1.5');
   await longest.fill('4');
   await budget.fill('250');
+  const kept = page.getByLabel('Refreshes kept per list');
+  await kept.fill('0');
+  await kept.blur();
+  await expect(kept).toHaveAccessibleDescription(/At least 1 refresh/);
+  await kept.fill('30');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
   await expect(budget).toHaveAccessibleDescription(/Used today: 12 of 250 pages/);
@@ -351,6 +356,7 @@ test('settings: validation by field, masked secrets, save, used today, test conn
     pacingMinSeconds: 1.5,
     pacingMaxSeconds: 4,
     dailyPageBudget: 250,
+    historyKeep: 30,
   });
 
   // Saved for good: a fresh panel shows them, still masked.

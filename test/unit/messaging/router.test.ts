@@ -29,6 +29,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'saber.testConnection': unused,
     'saber.pull': unused,
     'saber.push': unused,
+    'lists.refresh': unused,
+    'lists.setAutoRefresh': unused,
+    'lists.markSeen': unused,
+    'lists.checkLeavers': unused,
     ...overrides,
   };
 }
