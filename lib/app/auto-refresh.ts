@@ -7,9 +7,9 @@ import { nextLocalMidnight } from '../model/dates';
 import { describeJobKind } from '../model/job-kinds';
 import { outcome, type Outcome } from '../model/outcomes';
 import { AUTO_REFRESH_INTERVAL_MS, type RefreshState } from '../model/refresh';
+import { refreshRefusal } from '../model/refreshable';
 import type { Clock } from '../model/runtime';
 import type { Settings } from '../model/settings';
-import { refreshRefusal } from './refresh-service';
 
 /** The soonest `chrome.alarms` fires in a packed extension: every wake-up is at least this far off. */
 export const ALARM_MIN_DELAY_MS = 30_000;

@@ -7,7 +7,8 @@ import type { LinkedInGate } from '../linkedin/gate';
 import { ApiError, failure } from '../model/errors';
 import { AUTO_REFRESH_INTERVAL_MS, type AutoRefresh } from '../model/refresh';
 import type { Clock } from '../model/runtime';
-import type { ContactList, ListSource } from '../model/schemas';
+import { refreshRefusal } from '../model/refreshable';
+import type { ContactList } from '../model/schemas';
 import type { Settings } from '../model/settings';
 import { changeSetSchema } from '../model/snapshot-diff';
 import { assertMayUseLinkedIn } from './linkedin-checks';
@@ -20,15 +21,6 @@ export interface RefreshServiceDeps {
   clock: Clock;
   /** Called when a list's schedule changed, so the one auto-refresh alarm is set again. */
   onScheduleChange: () => Promise<void>;
-}
-
-/** The sources a refresh can run again. */
-const REFRESHABLE: ReadonlySet<ListSource['kind']> = new Set(['search', 'salesNavigatorQuery', 'leadList']);
-
-/** Whether a list can be refreshed, and the error that says why not. */
-export function refreshRefusal(list: ContactList): ApiError | undefined {
-  const kind = list.source?.kind ?? 'manual';
-  return REFRESHABLE.has(kind) ? undefined : failure('validation_error', 'refresh.notRefreshable', { source: kind });
 }
 
 /** When a list's next automatic refresh is due: one interval after its last refresh (or capture), never in the past. */
