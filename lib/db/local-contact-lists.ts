@@ -1,4 +1,4 @@
-import { Dexie, type DBCoreKeyRange, type DBCoreRangeType } from 'dexie';
+import { Dexie, type DBCoreKeyRange, type DBCoreRangeType, type Table } from 'dexie';
 import type { ContactListsApi } from '../model/contact-lists';
 import { ApiError, parseOrThrow } from '../model/errors';
 import { randomId, systemClock, type Clock, type IdFactory } from '../model/runtime';
@@ -95,10 +95,10 @@ export class LocalContactLists implements ContactListsApi<CreateSnapshot> {
 
   async deleteList(listId: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.lists, db.items], async () => {
-      // All three requests go out at once; an unknown id throws, and the throw aborts the
-      // transaction, which undoes the two deletes.
-      const [list] = await Promise.all([db.lists.get(listId), deleteItemsOf(db, listId), db.lists.delete(listId)]);
+    await db.transaction('rw', listTables(db), async () => {
+      // The requests go out at once; an unknown id throws, and the throw aborts the
+      // transaction, which undoes the deletes.
+      const [list] = await Promise.all([db.lists.get(listId), deleteListRecords(db, listId), db.lists.delete(listId)]);
       if (!list) throw ApiError.notFound('Contact list', listId);
     });
   }
@@ -138,12 +138,30 @@ export function itemsOf(db: ProspectDb, listId: string) {
  * DBCore keeps Dexie's middleware, so live queries still see the change.
  */
 export async function deleteItemsOf(db: ProspectDb, listId: string): Promise<void> {
+  await deleteRangeOf(db.items, listId);
+}
+
+/** The tables a list's own records live in: the list, its items, its history and its leavers. */
+export function listTables(db: ProspectDb) {
+  return [db.lists, db.items, db.versions, db.leavers];
+}
+
+/**
+ * Deletes a list's items, history and leavers (every table keyed `[listId+…]`), inside the
+ * caller's readwrite transaction over {@link listTables}. The list record is the caller's.
+ */
+export async function deleteListRecords(db: ProspectDb, listId: string): Promise<void> {
+  await Promise.all([deleteRangeOf(db.items, listId), deleteRangeOf(db.versions, listId), deleteRangeOf(db.leavers, listId)]);
+}
+
+/** One uncounted DBCore `deleteRange` over the keys `[listId, …]` of a table keyed by list first. */
+async function deleteRangeOf(table: Pick<Table, 'name' | 'core'>, listId: string): Promise<void> {
   const tx = Dexie.currentTransaction;
-  if (!tx || !tx.storeNames.includes('items') || tx.mode !== 'readwrite') {
-    throw new Error('deleteItemsOf runs inside a readwrite transaction over items');
+  if (!tx || !tx.storeNames.includes(table.name) || tx.mode !== 'readwrite') {
+    throw new Error(`deleting a list's ${table.name} runs inside a readwrite transaction over ${table.name}`);
   }
   const range: DBCoreKeyRange = { type: RANGE, lower: [listId, Dexie.minKey], upper: [listId, Dexie.maxKey] };
-  const { failures } = await db.items.core.mutate({ trans: tx.idbtrans, type: 'deleteRange', range });
+  const { failures } = await table.core.mutate({ trans: tx.idbtrans, type: 'deleteRange', range });
   // One entry per failed operation (`numFailures` counts them); the first says what went wrong.
   const [failure] = Object.values(failures);
   if (failure) throw failure;

@@ -396,7 +396,17 @@ function createKind(kind: JobKindName, planOf: (job: JobRecord, ctx: StepContext
 /** The run report: what was read and kept, what was left out and why, and what stopped the run. */
 function runReport(state: CaptureState, kept: number, matched: number, size: number): RunReport {
   const { fetched, duplicates, unnamed, invalid } = state.read;
-  const capped = matched > kept ? (kept >= size ? 'listSize' : matched > LEAD_SEARCH_MAX_RESULTS ? 'linkedInLimit' : undefined) : undefined;
+  // A list as large as LinkedIn serves stopped at LinkedIn's limit, not at a size of its own.
+  const capped =
+    matched <= kept
+      ? undefined
+      : kept >= size && size < LEAD_SEARCH_MAX_RESULTS
+        ? 'listSize'
+        : matched > LEAD_SEARCH_MAX_RESULTS
+          ? 'linkedInLimit'
+          : kept >= size
+            ? 'listSize'
+            : undefined;
   return { matched, fetched, kept, dropped: { duplicates, unnamed, invalid }, ...(capped ? { capped } : {}) };
 }
 

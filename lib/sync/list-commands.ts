@@ -1,5 +1,5 @@
 import type { ProspectDb } from '../db/database';
-import type { LocalContactLists } from '../db/local-contact-lists';
+import { listTables, type LocalContactLists } from '../db/local-contact-lists';
 import { failure, parseOrThrow } from '../model/errors';
 import type { Clock, IdFactory } from '../model/runtime';
 import type { ContactList } from '../model/schemas';
@@ -67,7 +67,7 @@ export function createListCommands({ db, store, clock, newIdempotencyKey }: List
      * there too, through the outbox; without it, Saber keeps its list.
      */
     async delete(listId: string, alsoOnSaber: boolean): Promise<{ queued: boolean }> {
-      return db.transaction('rw', [db.lists, db.items, db.outbox], async () => {
+      return db.transaction('rw', [...listTables(db), db.outbox], async () => {
         const list = await store.getList(listId);
         const remoteId = linkedRemoteId(list);
         const onItsWay = await awaitingCreate(listId);

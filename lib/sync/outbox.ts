@@ -1,5 +1,5 @@
 import type { ProspectDb } from '../db/database';
-import { deleteItemsOf } from '../db/local-contact-lists';
+import { deleteListRecords, listTables } from '../db/local-contact-lists';
 import type { ListRecord, OutboxRecord } from '../db/records';
 import { ApiError, outcomeOf, toStoredError } from '../model/errors';
 import { outcome, type SyncOp } from '../model/outcomes';
@@ -305,7 +305,7 @@ async function acknowledge(
   now: number,
 ): Promise<void> {
   const syncedAt = new Date(now).toISOString();
-  await db.transaction('rw', [db.lists, db.items, db.outbox], async () => {
+  await db.transaction('rw', [...listTables(db), db.outbox], async () => {
     if (!(await db.outbox.get(head.seq!))) return;
     await db.outbox.delete(head.seq!);
     const list = await db.lists.get(head.listId);
@@ -357,7 +357,7 @@ async function removeImportedTwins(db: ProspectDb, remoteId: string, keepListId:
   const twins = await db.lists.where('sync.remoteId').equals(remoteId).toArray();
   for (const twin of twins) {
     if (twin.id === keepListId || twin.source?.kind !== 'saber') continue;
-    await deleteItemsOf(db, twin.id);
+    await deleteListRecords(db, twin.id);
     await db.lists.delete(twin.id);
     await db.outbox.where('listId').equals(twin.id).delete();
   }

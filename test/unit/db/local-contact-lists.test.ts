@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
-import { deleteItemsOf, itemsOf, LocalContactLists } from '../../../lib/db/local-contact-lists';
+import { deleteItemsOf, itemsOf, listTables, LocalContactLists } from '../../../lib/db/local-contact-lists';
 import { type SnapshotContact } from '../../../lib/model/snapshot';
 import { ApiError } from '../../../lib/model/errors';
 import { contactListItemSchema, contactListSchema, type ContactList } from '../../../lib/model/schemas';
@@ -131,7 +131,7 @@ describe('LocalContactLists', () => {
   it('undoes a delete whose enclosing transaction fails, and refuses to run outside one', async () => {
     const { db, store } = setup();
     const list = await store.createList({ name: 'Kept', contacts: contacts(4) });
-    const failing = db.transaction('rw', [db.lists, db.items], async () => {
+    const failing = db.transaction('rw', listTables(db), async () => {
       await store.deleteList(list.id);
       throw new Error('the caller failed after the delete');
     });

@@ -1,11 +1,13 @@
 import { describeJobResult, describeJobStatus } from '../../../components/job-text';
 import { createCaptureService } from '../../../lib/app/capture-service';
+import { createRefreshService } from '../../../lib/app/refresh-service';
 import { ProspectDb } from '../../../lib/db/database';
 import { createGateStore } from '../../../lib/db/gate-store';
 import { readStoredLinkedInStatus } from '../../../lib/db/linkedin-status';
 import type { JobRecord } from '../../../lib/db/records';
 import { ACTIVE_JOB_STATUSES } from '../../../lib/db/records';
 import { createCaptureKinds } from '../../../lib/jobs/capture';
+import { createLeaversKind } from '../../../lib/jobs/leavers';
 import { JobRunner } from '../../../lib/jobs/runner';
 import type { LinkedInClient } from '../../../lib/linkedin/client';
 import { failureForStatus, formatChanged, loggedOut } from '../../../lib/linkedin/failures';
@@ -167,7 +169,7 @@ export interface HarnessOptions {
 }
 
 /**
- * A runner with the capture kinds over a fresh database, a fake LinkedIn and a fake clock
+ * A runner with the capture, refresh and "Check leavers" kinds over a fresh database, a fake LinkedIn and a fake clock
  * that only moves when the runner sleeps or the test advances it.
  */
 export function createHarness(options: HarnessOptions = {}) {
@@ -186,7 +188,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const linkedIn = new FakeLinkedIn(clock, gate, options.script);
   const wakes: number[] = [];
   let ids = 0;
-  const kinds = () => createCaptureKinds({ client: linkedIn, readSettings, random });
+  const kinds = () => [...createCaptureKinds({ client: linkedIn, readSettings, random }), createLeaversKind({ client: linkedIn, random })];
 
   /** What a new service worker starts with: a runner and a gate of its own over the same database. */
   function restartWorker(): JobRunner {
@@ -204,6 +206,17 @@ export function createHarness(options: HarnessOptions = {}) {
     },
   });
   const service = createCaptureService({ runner, client: linkedIn, gate, readSettings, clock });
+  const scheduleChanges: number[] = [];
+  const refresh = createRefreshService({
+    db,
+    runner,
+    gate,
+    readSettings,
+    clock,
+    onScheduleChange: async () => {
+      scheduleChanges.push(now);
+    },
+  });
 
   /** A job as the panel words it: `text` is what the jobs area shows for it. */
   const withText = (job: JobRecord) => ({
@@ -249,6 +262,8 @@ export function createHarness(options: HarnessOptions = {}) {
     db,
     runner,
     service,
+    refresh,
+    scheduleChanges,
     linkedIn,
     gate,
     restartWorker,

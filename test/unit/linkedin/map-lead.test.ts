@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { snapshotContactSchema } from '../../../lib/model/snapshot';
-import { dedupeContacts, mapLeadToContact, salesNavigatorLeadUrl } from '../../../lib/linkedin/map-lead';
+import { dedupeContacts, hasUsableName, mapLeadToContact, salesNavigatorLeadUrl } from '../../../lib/linkedin/map-lead';
 import { leadSchema, leadSearchResponseSchema, type Lead } from '../../../lib/linkedin/schemas';
 import page1Json from '../../fixtures/linkedin/lead-search-page-1.json';
 import page2Json from '../../fixtures/linkedin/lead-search-page-2.json';
@@ -256,5 +256,33 @@ describe('mapping arbitrary leads', () => {
         }
       }),
     );
+  });
+});
+
+describe('degree and usable names', () => {
+  it('keeps LinkedIn’s network distance only when it is 1, 2 or 3', () => {
+    for (const [degree, kept] of [
+      [1, 1],
+      [3, 3],
+      [0, undefined],
+      [4, undefined],
+      [null, undefined],
+    ] as const) {
+      expect(mapLeadToContact({ ...lead(0), degree }, []).degree).toBe(kept);
+    }
+  });
+
+  it('a hidden member ("LinkedIn Member") or a lead without any name has no usable name', () => {
+    expect(hasUsableName({ fullName: 'Ada Lovelace' })).toBe(true);
+    expect(hasUsableName({ firstName: 'Ada' })).toBe(true);
+    for (const hidden of [
+      { fullName: 'LinkedIn Member' },
+      { fullName: '  linkedin member ' },
+      { fullName: '   ' },
+      {},
+      { firstName: '', lastName: '' },
+    ]) {
+      expect(hasUsableName(hidden)).toBe(false);
+    }
   });
 });
