@@ -1,11 +1,13 @@
 import { defineConfig } from 'wxt';
 
-// Permissions are the minimum the features use; see README "Permissions".
+// Permissions are the minimum the features use; each is justified in docs/user-guide.md (Permissions) and docs/store-listing.md.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
   // Parallel local runs build into separate folders; CI and the README use the default.
   outDir: process.env.LISTWRIGHT_OUT_DIR ?? '.output',
+  // `npm run zip`: the Chrome Web Store package, `listwright-<package.json version>-chrome.zip` in the output folder.
+  zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip' },
   manifest: {
     name: 'Listwright',
     description: 'Build prospect lists from Sales Navigator searches into snapshots you keep, export and sync with Saber.',

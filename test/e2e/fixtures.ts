@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
-import { findChromium } from './support/chromium';
+import { extensionLaunchArgs, findChromium } from './support/chromium';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../..', process.env.LISTWRIGHT_OUT_DIR ?? '.output', 'chrome-mv3');
 
@@ -25,15 +25,7 @@ export const test = base.extend<ExtensionFixtures>({
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: findChromium(),
       headless: true,
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: extensionLaunchArgs(EXTENSION_DIR),
     });
     await use(context);
     await context.close();

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { FakeSaber } from './fake-saber';
+import { seedSampleLists } from './samples';
 import { startFakeSaberServer } from './server';
 
 /**
@@ -30,28 +31,7 @@ const fake = new FakeSaber({
   rateLimit: { limit: 120, windowMs: 60_000 },
 });
 
-const samples = [
-  {
-    name: 'Revenue leaders at Stripe',
-    filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], jobTitles: ['VP Sales', 'CRO'] },
-  },
-  {
-    name: 'Engineering managers at Datadog',
-    filters: {
-      companyLinkedInUrls: ['https://www.linkedin.com/company/datadog'],
-      jobTitles: ['Engineering Manager'],
-      countries: ['US', 'FR'],
-    },
-  },
-  {
-    name: 'Security at Cloudflare',
-    filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/cloudflare'], keywords: 'security' },
-  },
-];
-for (let i = 0; i < Number(values.seed); i += 1) {
-  const sample = samples[i % samples.length]!;
-  fake.seedList({ name: i < samples.length ? sample.name : `${sample.name} (${i + 1})`, filters: sample.filters });
-}
+seedSampleLists(fake, Number(values.seed));
 
 const running = await startFakeSaberServer(fake, { port: Number(values.port), host: values.host });
 console.log(`Fake Saber listening on ${running.url}`);

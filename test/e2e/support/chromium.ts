@@ -17,6 +17,22 @@ export function findChromium(): string {
   return found;
 }
 
+/**
+ * Chromium's switches for a run with the built extension at `extensionDir` and nothing else:
+ * no other extensions, no sync, no background downloads of components, no first-run pages.
+ */
+export function extensionLaunchArgs(extensionDir: string): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+}
+
 function safeBundledPath(): string | undefined {
   try {
     return chromium.executablePath();
