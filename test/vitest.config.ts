@@ -13,6 +13,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['test/unit/setup.ts'],
     environment: 'node',
+    // Property tests are CPU-bound: on two shared cores vitest's 5 s default failed them under load, not for a fault.
+    testTimeout: 15_000,
     reporters: process.env.CI_REPORT_DIR ? ['default', ['json', { outputFile: `${process.env.CI_REPORT_DIR}/vitest.json` }]] : ['default'],
   },
 });

@@ -96,8 +96,10 @@ export async function commitRefresh(db: ProspectDb, input: RefreshCommit): Promi
     storeItems(db, newer, nowIso),
     db.versions.add(record),
     db.lists.put(updated),
-    // People back in the list are no longer leavers.
-    db.leavers.bulkDelete(newer.map((item): [string, string] => [input.listId, item.baseContactId])),
+    // People back in the list are no longer leavers; only a joiner can be one.
+    db.leavers.bulkDelete(
+      newer.filter((item) => !kept.has(item.baseContactId)).map((item): [string, string] => [input.listId, item.baseContactId]),
+    ),
   ]);
   if (version - input.keep >= 2) {
     await db.versions

@@ -8,7 +8,8 @@ import { parseOrThrow } from '../../../lib/model/errors';
 import { makeContacts } from './contacts';
 import { exportCsv, makeCsvInput, serialiseCsv, type CsvImpl, type CsvInput } from './csv-bench';
 import { createHistoryBench, type HistoryBenchApi } from './history-bench';
-import type { Timed } from './timed';
+import { timed, type Timed } from './timed';
+import { createRefreshCommitBench, type RefreshCommitBenchApi } from './refresh-commit-bench';
 import { RawStore } from './raw-store';
 
 /**
@@ -32,7 +33,7 @@ export type ReadImpl = 'store' | 'raw';
 export type RemoveImpl = ReadImpl | 'dexie-range';
 
 /** What the bench page exposes as `window.bench`; every duration is taken inside the page. */
-export interface BenchApi extends HistoryBenchApi {
+export interface BenchApi extends HistoryBenchApi, RefreshCommitBenchApi {
   /**
    * Deletes and reopens this suite's databases: `<suite>-dexie` (ours), `<suite>-raw` (the
    * baseline) and `<suite>-diagnostics` (the `dexie-*` variants). The variants get their own
@@ -74,6 +75,10 @@ export function createBenchApi(): BenchApi {
 
   return {
     ...createHistoryBench(),
+    ...createRefreshCommitBench(() => {
+      const { db, raw } = opened();
+      return { db, raw };
+    }),
 
     async open(suite) {
       db?.close();
@@ -194,14 +199,6 @@ export function createBenchApi(): BenchApi {
       }
     },
   };
-}
-
-/** Runs `op` after a garbage collection (when exposed) and measures it with `performance.now()`. */
-async function timed<T>(op: () => Promise<T>): Promise<Timed<T>> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const start = performance.now();
-  const value = await op();
-  return { ms: performance.now() - start, value };
 }
 
 function buildRecords(name: string, contacts: ReturnType<typeof makeContacts>) {

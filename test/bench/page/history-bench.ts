@@ -104,7 +104,8 @@ async function repeated(reps: number, op: () => number): Promise<Timed<number>> 
   return { ms: (performance.now() - start) / reps, value };
 }
 
-function makeVersion(count: number, tag: string): VersionItem[] {
+/** `count` contacts as a version of one list, at positions 0..n-1. */
+export function makeVersion(count: number, tag: string): VersionItem[] {
   return makeContacts(count, tag).map((contact, position) => ({
     ...contact,
     id: crypto.randomUUID(),
@@ -121,7 +122,7 @@ function makeVersion(count: number, tag: string): VersionItem[] {
  * brings: a new photo token and a month more tenure. Kept people keep their item's id and
  * `createdAt`. Seeded, so every run measures the same refresh.
  */
-function makeRefresh(older: readonly VersionItem[], share: number, seed: number): VersionItem[] {
+export function makeRefresh(older: readonly VersionItem[], share: number, seed: number): VersionItem[] {
   const random = mulberry32(seed);
   const changes = Math.round(older.length * share);
   const leaving = Math.round(changes * 0.3);

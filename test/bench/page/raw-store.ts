@@ -1,5 +1,5 @@
 import type { SnapshotContact } from '../../../lib/model/snapshot';
-import type { BaseContactRecord, ItemRecord, ListRecord } from '../../../lib/db/records';
+import type { BaseContactRecord, ItemRecord, ListRecord, VersionRecord } from '../../../lib/db/records';
 
 /**
  * The baseline: the same records under the same keys and indexes as `ProspectDb`, written by
@@ -9,7 +9,7 @@ import type { BaseContactRecord, ItemRecord, ListRecord } from '../../../lib/db/
 export class RawStore {
   private constructor(private readonly db: IDBDatabase) {}
 
-  /** Opens (creating) a database with `ProspectDb`'s lists, items and baseContacts stores. */
+  /** Opens (creating) a database with `ProspectDb`'s list, item, base-contact and history stores and indexes. */
   static async open(name: string): Promise<RawStore> {
     const request = indexedDB.open(name, 1);
     request.onupgradeneeded = () => {
@@ -17,9 +17,14 @@ export class RawStore {
       const lists = db.createObjectStore('lists', { keyPath: 'id' });
       lists.createIndex('[createdAt+id]', ['createdAt', 'id']);
       lists.createIndex('sync.remoteId', 'sync.remoteId');
+      lists.createIndex('refresh.nextRunAt', 'refresh.nextRunAt');
       const items = db.createObjectStore('items', { keyPath: ['listId', 'position'] });
       items.createIndex('baseContactId', 'baseContactId');
-      db.createObjectStore('baseContacts', { keyPath: 'id' }).createIndex('detailed', 'detailed');
+      const baseContacts = db.createObjectStore('baseContacts', { keyPath: 'id' });
+      baseContacts.createIndex('detailed', 'detailed');
+      baseContacts.createIndex('keys', 'keys', { multiEntry: true });
+      db.createObjectStore('versions', { keyPath: ['listId', 'version'] });
+      db.createObjectStore('leavers', { keyPath: ['listId', 'baseContactId'] });
     };
     return new RawStore(await settle(request));
   }
@@ -54,6 +59,40 @@ export class RawStore {
     });
     await completion(tx);
     return listId;
+  }
+
+  /** A list with its items (already numbered) and their base contacts, in one transaction. */
+  async putList(list: ListRecord, items: readonly ItemRecord[]): Promise<void> {
+    const tx = this.db.transaction(['lists', 'items', 'baseContacts'], 'readwrite');
+    tx.objectStore('lists').put(list);
+    const itemStore = tx.objectStore('items');
+    const baseContacts = tx.objectStore('baseContacts');
+    for (const item of items) {
+      itemStore.put(item);
+      baseContacts.put(toBaseContact(item, list.updatedAt));
+    }
+    await completion(tx);
+  }
+
+  /**
+   * What a refresh writes, in one readwrite transaction: the list's items replaced (one
+   * key-range delete, then a `put` each), their base contacts, the history entry and the list;
+   * `pruned`, a history entry let go.
+   */
+  async replaceItems(list: ListRecord, items: readonly ItemRecord[], version: VersionRecord, pruned?: [string, number]): Promise<void> {
+    const tx = this.db.transaction(['lists', 'items', 'baseContacts', 'versions'], 'readwrite');
+    const itemStore = tx.objectStore('items');
+    const baseContacts = tx.objectStore('baseContacts');
+    itemStore.delete(itemRange(list.id));
+    for (const item of items) {
+      itemStore.put(item);
+      baseContacts.put(toBaseContact(item, list.updatedAt));
+    }
+    const versions = tx.objectStore('versions');
+    versions.put(version);
+    if (pruned) versions.delete(pruned);
+    tx.objectStore('lists').put(list);
+    await completion(tx);
   }
 
   /** Every item of a list in position order: one `getAll` over the primary-key range. */
@@ -115,7 +154,7 @@ function itemRange(listId: string): IDBKeyRange {
 }
 
 function toBaseContact(contact: SnapshotContact, now: string): BaseContactRecord {
-  const base: BaseContactRecord = { id: contact.baseContactId, updatedAt: now };
+  const base: BaseContactRecord = { id: contact.baseContactId, keys: [contact.baseContactId], updatedAt: now };
   if (contact.firstName !== undefined) base.firstName = contact.firstName;
   if (contact.lastName !== undefined) base.lastName = contact.lastName;
   if (contact.fullName !== undefined) base.fullName = contact.fullName;

@@ -159,7 +159,18 @@ async function run(h: Harness, commands: Command[]): Promise<void> {
         const list = pick(cmd.i);
         if (!list) break;
         const issued = h.pushKeys.length;
-        if (await acknowledged(h.sync.push(list.id))) ledger.get(list.id)?.pushKeys.push(...h.pushKeys.slice(issued));
+        if (await acknowledged(h.sync.push(list.id))) {
+          // A pulled list Saber deleted can be pushed again: it is then a list of ours like any other.
+          const entry = ledger.get(list.id) ?? {
+            pushKeys: [],
+            remoteIds: new Set<string>(),
+            lastName: list.name,
+            lastRenameStep: step,
+            deletedAlsoOnSaber: false,
+          };
+          entry.pushKeys.push(...h.pushKeys.slice(issued));
+          ledger.set(list.id, entry);
+        }
         break;
       }
       case 'pull':
@@ -294,7 +305,48 @@ async function run(h: Harness, commands: Command[]): Promise<void> {
   }
 }
 
+/**
+ * Found by the property: a pulled list whose Saber original was deleted, pushed again while a
+ * pull waited, then deleted here only. Its push made a Saber list the model had no entry for.
+ */
+const REPUSH_AFTER_SABER_DELETE: Command[] = [
+  { t: 'interruptedPull', during: [{ t: 'remoteRename', j: 0, name: 'Alpha' }], after: [{ t: 'remoteRename', j: 0, name: 'Alpha' }] },
+  { t: 'remoteDelete', j: 0 },
+  {
+    t: 'interruptedPull',
+    during: [
+      { t: 'push', i: 0 },
+      { t: 'delete', i: 0, alsoOnSaber: false },
+    ],
+    after: [{ t: 'rename', i: 0, name: 'Alpha' }],
+  },
+];
+
 describe('sync model', () => {
+  it('DEBUG counterexample', async () => {
+    const commands = [
+      { t: 'interruptedPull', during: [{ t: 'remoteRename', j: 0, name: 'Alpha' }], after: [{ t: 'remoteRename', j: 0, name: 'Alpha' }] },
+      { t: 'remoteDelete', j: 0 },
+      {
+        t: 'interruptedPull',
+        during: [
+          { t: 'push', i: 0 },
+          { t: 'delete', i: 0, alsoOnSaber: false },
+        ],
+        after: [{ t: 'rename', i: 0, name: 'Alpha' }],
+      },
+    ] as Command[];
+    for (let i = 0; i < 5; i += 1) {
+      const h = createHarness({ retries: 1 });
+      try {
+        await run(h, commands);
+      } finally {
+        await h.runner.pump();
+        await h.db.delete();
+      }
+    }
+  });
+
   it('ends with both sides agreeing and no acknowledged change lost or doubled', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 30 }), async (commands) => {
@@ -307,7 +359,7 @@ describe('sync model', () => {
           await h.db.delete();
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 100, examples: [[REPUSH_AFTER_SABER_DELETE]] },
     );
   }, 180_000);
 });
