@@ -10,11 +10,16 @@ import { FocusRequestProvider } from './view-heading';
 // The panel opens on the lists; the other views load when first visited, keeping the
 // JavaScript parsed at startup small.
 const ListDetailView = lazy(() => import('./list-detail-view').then((m) => ({ default: m.ListDetailView })));
+const VersionView = lazy(() => import('./version-view').then((m) => ({ default: m.VersionView })));
 const NewListView = lazy(() => import('./new-list-view').then((m) => ({ default: m.NewListView })));
 const SettingsView = lazy(() => import('./settings-view').then((m) => ({ default: m.SettingsView })));
 
 const TABS: { label: string; route: Route; matches(route: Route): boolean }[] = [
-  { label: 'Lists', route: { view: 'lists' }, matches: (route) => route.view === 'lists' || route.view === 'list' },
+  {
+    label: 'Lists',
+    route: { view: 'lists' },
+    matches: (route) => route.view === 'lists' || route.view === 'list' || route.view === 'version',
+  },
   { label: 'New list', route: { view: 'new' }, matches: (route) => route.view === 'new' },
   { label: 'Settings', route: { view: 'settings' }, matches: (route) => route.view === 'settings' },
 ];
@@ -23,6 +28,8 @@ function CurrentView({ route }: { route: Route }) {
   switch (route.view) {
     case 'list':
       return <ListDetailView key={route.listId} listId={route.listId} />;
+    case 'version':
+      return <VersionView key={`${route.listId}/${route.version}`} listId={route.listId} version={route.version} />;
     case 'new':
       return <NewListView />;
     case 'settings':

@@ -22,6 +22,12 @@ interface ContactsTableProps {
   contactCount: number;
   /** Positions matching a search, in order; `undefined` shows the whole list. */
   positions: number[] | undefined;
+  /**
+   * The rows themselves, for a version of the list that is not stored as items (an older one,
+   * rebuilt from its history): shown instead of the stored rows, without "in N lists", which
+   * counts today's lists.
+   */
+  items?: readonly ItemRecord[];
 }
 
 function ContactRow({ item, listCount, onKeyDown }: { item: ItemRecord; listCount: number | undefined; onKeyDown: RowKeyDown }) {
@@ -72,10 +78,10 @@ function ContactRow({ item, listCount, onKeyDown }: { item: ItemRecord; listCoun
  * A list's contacts as a table of five columns, virtualised: only the rows on screen are in the
  * page, read a page at a time by `[listId+position]`. "in N lists" is counted for those rows only.
  */
-export function ContactsTable({ listId, listName, contactCount, positions }: ContactsTableProps) {
+export function ContactsTable({ listId, listName, contactCount, positions, items }: ContactsTableProps) {
   const { db } = useServices();
   const rowsRef = useRef<HTMLDivElement>(null);
-  const count = positions ? positions.length : contactCount;
+  const count = items ? items.length : positions ? positions.length : contactCount;
   const rows = useFixedRows(rowsRef, count, ROW_HEIGHT, 8);
   const onKeyDown = useRowKeyboard(rowsRef, rows, count);
   const visible = Array.from({ length: Math.max(0, rows.last - rows.first + 1) }, (_, i) => rows.first + i);
@@ -84,6 +90,7 @@ export function ContactsTable({ listId, listName, contactCount, positions }: Con
   const firstPage = Math.floor(Math.max(0, rows.first - READ_AHEAD) / ROWS_PAGE_SIZE);
   const lastPage = Math.floor(Math.max(0, rows.last + READ_AHEAD) / ROWS_PAGE_SIZE);
   const loaded = useLiveQuery(async () => {
+    if (items) return undefined;
     const from = firstPage * ROWS_PAGE_SIZE;
     if (positions) {
       const rows = await readItemsAt(db, listId, positions.slice(from, (lastPage + 1) * ROWS_PAGE_SIZE));
@@ -91,10 +98,10 @@ export function ContactsTable({ listId, listName, contactCount, positions }: Con
     }
     const pages = await Promise.all(Array.from({ length: lastPage - firstPage + 1 }, (_, i) => readItemsPage(db, listId, firstPage + i)));
     return { from, rows: pages.flat() };
-  }, [db, listId, positions, firstPage, lastPage]);
+  }, [db, listId, positions, firstPage, lastPage, items]);
 
-  const rowAt = (index: number): ItemRecord | undefined => (loaded ? loaded.rows[index - loaded.from] : undefined);
-  const onScreen = visible.flatMap((index) => rowAt(index)?.baseContactId ?? []);
+  const rowAt = (index: number): ItemRecord | undefined => (items ? items[index] : loaded ? loaded.rows[index - loaded.from] : undefined);
+  const onScreen = items ? [] : visible.flatMap((index) => rowAt(index)?.baseContactId ?? []);
   const onScreenKey = onScreen.join('\n');
   const listCounts = useLiveQuery(() => countListsByContact(db, onScreen), [db, onScreenKey]);
 

@@ -11,6 +11,10 @@ export function describeJobTitle(job: Pick<JobRecord, 'kind' | 'subject'>): stri
     case 'capture.search':
     case 'capture.leadList':
       return `Capturing “${subject}”`;
+    case 'refresh.list':
+      return `Refreshing “${subject}”`;
+    case 'refresh.leavers':
+      return `Checking leavers of “${subject}”`;
     case 'saber.outbox':
       return 'Sending changes to Saber';
     case 'saber.pull':
@@ -46,11 +50,12 @@ export function describeJobStatus(job: JobRecord, now: number): string | undefin
 
 /**
  * What an ended job did: its outcome, or why it failed. A failed job of a kind that commits
- * only at the end says that nothing was saved.
+ * only at the end says that nothing was saved; a failed refresh, that the list is as it was.
  */
 export function describeJobResult(job: JobRecord, now: number): string {
   if (job.status === 'failed') {
     const why = job.error ? describeError(job.error, now) : 'It stopped.';
+    if (job.kind === 'refresh.list') return `${why} The list is unchanged.`;
     return describeJobKind(job.kind)?.savesAtEnd ? `${why} Nothing was saved.` : why;
   }
   const said = readOutcome(job.outcome);

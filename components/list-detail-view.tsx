@@ -1,17 +1,24 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
-import { searchListPositions } from '../lib/db/panel-queries';
+import { readActiveJobKinds, searchListPositions } from '../lib/db/panel-queries';
 import type { ListRecord } from '../lib/db/records';
 import { getCountryName } from '../lib/model/countries';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
+import type { JobKindName } from '../lib/model/job-kinds';
+import { refreshRefusal } from '../lib/model/refreshable';
 import { useAnnounce } from './announcer';
+import { ChangesSection } from './changes-section';
 import { ContactsTable } from './contacts-table';
 import { DeleteListDialog } from './delete-list-dialog';
 import { ErrorNotice } from './error-notice';
 import { describeCompany, describeLocalNames, describeSaberCapture, describeSource, describeSync } from './format';
+import { HistorySection } from './history-section';
 import { formatCount, formatDateTime, formatNumber } from './locale-format';
+import { describeError } from './outcome-text';
 import { useServices } from './panel-services';
+import { RefreshSchedule } from './refresh-schedule';
+import { describeRunReport, describeRunSubject } from './refresh-text';
 import { RenameForm } from './rename-form';
 import { routeHref, useNavigate } from './route';
 import { useNavigationFocus, ViewHeading } from './view-heading';
@@ -124,18 +131,63 @@ function Filters({ list }: { list: ListRecord }) {
   );
 }
 
+/** What the list's last capture or refresh read, kept and left out. */
+function RunReportSection({ list }: { list: ListRecord }) {
+  if (!list.report) return null;
+  return (
+    <section className="section" aria-labelledby="report-title">
+      <div className="section-header">
+        <h3 id="report-title" className="section-title">
+          Run report
+        </h3>
+        <span className="field-hint">{describeRunSubject(list)}</span>
+      </div>
+      <dl className="facts">
+        {describeRunReport(list.report).map(({ term, value }) => (
+          <div key={term} className="fact">
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+const REFRESH_JOB: JobKindName = 'refresh.list';
+const LEAVERS_JOB: JobKindName = 'refresh.leavers';
+
 /**
- * One list: its name, size and filters, the actions on it, and its contacts (searchable,
- * virtualised). Read live, so a deletion in another window shows here at once.
+ * Tells the background, once per opening and refresh, that the list's changes were seen, so the
+ * Lists view stops marking it. Failing is harmless: the mark stays and the next opening tries again.
+ */
+function useMarkSeen(list: ListRecord | null | undefined): void {
+  const { send } = useServices();
+  const marked = useRef<number>(undefined);
+  const unseenVersion = list?.refresh?.unseen ? list.refresh.version : undefined;
+  const listId = list?.id;
+  useEffect(() => {
+    if (listId === undefined || unseenVersion === undefined || marked.current === unseenVersion) return;
+    marked.current = unseenVersion;
+    send('lists.markSeen', { listId }).catch(() => undefined);
+  }, [send, listId, unseenVersion]);
+}
+
+/**
+ * One list: its name, size and filters, the actions on it, its refresh (schedule, run report,
+ * changes, history), and its contacts (searchable, virtualised). Read live, so a deletion in
+ * another window, or a refresh ending, shows here at once.
  */
 export function ListDetailView({ listId }: { listId: string }) {
-  const { db, send, downloadListCsv } = useServices();
+  const { db, send, clock, downloadListCsv } = useServices();
   const navigate = useNavigate();
   const announce = useAnnounce();
   const list = useLiveQuery(async () => (await db.lists.get(listId)) ?? null, [db, listId]);
+  const activeJobs = useLiveQuery(() => readActiveJobKinds(db, listId), [db, listId]);
+  useMarkSeen(list);
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const [busy, setBusy] = useState<'export' | 'push'>();
+  const [busy, setBusy] = useState<'export' | 'push' | 'refresh'>();
   const [exportProgress, setExportProgress] = useState<string>();
   const [failure, setFailure] = useState<SerializedApiError>();
   const [query, setQuery] = useState('');
@@ -170,7 +222,7 @@ export function ListDetailView({ listId }: { listId: string }) {
     );
   }
 
-  async function run(kind: 'export' | 'push', action: () => Promise<string | undefined>) {
+  async function run(kind: 'export' | 'push' | 'refresh', action: () => Promise<string | undefined>) {
     setBusy(kind);
     setFailure(undefined);
     try {
@@ -192,6 +244,12 @@ export function ListDetailView({ listId }: { listId: string }) {
       return undefined;
     });
 
+  const refresh = () =>
+    run('refresh', async () => {
+      await send('lists.refresh', { listId });
+      return `Refreshing “${list.name}”. Follow it under Jobs.`;
+    });
+
   const push = () =>
     run('push', async () => {
       await send('saber.push', { listId });
@@ -201,6 +259,9 @@ export function ListDetailView({ listId }: { listId: string }) {
   const matched =
     list.matchedCount !== undefined && list.matchedCount > list.contactCount ? ` of ${formatNumber(list.matchedCount)} found` : '';
   const total = formatCount(list.contactCount, 'contact');
+  const refusal = refreshRefusal(list);
+  const refreshing = activeJobs?.has(REFRESH_JOB) ?? false;
+  const refreshed = (list.refresh?.version ?? 1) >= 2;
   return (
     <div className="view">
       <a className="back-link" href={routeHref({ view: 'lists' })}>
@@ -228,8 +289,15 @@ export function ListDetailView({ listId }: { listId: string }) {
         <button ref={deleteRef} type="button" className="button button-small" onClick={() => setDeleting(true)}>
           Delete
         </button>
-        <button type="button" className="button button-small" aria-disabled="true" aria-describedby="refresh-note">
-          Refresh
+        <button
+          type="button"
+          className="button button-small"
+          aria-disabled={refusal || refreshing ? 'true' : undefined}
+          aria-describedby={refusal ? 'refresh-note' : undefined}
+          disabled={busy !== undefined}
+          onClick={refusal || refreshing ? undefined : () => void refresh()}
+        >
+          {refreshing ? 'Refreshing…' : busy === 'refresh' ? 'Starting…' : 'Refresh'}
         </button>
         <button type="button" className="button button-small" onClick={() => void exportCsv()} disabled={busy !== undefined}>
           {busy === 'export' ? (exportProgress ?? 'Exporting…') : 'Export CSV'}
@@ -238,10 +306,18 @@ export function ListDetailView({ listId }: { listId: string }) {
           {busy === 'push' ? 'Pushing…' : 'Push to Saber'}
         </button>
       </div>
-      <p id="refresh-note" className="field-hint">
-        Refresh (re-running the filters to see who joined or left) is not available yet.
-      </p>
+      {refusal && (
+        <p id="refresh-note" className="field-hint">
+          {describeError(refusal.toJSON(), clock())}
+        </p>
+      )}
       {failure && <ErrorNotice error={failure} />}
+      {!refusal && <RefreshSchedule list={list} />}
+      <RunReportSection list={list} />
+      {refreshed && <ChangesSection list={list} checkingLeavers={activeJobs?.has(LEAVERS_JOB) ?? false} />}
+      {refreshed && <HistorySection list={list} />}
+
+      <h3 className="section-title contacts-title">Contacts</h3>
 
       <div className="sticky-bar">
         <div className="toolbar" role="search">

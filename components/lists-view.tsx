@@ -40,9 +40,12 @@ function SyncLine({ list }: { list: ListRecord }) {
 function ListRow({ list, onKeyDown }: { list: ListRecord; onKeyDown: RowKeyDown }) {
   return (
     <>
-      <a className="list-row-name row-link" href={routeHref({ view: 'list', listId: list.id })} data-row-focus="" onKeyDown={onKeyDown}>
-        {list.name}
-      </a>
+      <p className="list-row-title">
+        <a className="list-row-name row-link" href={routeHref({ view: 'list', listId: list.id })} data-row-focus="" onKeyDown={onKeyDown}>
+          {list.name}
+        </a>
+        {list.refresh?.unseen && <span className="badge badge-info">New changes</span>}
+      </p>
       <p className="list-row-meta">
         <span className="list-row-count">{formatCount(list.contactCount, 'contact')}</span>
         <span className="meta-sep" aria-hidden="true">

@@ -26,6 +26,10 @@ export interface PanelServices {
   /** Builds the CSV in the page and saves it; `onProgress` gets the rows written so far. */
   downloadListCsv: (listId: string, onProgress?: (progress: CsvProgress) => void) => Promise<void>;
   downloadAllListsCsv: (onProgress?: (progress: CsvProgress) => void) => Promise<void>;
+  /** Saves the changes of the list's latest refresh. */
+  downloadChangesCsv: (listId: string) => Promise<void>;
+  /** Saves an older version of the list, rebuilt from its history, with the list export's columns. */
+  downloadVersionCsv: (listId: string, version: number, onProgress?: (progress: CsvProgress) => void) => Promise<void>;
 }
 
 const ServicesContext = createContext<PanelServices | undefined>(undefined);

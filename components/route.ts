@@ -1,19 +1,27 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 
 /** The panel's views; kept in the URL hash so a reload (or a test) lands on the same view. */
-export type Route = { view: 'lists' } | { view: 'list'; listId: string } | { view: 'new' } | { view: 'settings' };
+export type Route =
+  | { view: 'lists' }
+  | { view: 'list'; listId: string }
+  | { view: 'version'; listId: string; version: number }
+  | { view: 'new' }
+  | { view: 'settings' };
 
-/** `#/lists/<id>` → the list's detail; anything unknown → the lists. */
+/** `#/lists/<id>` → the list's detail, `#/lists/<id>/versions/<n>` → an older version of it; anything unknown → the lists. */
 export function parseRoute(hash: string): Route {
-  const [first, second] = hash.replace(/^#\/?/, '').split('/');
+  const [first, second, third, fourth] = hash.replace(/^#\/?/, '').split('/');
   if (first === 'new') return { view: 'new' };
   if (first === 'settings') return { view: 'settings' };
   if (first === 'lists' && second) {
+    let listId: string;
     try {
-      return { view: 'list', listId: decodeURIComponent(second) };
+      listId = decodeURIComponent(second);
     } catch {
       return { view: 'lists' };
     }
+    if (third === 'versions' && fourth && /^[1-9]\d{0,8}$/.test(fourth)) return { view: 'version', listId, version: Number(fourth) };
+    return { view: 'list', listId };
   }
   return { view: 'lists' };
 }
@@ -23,6 +31,8 @@ export function routeHref(route: Route): string {
   switch (route.view) {
     case 'list':
       return `#/lists/${encodeURIComponent(route.listId)}`;
+    case 'version':
+      return `#/lists/${encodeURIComponent(route.listId)}/versions/${route.version}`;
     case 'new':
       return '#/new';
     case 'settings':

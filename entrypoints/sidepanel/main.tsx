@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { AppShell } from '../../components/app-shell';
 import { ServicesProvider, type PanelServices } from '../../components/panel-services';
-import { downloadAllListsCsv, downloadListCsv } from '../../lib/csv/download';
+import { downloadAllListsCsv, downloadChangesCsv, downloadListCsv, downloadVersionCsv } from '../../lib/csv/download';
 import { ProspectDb } from '../../lib/db/database';
 import { createMessenger } from '../../lib/messaging/client';
 import { systemClock } from '../../lib/model/runtime';
@@ -33,6 +33,8 @@ const services: PanelServices = {
   requestOrigins: (origins) => browser.permissions.request({ origins }),
   downloadListCsv: (listId, onProgress) => downloadListCsv(db, listId, { onProgress }),
   downloadAllListsCsv: (onProgress) => downloadAllListsCsv(db, { onProgress }),
+  downloadChangesCsv: (listId) => downloadChangesCsv(db, listId),
+  downloadVersionCsv: (listId, version, onProgress) => downloadVersionCsv(db, listId, version, { onProgress }),
 };
 
 const root = document.getElementById('root');

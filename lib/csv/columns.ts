@@ -41,6 +41,26 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
 /** The header row, in column order. */
 export const CSV_HEADERS: readonly string[] = CSV_COLUMNS.map((column) => column.header);
 
+/**
+ * The columns that say who a contact is, for files about people rather than a list's rows (the
+ * changes of a refresh): the export's own columns, in the export's order, without the list's,
+ * the item's, the position's and the photo's.
+ */
+export const PERSON_COLUMNS: readonly CsvColumn[] = CSV_COLUMNS.filter((column) =>
+  [
+    'baseContactId',
+    'firstName',
+    'lastName',
+    'fullName',
+    'headline',
+    'location',
+    'seniority',
+    'linkedInSalesNavigatorProfileUrl',
+    'email',
+    'phone',
+  ].includes(column.header),
+);
+
 /** Separates positions inside the `positions` cell; one line keeps the file easy to scan. */
 export const POSITION_SEPARATOR = ' | ';
 

@@ -35,6 +35,29 @@ export async function downloadAllListsCsv(db: ProspectDb, options: DownloadCsvOp
   await saveExport(db, options, (exporter, clock) => exporter.planAllListsExport(db, clock));
 }
 
+/**
+ * Saves the changes of the list's latest refresh (`lib/csv/changes.ts` for the columns) as
+ * `<list name> changes-<yyyy-mm-dd>.csv`. Rejects with a 404 `ApiError` when it was never refreshed.
+ */
+export async function downloadChangesCsv(db: ProspectDb, listId: string, options: DownloadCsvOptions = {}): Promise<void> {
+  const [exporter, changes] = await Promise.all([import('./export'), import('./changes')]);
+  const plan = await changes.planChangesExport(db, listId);
+  const parts = exporter.generateRowParts(changes.CHANGES_CSV_HEADERS, plan.rows, (row) => changes.toChangesCsvRow(row, plan.list), {
+    onProgress: options.onProgress,
+  });
+  await saveParts(plan.fileName, parts);
+}
+
+/**
+ * Saves an older version of a list, rebuilt from its history, with the list export's columns, as
+ * `<list name> version <n>-<yyyy-mm-dd>.csv`. Rejects with a 404 `ApiError` for a version no longer kept.
+ */
+export async function downloadVersionCsv(db: ProspectDb, listId: string, version: number, options: DownloadCsvOptions = {}): Promise<void> {
+  const exporter = await import('./export');
+  const plan = await exporter.planVersionExport(db, listId, version);
+  await saveParts(plan.fileName, exporter.generateVersionParts(plan, { onProgress: options.onProgress }));
+}
+
 type Exporter = typeof exportModule;
 
 async function saveExport(
@@ -45,16 +68,19 @@ async function saveExport(
   // The exporter (and papaparse with it) loads on the first export, not with the panel.
   const exporter = await import('./export');
   const plan = await planExport(exporter, options.clock ?? systemClock);
+  await saveParts(plan.fileName, exporter.generateCsvParts(db, plan.lists, { onProgress: options.onProgress }));
+}
+
+/** Collects the parts into a Blob and saves it as `fileName` through an `<a download>`. */
+async function saveParts(fileName: string, parts: AsyncIterable<string>): Promise<void> {
   // Each part becomes a small Blob at once: the browser keeps the encoded bytes outside the
   // JS heap, so the page never holds the whole file as strings next to its UTF-8 copy.
   const blobs: Blob[] = [];
-  for await (const part of exporter.generateCsvParts(db, plan.lists, { onProgress: options.onProgress })) {
-    blobs.push(new Blob([part]));
-  }
+  for await (const part of parts) blobs.push(new Blob([part]));
   const url = URL.createObjectURL(new Blob(blobs, { type: CSV_MIME_TYPE }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = plan.fileName;
+  link.download = fileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), REVOKE_DELAY_MS);
 }

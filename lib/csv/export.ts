@@ -1,9 +1,11 @@
 import { Dexie } from 'dexie';
 import type { ProspectDb } from '../db/database';
+import { readVersionItems } from '../db/list-history';
 import type { ItemRecord, ListRecord } from '../db/records';
 import { ApiError } from '../model/errors';
 import type { Clock } from '../model/runtime';
-import { toCsvRow } from './columns';
+import type { VersionItem } from '../model/snapshot-diff';
+import { CSV_HEADERS, toCsvRow } from './columns';
 import { ALL_LISTS_FILE_STEM, csvFileName } from './file-name';
 import { serialiseHeader, serialiseRecords } from './serialise';
 
@@ -45,6 +47,54 @@ export async function planListExport(db: ProspectDb, listId: string, clock: Cloc
 export async function planAllListsExport(db: ProspectDb, clock: Clock): Promise<CsvExportPlan> {
   const lists = await db.lists.orderBy('[createdAt+id]').reverse().toArray();
   return { fileName: csvFileName(ALL_LISTS_FILE_STEM, clock()), lists };
+}
+
+/** What a version's export writes: its file name, its list, and its contacts as rebuilt. */
+export interface VersionExportPlan {
+  fileName: string;
+  list: ListRecord;
+  items: VersionItem[];
+}
+
+/**
+ * An older version of a list, rebuilt from its history, as `<list name> version <n>-<yyyy-mm-dd>.csv`
+ * with the day that version was made (captured, or refreshed). Rejects with a 404 `ApiError` for an
+ * unknown list or a version the history no longer holds.
+ */
+export async function planVersionExport(db: ProspectDb, listId: string, version: number): Promise<VersionExportPlan> {
+  const list = await db.lists.get(listId);
+  if (!list) throw ApiError.notFound('Contact list', listId);
+  const madeAt = version === 1 ? list.createdAt : (await db.versions.get([listId, version]))?.at;
+  if (madeAt === undefined) throw ApiError.notFound('Version', String(version));
+  const items = await readVersionItems(db, listId, version);
+  return { fileName: csvFileName(`${list.name} version ${version}`, Date.parse(madeAt)), list, items };
+}
+
+/**
+ * Rows already in memory (a rebuilt version, a refresh's changes) as CSV parts, like
+ * {@link generateCsvParts}: the BOM and `headers` first, then `chunkRows` records per part, each
+ * made by `toRow` only when its part is written, yielding to the event loop between parts.
+ */
+export async function* generateRowParts<T>(
+  headers: readonly string[],
+  records: readonly T[],
+  toRow: (record: T) => string[],
+  options: CsvPartsOptions = {},
+): AsyncGenerator<string, void, undefined> {
+  const chunkRows = options.chunkRows ?? CSV_CHUNK_ROWS;
+  const yieldToEventLoop = options.yieldToEventLoop ?? yieldByTimeout;
+  yield serialiseHeader(headers);
+  for (let from = 0; from < records.length; from += chunkRows) {
+    if (from > 0) await yieldToEventLoop();
+    const chunk = records.slice(from, from + chunkRows);
+    yield serialiseRecords(chunk.map(toRow));
+    options.onProgress?.({ rows: from + chunk.length, totalRows: records.length });
+  }
+}
+
+/** A rebuilt version's contacts as the list export's CSV: the same columns, the list's name and capture time. */
+export function generateVersionParts(plan: VersionExportPlan, options: CsvPartsOptions = {}): AsyncGenerator<string, void, undefined> {
+  return generateRowParts(CSV_HEADERS, plan.items, (item) => toCsvRow(item, plan.list), options);
 }
 
 /**

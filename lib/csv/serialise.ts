@@ -31,7 +31,7 @@ export function serialiseRecords(rows: readonly (readonly string[])[]): string {
   return Papa.unparse(rows as string[][], { delimiter: ',', newline: CSV_NEWLINE, quotes: true }) + CSV_NEWLINE;
 }
 
-/** The start of every export: the BOM and the header row. */
-export function serialiseHeader(): string {
-  return CSV_BOM + serialiseRecords([CSV_HEADERS]);
+/** The start of every export: the BOM and the header row (the list export's unless told). */
+export function serialiseHeader(headers: readonly string[] = CSV_HEADERS): string {
+  return CSV_BOM + serialiseRecords([headers]);
 }

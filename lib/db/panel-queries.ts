@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { ProspectDb } from './database';
 import { foldText } from '../model/text';
-import type { ItemRecord, JobRecord, ListRecord } from './records';
+import { ACTIVE_JOB_STATUSES, type ItemRecord, type JobRecord, type ListRecord } from './records';
 
 /** Rows the panel reads at once from a list: one key-range read per page. */
 export const ROWS_PAGE_SIZE = 100;
@@ -19,6 +19,24 @@ export async function readListsNewestFirst(db: ProspectDb): Promise<ListRecord[]
 /** Every job, newest first, for the jobs area (read forwards for the same reason). */
 export async function readJobsNewestFirst(db: ProspectDb): Promise<JobRecord[]> {
   return (await db.jobs.orderBy('createdAt').toArray()).reverse();
+}
+
+/**
+ * The kinds of the jobs under way (queued, running or waiting) about one list, e.g.
+ * `refresh.list` while it is being refreshed: a job is about the list its params name.
+ */
+export async function readActiveJobKinds(db: ProspectDb, listId: string): Promise<Set<string>> {
+  const active = await db.jobs
+    .where('status')
+    .anyOf([...ACTIVE_JOB_STATUSES])
+    .toArray();
+  return new Set(active.filter((job) => paramsListId(job.params) === listId).map((job) => job.kind));
+}
+
+/** The `listId` a job's params name, if they name one; params are each kind's own shape. */
+function paramsListId(params: unknown): string | undefined {
+  if (typeof params !== 'object' || params === null || !('listId' in params)) return undefined;
+  return typeof params.listId === 'string' ? params.listId : undefined;
 }
 
 /**

@@ -45,7 +45,7 @@ export type CapturePhase = 'start' | 'resolve' | 'pages' | 'commit';
 export interface CaptureJobDeps {
   /** The LinkedIn client; its gate paces every request, holds them in a cool-down and counts pages. */
   client: LinkedInClient;
-  /** The current settings, read at commit (how many refreshes a list keeps). */
+  /** The current settings: how many refreshes a list keeps, read by each step of a refresh, outside its transactions. */
   readSettings: () => Promise<Settings>;
   /** Uniform in [0, 1): backoff jitter. */
   random: () => number;
@@ -190,8 +190,10 @@ async function refreshPlan(params: unknown, deps: CaptureJobDeps, ctx: StepConte
   const { listId } = parseOrThrow(refreshParamsSchema, params, 'params');
   const list = await ctx.db.lists.get(listId);
   if (!list) throw failure('not_found', 'refresh.listGone', {});
+  // Read here, before the commit's transaction: awaiting `chrome.storage` inside it would let
+  // IndexedDB commit the transaction under the refresh, and Dexie lose track of it.
+  const { historyKeep } = await deps.readSettings();
   const commit = async (result: CaptureResult, stepCtx: StepContext): Promise<CompleteResult> => {
-    const { historyKeep } = await deps.readSettings();
     const refreshed = await commitRefresh(stepCtx.db, {
       listId,
       contacts: result.contacts,

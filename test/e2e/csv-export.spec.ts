@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import type { Download, Page } from '@playwright/test';
-import Papa from 'papaparse';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { byHeader as rowsByHeader, localDates, parseCsvFile, saveBy } from './support/csv-download';
 import { sendMessage } from './support/extension';
 
 // Written out here rather than imported, so a reordering in lib/csv fails this test.
@@ -65,34 +64,8 @@ async function createList(page: Page, name: string, people: readonly object[]) {
   return (created as { data: { id: string; createdAt: string } }).data;
 }
 
-function localDates(): string[] {
-  // The day the browser saw at the click: today, or yesterday when the test straddled midnight.
-  return [Date.now(), Date.now() - 60_000].map((now) => {
-    const date = new Date(now);
-    return [date.getFullYear(), date.getMonth() + 1, date.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
-  });
-}
-
-async function saveBy(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  expect(await download.failure()).toBeNull();
-  const path = await download.path();
-  return { download, bytes: await readFile(path) };
-}
-
-/** Checks the BOM and strict RFC 4180 framing (every field quoted, CRLF after every record), then parses. */
-function parseCsvFile(bytes: Buffer): string[][] {
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3));
-  const field = '"(?:[^"]|"")*"';
-  expect(text).toMatch(new RegExp(`^(?:${field}(?:,${field})*\\r\\n)+$`));
-  const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n' });
-  expect(parsed.errors).toEqual([]);
-  return parsed.data.slice(0, -1);
-}
-
 function byHeader(rows: string[][]): Record<string, string>[] {
-  return rows.map((row) => Object.fromEntries(HEADER.map((header, i) => [header, row[i] ?? ''])));
+  return rowsByHeader(HEADER, rows);
 }
 
 test('"Export CSV" saves the list as a UTF-8 CSV with a BOM, CRLF, a header and neutralised formulas', async ({

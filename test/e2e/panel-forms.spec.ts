@@ -179,7 +179,9 @@ test('navigation, the New list form’s validation, a capture followed in the jo
   await expect(job).toContainText('Done:');
   await job.getByRole('link', { name: 'Open list' }).click();
   await expect(panel.viewHeading('Revenue leaders at Stripe')).toBeFocused();
-  await expect(page.getByRole('main').getByText(/^40 contacts/)).toBeVisible();
+  await expect(page.getByRole('main').locator('.view-subtitle')).toHaveText(/^40 contacts/);
+  // The capture's run report: all 40 matches read and kept.
+  await expect(page.getByRole('region', { name: 'Run report' }).locator('dd')).toHaveText(['40', '40 contacts', '40 contacts', 'None']);
   await expect(page.getByRole('table', { name: 'Contacts of Revenue leaders at Stripe' })).toHaveAttribute('aria-rowcount', '41');
 
   // A capture can be cancelled while it runs; nothing is saved.

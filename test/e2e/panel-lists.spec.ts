@@ -226,10 +226,11 @@ test('lists, jobs and a 2,500-contact list: newest first, filter, virtualised ta
   }
   await page.setViewportSize(PANEL_VIEWPORT);
 
-  // Refresh is honestly unavailable, and says so.
-  const refresh = page.getByRole('button', { name: 'Refresh' });
-  await expect(refresh).toBeDisabled();
-  await expect(refresh).toHaveAccessibleDescription(/not available yet/);
+  // A replayed Sales Navigator search can be run again, by hand or on a schedule; it never was yet.
+  await expect(page.getByRole('button', { name: 'Refresh', exact: true })).toBeEnabled();
+  await expect(page.getByRole('combobox', { name: 'Auto-refresh' })).toHaveValue('off');
+  await expect(main.getByText('Not refreshed yet')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Changes' })).toHaveCount(0);
 });
 
 test('delete with confirmation, rename, live updates from elsewhere, and scraped text kept as text', async ({ context, extensionUrl }) => {
@@ -247,6 +248,13 @@ test('delete with confirmation, rename, live updates from elsewhere, and scraped
   await expect(main.getByText('Also named locally: “Snowflake data team”')).toBeVisible();
   // Its contacts are Saber's own, so one count says it all.
   await expect(main.getByText(/Saber’s capture/)).toHaveCount(0);
+  // Saber ran its search, so only Saber can run it again: Refresh says so, and there is no schedule.
+  const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
+  await expect(refresh).toBeDisabled();
+  await expect(refresh).toHaveAccessibleDescription(
+    'A list pulled from Saber holds Saber’s own capture: refresh it on Saber, then pull again.',
+  );
+  await expect(page.getByRole('combobox', { name: 'Auto-refresh' })).toHaveCount(0);
   await panel.nav('Lists').click();
 
   // Delete asks first; a list pushed to Saber also asks about Saber's copy.

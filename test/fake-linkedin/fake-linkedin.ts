@@ -89,6 +89,8 @@ export interface LinkedInFault {
   host?: string;
   /** Only requests whose path (no query) matches. */
   path?: RegExp;
+  /** Only requests whose query string (`?start=25&count=25…`, as sent) matches: one page of a search. */
+  query?: RegExp;
   /** How many matching requests it applies to: 1 when omitted, `Infinity` for all. */
   times?: number;
   /**
@@ -509,7 +511,8 @@ export class FakeLinkedIn {
       (fault) =>
         (!fault.method || fault.method.toUpperCase() === method) &&
         (!fault.host || fault.host === url.host) &&
-        (!fault.path || fault.path.test(url.pathname)),
+        (!fault.path || fault.path.test(url.pathname)) &&
+        (!fault.query || fault.query.test(url.search)),
     );
     if (index < 0) return undefined;
     const fault = this.faults[index]!;

@@ -1430,19 +1430,52 @@ export function numberedPerson(n: number, company: Pick<FakeCompany, 'id' | 'nam
   };
 }
 
+/** How {@link NumberedPopulation.evolve} moves the numbered population on. */
+export interface NumberedChanges {
+  /** Lead numbers that no longer match any search. */
+  left?: readonly number[];
+  /** How many new leads match, numbered on from the highest lead so far, after the others. */
+  joined?: number;
+  /** New titles by lead number. */
+  retitled?: Readonly<Record<number, string>>;
+}
+
 /**
  * The end-to-end tests' population: `total` leads numbered from 0, all at Stripe, and every
  * search matches all of them in number order, whatever its filters (their expectations count on
  * it); a lead-list search matches that list's `members` first leads. No network.
+ * `evolve()` is its small `advance()`: named leads leave, new ones join, some change title.
  */
 export class NumberedPopulation implements FakeWorld {
   readonly date = Date.parse('2026-11-20T09:00:00Z');
-  private readonly total: number;
+  /** The lead numbers every search matches, in order. */
+  private members: number[];
+  private readonly titles = new Map<number, string>();
   private readonly lists: readonly NumberedLeadList[];
 
   constructor(options: NumberedOptions) {
-    this.total = options.total;
+    this.members = Array.from({ length: options.total }, (_, n) => n);
     this.lists = options.leadLists ?? [];
+  }
+
+  /** Moves the population on: the `left` leads stop matching, `joined` new ones match last, `retitled` leads take new titles. */
+  evolve({ left = [], joined = 0, retitled = {} }: NumberedChanges): void {
+    const gone = new Set(left);
+    const next = this.members.reduce((highest, n) => Math.max(highest, n + 1), 0);
+    this.members = [...this.members.filter((n) => !gone.has(n)), ...Array.from({ length: joined }, (_, k) => next + k)];
+    for (const [n, title] of Object.entries(retitled)) this.titles.set(Number(n), title);
+  }
+
+  /** Lead n as searches find it now: with the title it was given, if any. */
+  private person(n: number): FakePerson {
+    const person = numberedPerson(n);
+    const title = this.titles.get(n);
+    if (title === undefined) return person;
+    return {
+      ...person,
+      headline: `${title} at ${NUMBERED_COMPANY.name}`,
+      positions: person.positions.map((position, i) => (i === 0 ? { ...position, title } : position)),
+    };
   }
 
   companies(): readonly FakeCompany[] {
@@ -1454,14 +1487,13 @@ export class NumberedPopulation implements FakeWorld {
   }
 
   search(criteria: LeadCriteria): LeadMatches {
-    const total =
-      criteria.leadListId === undefined ? this.total : (this.lists.find((list) => list.id === criteria.leadListId)?.members ?? 0);
+    const members =
+      criteria.leadListId === undefined
+        ? this.members
+        : Array.from({ length: this.lists.find((list) => list.id === criteria.leadListId)?.members ?? 0 }, (_, n) => n);
     return {
-      total,
-      page: (start, count) => {
-        const end = Math.min(start + Math.max(0, count), total);
-        return Array.from({ length: Math.max(0, end - start) }, (_, i) => numberedPerson(start + i));
-      },
+      total: members.length,
+      page: (start, count) => members.slice(start, start + Math.max(0, count)).map((n) => this.person(n)),
     };
   }
 

@@ -53,13 +53,15 @@ export function fakeMemberUrn(n: number): string {
 
 /**
  * Answers the LinkedIn endpoints the extension calls. A request without the session's
- * `csrf-token` header gets LinkedIn's 403. Returns what was asked, for assertions: `searches`
- * (the lead searches that reached the endpoint) and `unexpected` (API requests the fake does
- * not serve), read live from the fake's request log.
+ * `csrf-token` header gets LinkedIn's 403. Returns the fake, its `population` (to `evolve()`
+ * between a capture and a refresh) and what was asked, for assertions: `searches` (the lead
+ * searches that reached the endpoint) and `unexpected` (API requests the fake does not serve),
+ * read live from the fake's request log.
  */
 export async function fakeLinkedIn(context: BrowserContext, options: FakeLinkedInOptions = {}) {
+  const population = new NumberedPopulation({ total: options.total ?? 1234, leadLists: options.leadLists ?? [] });
   const fake = new FakeLinkedIn({
-    population: new NumberedPopulation({ total: options.total ?? 1234, leadLists: options.leadLists ?? [] }),
+    population,
     session: LINKEDIN_SESSION,
     seat: options.seat === false ? 'none' : 'active',
   });
@@ -71,6 +73,7 @@ export async function fakeLinkedIn(context: BrowserContext, options: FakeLinkedI
   const reachedSearch = () => fake.requests.filter((request) => request.endpoint === 'leadSearch' && request.status !== 403);
   return {
     fake,
+    population,
     get searches(): SearchRequest[] {
       return reachedSearch().map((request) => {
         const url = new URL(request.url);

@@ -167,6 +167,8 @@ describe('job progress, outcomes and advice', () => {
   it('titles a job from its kind and subject', () => {
     expect(describeJobTitle({ kind: 'capture.search', subject: 'VP Sales at Stripe' })).toBe('Capturing “VP Sales at Stripe”');
     expect(describeJobTitle({ kind: 'saber.outbox' })).toBe('Sending changes to Saber');
+    expect(describeJobTitle({ kind: 'refresh.list', subject: 'VP Sales at Stripe' })).toBe('Refreshing “VP Sales at Stripe”');
+    expect(describeJobTitle({ kind: 'refresh.leavers', subject: 'VP Sales at Stripe' })).toBe('Checking leavers of “VP Sales at Stripe”');
     expect(describeJobTitle({ kind: 'retired.kind' })).toBe('A job of an older or newer version');
   });
 
@@ -193,6 +195,17 @@ describe('job progress, outcomes and advice', () => {
       ),
     ).toBe('Saber rejected the API key.');
     expect(describeJobResult(job({ status: 'done' }), NOW)).toBe('Finished.');
+  });
+
+  it('says a failed refresh left the list as it was, and what a finished one changed', () => {
+    const rejected = toStoredError(failure('upstream_error', 'linkedin.rejected', { status: 400 }));
+    expect(describeJobResult(job({ kind: 'refresh.list', status: 'failed', error: rejected }), NOW)).toBe(
+      'LinkedIn rejected the request (error 400). The list is unchanged.',
+    );
+    const done = outcome('refresh.done', { contacts: 40, matched: 40, joined: 2, left: 2, changed: 1 });
+    expect(describeJobResult(job({ kind: 'refresh.list', outcome: done }), NOW)).toBe(
+      '40 contacts (40 matched): 2 joined, 2 left, 1 changed',
+    );
   });
 
   it('says what a waiting job waits for', () => {
@@ -305,6 +318,19 @@ describe('routes', () => {
     expect(parseRoute('#/lists/abc-123')).toEqual({ view: 'list', listId: 'abc-123' });
     expect(parseRoute('#/lists/%E0%A4%A')).toEqual({ view: 'lists' });
     expect(parseRoute('#/nowhere')).toEqual({ view: 'lists' });
+    expect(parseRoute('#/lists/abc-123/versions/2')).toEqual({ view: 'version', listId: 'abc-123', version: 2 });
+    for (const odd of ['0', '-1', '1.5', '02', 'x', '']) {
+      expect(parseRoute(`#/lists/abc-123/versions/${odd}`), odd).toEqual({ view: 'list', listId: 'abc-123' });
+    }
+  });
+
+  it('round-trip any list id and version through the hash', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.integer({ min: 1, max: 999_999_999 }), (listId, version) => {
+        const route: Route = { view: 'version', listId, version };
+        expect(parseRoute(routeHref(route))).toEqual(route);
+      }),
+    );
   });
 
   it('round-trip any list id through the hash', () => {

@@ -1,8 +1,17 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { CSV_HEADERS } from '../../../lib/csv/columns';
-import { CSV_MIME_TYPE, REVOKE_DELAY_MS, downloadAllListsCsv, downloadListCsv } from '../../../lib/csv/download';
+import { CHANGES_CSV_HEADERS } from '../../../lib/csv/changes';
+import {
+  CSV_MIME_TYPE,
+  REVOKE_DELAY_MS,
+  downloadAllListsCsv,
+  downloadChangesCsv,
+  downloadListCsv,
+  downloadVersionCsv,
+} from '../../../lib/csv/download';
 import { ProspectDb } from '../../../lib/db/database';
+import { commitRefresh, refreshTables } from '../../../lib/db/list-history';
 import { LocalContactLists } from '../../../lib/db/local-contact-lists';
 import { parseCsvBytes } from './csv-testing';
 
@@ -94,5 +103,33 @@ describe('downloading CSV from the panel', () => {
     await expect(downloadListCsv(db, 'missing')).rejects.toMatchObject({ status: 404, message: expect.stringContaining('missing') });
     expect(saved).toEqual([]);
     expect(createObjectUrl).not.toHaveBeenCalled();
+  });
+
+  it('saves a refresh’s changes and an older version, each named after its day, and nothing for a list never refreshed', async () => {
+    const store = new LocalContactLists(db, { clock: () => NOV_22 });
+    const ada = { baseContactId: 'urn:li:member:1', fullName: 'Ada', role: 'VP Sales' };
+    const grace = { baseContactId: 'urn:li:member:2', fullName: 'Grace', role: 'CRO' };
+    const list = await store.createList({ name: 'Refreshed', contacts: [ada] });
+    await expect(downloadChangesCsv(db, list.id)).rejects.toMatchObject({ status: 404 });
+    let ids = 0;
+    const nov23 = NOV_22 + 24 * 60 * 60_000;
+    await db.transaction('rw', refreshTables(db), () =>
+      commitRefresh(db, { listId: list.id, contacts: [grace], now: nov23, newId: () => `new-${++ids}`, keep: 20 }),
+    );
+
+    await downloadChangesCsv(db, list.id);
+    await downloadVersionCsv(db, list.id, 1);
+    expect(saved.map((file) => file.fileName)).toEqual(['Refreshed changes-2026-11-23.csv', 'Refreshed version 1-2026-11-22.csv']);
+    const [changesHeader, ...changes] = await rowsOf((saved[0] as Saved).blob);
+    expect(changesHeader).toEqual(CHANGES_CSV_HEADERS);
+    expect(changes.map((row) => [row[0], row[CHANGES_CSV_HEADERS.indexOf('fullName')]])).toEqual([
+      ['joined', 'Grace'],
+      ['left', 'Ada'],
+    ]);
+    const [versionHeader, ...version] = await rowsOf((saved[1] as Saved).blob);
+    expect(versionHeader).toEqual(CSV_HEADERS);
+    expect(version.map((row) => row[CSV_HEADERS.indexOf('fullName')])).toEqual(['Ada']);
+    await expect(downloadVersionCsv(db, list.id, 3)).rejects.toMatchObject({ status: 404 });
+    expect(saved).toHaveLength(2);
   });
 });

@@ -1,12 +1,21 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CSV_HEADERS, formatPositions } from '../../../lib/csv/columns';
-import { CSV_CHUNK_ROWS, generateCsvParts, planAllListsExport, planListExport } from '../../../lib/csv/export';
+import {
+  CSV_CHUNK_ROWS,
+  generateCsvParts,
+  generateVersionParts,
+  planAllListsExport,
+  planListExport,
+  planVersionExport,
+} from '../../../lib/csv/export';
 import { ProspectDb } from '../../../lib/db/database';
+import { commitRefresh, refreshTables } from '../../../lib/db/list-history';
 import { LocalContactLists } from '../../../lib/db/local-contact-lists';
 import { type SnapshotContact } from '../../../lib/model/snapshot';
 import { ApiError } from '../../../lib/model/errors';
 import type { ContactList } from '../../../lib/model/schemas';
+import { localDay } from '../../../lib/model/dates';
 import { expectedCell, hostileString, parseCsv, parseCsvBytes } from './csv-testing';
 
 const dbs: ProspectDb[] = [];
@@ -198,5 +207,45 @@ describe('generateCsvParts', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('exporting an older version', () => {
+  it('writes the version as it was, with the list export’s columns, named after its version and its day', async () => {
+    const { db, store } = setup();
+    const list = await store.createList({ name: 'Stripe: VP Sales', contacts: contacts(5) });
+    let ids = 0;
+    const refreshedAt = new Date(2026, 10, 23, 10, 0).getTime();
+    const later = [...contacts(5).slice(2), ...contacts(2, 'joined')];
+    await db.transaction('rw', refreshTables(db), () =>
+      commitRefresh(db, { listId: list.id, contacts: later, now: refreshedAt, newId: () => `new-${++ids}`, keep: 20 }),
+    );
+
+    const first = await planVersionExport(db, list.id, 1);
+    expect(first.fileName).toBe(`Stripe_ VP Sales version 1-${localDay(Date.parse(list.createdAt))}.csv`);
+    const parts = await collect(generateVersionParts(first, { chunkRows: 2, yieldToEventLoop: async () => undefined }));
+    expect(parts).toHaveLength(1 + 3);
+    const [header, ...rows] = parseCsv(parts.join('').slice(1));
+    expect(header).toEqual(CSV_HEADERS);
+    expect(column(rows, 'fullName')).toEqual(contacts(5).map((contact) => contact.fullName));
+    expect(new Set(column(rows, 'listName'))).toEqual(new Set(['Stripe: VP Sales']));
+
+    const second = await planVersionExport(db, list.id, 2);
+    expect(second.fileName).toBe('Stripe_ VP Sales version 2-2026-11-23.csv');
+    expect(second.items.map((item) => item.fullName)).toEqual(later.map((contact) => contact.fullName));
+  });
+
+  it('refuses a version the history does not hold, and an unknown list, with a 404', async () => {
+    const { db, store } = setup();
+    const list = await store.createList({ name: 'Never refreshed', contacts: contacts(1) });
+    for (const [listId, version] of [
+      [list.id, 2],
+      [list.id, 0],
+      ['nope', 1],
+    ] as const) {
+      const error = await planVersionExport(db, listId, version).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status: 404, error: 'not_found' });
+    }
   });
 });

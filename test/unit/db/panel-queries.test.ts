@@ -10,6 +10,7 @@ import {
   countListsByContact,
   filterListsByName,
   hasQueuedCreate,
+  readActiveJobKinds,
   readItemsAt,
   readItemsPage,
   readJobsNewestFirst,
@@ -88,6 +89,34 @@ describe('lists and jobs', () => {
     });
     await db.jobs.bulkAdd([job('old', '2026-11-01T00:00:00.000Z'), job('new', '2026-11-02T00:00:00.000Z')]);
     expect((await readJobsNewestFirst(db)).map((j) => j.id)).toEqual(['new', 'old']);
+  });
+
+  it('reads the kinds of the jobs under way about one list, whatever other jobs hold', async () => {
+    const { db } = setup();
+    const at = '2026-11-22T09:00:00.000Z';
+    const job = (id: string, kind: string, status: JobRecord['status'], params: unknown): JobRecord => ({
+      id,
+      kind,
+      status,
+      params,
+      phase: 'pages',
+      progress: { done: 0, total: 0, contacts: 0 },
+      attempts: 0,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await db.jobs.bulkAdd([
+      job('refreshing', 'refresh.list', 'running', { listId: 'a' }),
+      job('checking', 'refresh.leavers', 'waiting', { listId: 'a', version: 2 }),
+      job('queued', 'saber.outbox', 'queued', {}),
+      job('ended', 'capture.search', 'done', { listId: 'a' }),
+      job('other', 'refresh.list', 'queued', { listId: 'b' }),
+      job('odd', 'refresh.list', 'queued', { listId: 7 }),
+      job('none', 'refresh.list', 'queued', null),
+    ]);
+    expect(await readActiveJobKinds(db, 'a')).toEqual(new Set(['refresh.list', 'refresh.leavers']));
+    expect(await readActiveJobKinds(db, 'b')).toEqual(new Set(['refresh.list']));
+    expect(await readActiveJobKinds(db, 'c')).toEqual(new Set());
   });
 
   it('filters lists by every word of the name, ignoring case and accents', async () => {

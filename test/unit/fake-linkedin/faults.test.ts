@@ -32,6 +32,18 @@ describe('injected faults', () => {
     expect(fake.requestsTo(SEARCH).map((request) => request.status)).toEqual([429, 429, 200]);
   });
 
+  it('answers one page of a search with a fault, and the other pages as usual', async () => {
+    const { fake, client } = setUp();
+    fake.inject({ path: SEARCH, query: /[?&]start=25(&|$)/, status: 400, times: Infinity });
+    await expect(client.searchLeads(QUERY, 0, 25)).resolves.toMatchObject({ total: 60 });
+    for (let i = 0; i < 2; i += 1) {
+      const error = await failure(client.searchLeads(QUERY, 25, 25));
+      expect(error).toMatchObject({ error: 'upstream_error', reason: { code: 'linkedin.rejected', params: { status: 400 } } });
+    }
+    await expect(client.searchLeads(QUERY, 50, 25)).resolves.toMatchObject({ total: 60 });
+    expect(fake.requestsTo(SEARCH).map((request) => request.status)).toEqual([200, 400, 400, 200]);
+  });
+
   it('answers 999, LinkedIn’s bot wall, with its page and the Retry-After it is given', async () => {
     const { fake, client } = setUp();
     fake.inject({ status: 999, headers: { 'Retry-After': '3600' } });

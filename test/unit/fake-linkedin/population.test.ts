@@ -271,6 +271,28 @@ describe('the numbered population of the end-to-end tests', () => {
     expect(found.page(0, 2).map((person) => person.fullName)).toEqual(['Ada0 Lovelace0', 'Ada1 Lovelace1']);
   });
 
+  it('moves on when told: leavers stop matching, new leads match last, retitled leads carry their new title', () => {
+    const numbered = new NumberedPopulation({ total: 6, leadLists: [{ id: '7034185', name: 'Q4 targets', members: 3 }] });
+    numbered.evolve({ left: [1, 4], joined: 2, retitled: { 2: 'Chief Revenue Officer' } });
+    const found = numbered.search(criteria({}));
+    expect(found.total).toBe(6);
+    expect(found.page(0, 25).map((person) => person.memberId - 700000)).toEqual([0, 2, 3, 5, 6, 7]);
+    expect(found.page(1, 1)[0]).toMatchObject({
+      fullName: 'Ada2 Lovelace2',
+      headline: 'Chief Revenue Officer at Stripe',
+      positions: [{ title: 'Chief Revenue Officer', companyName: 'Stripe' }],
+    });
+    expect(found.page(0, 1)[0]).toEqual(numberedPerson(0));
+    numbered.evolve({ joined: 1 });
+    expect(
+      numbered
+        .search(criteria({}))
+        .page(6, 1)
+        .map((person) => person.memberId),
+    ).toEqual([700008]);
+    expect(numbered.search(criteria({ leadListId: '7034185' })).total).toBe(3);
+  });
+
   it('gives a lead list its first `members` leads', () => {
     const numbered = new NumberedPopulation({ total: 10, leadLists: [{ id: '7034185', name: 'Q4 targets', members: 60 }] });
     const members = numbered.search(criteria({ leadListId: '7034185' }));
