@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { sendMessage } from './support/extension';
+import { stopServiceWorker } from './support/worker';
 import { fakeLinkedIn, fakeMemberUrn, signInToLinkedIn } from './support/fake-linkedin';
 
 const STRIPE_CAPTURE = {
@@ -158,13 +159,7 @@ test('a capture whose service worker is stopped mid-way resumes on its own and e
   const jobId = await startCapture(page, STRIPE_CAPTURE);
   await expect.poll(() => linkedIn.searches.length, { timeout: 20_000, intervals: [50] }).toBeGreaterThanOrEqual(2);
 
-  // Stop the extension's service worker the way Chrome does when it idles it out.
-  const cdp = await context.newCDPSession(page);
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith(extensionUrl('')));
-  expect(worker).toBeDefined();
-  await cdp.send('Target.closeTarget', { targetId: worker!.targetId });
-  await expect.poll(async () => (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === worker!.targetId)).toBe(false);
+  await stopServiceWorker(context, page, extensionUrl(''));
   const seenAtStop = linkedIn.searches.length;
   expect((await readStored(page, jobId)).lists).toEqual([]);
 

@@ -25,7 +25,9 @@ export async function routeLinkedInMedia(context: BrowserContext): Promise<void>
  */
 export async function signIn(context: BrowserContext, fake?: Pick<FakeLinkedIn, 'sessionCookies'>): Promise<void> {
   const cookies = fake?.sessionCookies() ?? sessionCookies();
+  // Persistent, as a logged-in browser keeps its LinkedIn login across a restart.
+  const expires = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
   await context.addCookies(
-    cookies.map((cookie) => ({ ...cookie, domain: '.linkedin.com', path: '/', secure: true, sameSite: 'None' as const })),
+    cookies.map((cookie) => ({ ...cookie, domain: '.linkedin.com', path: '/', secure: true, sameSite: 'None' as const, expires })),
   );
 }
