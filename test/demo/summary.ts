@@ -42,7 +42,7 @@ export interface TourSummary {
   lists: ListMade[];
   /** Contacts over all lists (a person in two lists counts twice, as the lists show them). */
   contacts: number;
-  /** Changes a refresh found; `null` while the extension cannot refresh a list. */
+  /** People the tour's refresh found joined, left or changed; `null` when that step did not run. */
   changesFound: number | null;
   files: FileWritten[];
 }
@@ -143,7 +143,7 @@ export function formatSummary(summary: TourSummary, outDir: string): string {
     lines.push(`  ${list.name.padEnd(width)}  ${String(list.contacts).padStart(5)} contacts  ${source}, Saber: ${saber}`);
   }
   lines.push(
-    `Changes found: ${summary.changesFound === null ? 'none looked for (the extension cannot refresh a list yet)' : summary.changesFound}`,
+    `Changes found: ${summary.changesFound === null ? 'none (the refresh step did not run)' : summary.changesFound}`,
     '',
     `Files written: ${summary.files.length}, in ${outDir}/`,
   );

@@ -61,6 +61,8 @@ interface Tour {
   /** Removes an ended job from the jobs area, as a person tidies it. */
   dismissJob(subject: string): Promise<void>;
   storedLists(): Promise<ListMade[]>;
+  /** Joined, left and changed people the refresh step found, for the summary. */
+  changesFound: number | null;
   /** Records a file written into the output folder. */
   wrote(path: string): void;
 }
@@ -297,6 +299,43 @@ const STEPS: readonly TourStep[] = [
     },
   },
   {
+    id: 'refresh',
+    title: 'Refresh the Stripe list a month on: who joined, who left, who changed job',
+    needs: ['capture-filters', 'demo-month'],
+    async run(tour) {
+      const { panel } = tour;
+      const { page } = panel;
+      await panel.nav('Lists').click();
+      await page.getByRole('link', { name: STRIPE_LIST }).click();
+      await expect(panel.viewHeading(STRIPE_LIST)).toBeVisible();
+      await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await tour.waitForJob(`Refreshing “${STRIPE_LIST}”`);
+
+      const latest = await readLatestRefresh(page, STRIPE_LIST);
+      const { joined, left, changed } = latest.counts;
+      expect(joined + left + changed, 'a month on, the Stripe search has changed').toBeGreaterThan(0);
+      const changes = page.getByRole('region', { name: 'Changes' });
+      for (const [count, word] of [
+        [joined, 'joined'],
+        [left, 'left'],
+        [changed, 'changed'],
+      ] as const) {
+        if (count) await expect(changes).toContainText(`${count.toLocaleString('en')} ${word}`);
+      }
+      // Everyone who left is someone the month moved: gone, moved elsewhere or retitled.
+      const month = tour.world.population.lastChanges;
+      const moved = new Set(
+        [...(month?.vanished ?? []), ...(month?.moved ?? []), ...(month?.retitled ?? [])].map((p) => `urn:li:member:${p.memberId}`),
+      );
+      for (const member of latest.leftMembers) expect(moved, `${member} left without the month moving them`).toContain(member);
+      tour.changesFound = joined + left + changed;
+      await changes.scrollIntoViewIfNeeded();
+      await tour.shot();
+      await tour.download(() => changes.getByRole('button', { name: 'Export changes' }).click());
+      await tour.dismissJob(`Refreshing “${STRIPE_LIST}”`);
+    },
+  },
+  {
     id: 'store-screenshots',
     title: 'Screenshots for the Chrome Web Store listing',
     async run(tour) {
@@ -322,6 +361,7 @@ const STORE_SHOTS = [
   { shot: 'use-this-search-offer', caption: 'Turn the Sales Navigator search you are on into a list' },
   { shot: 'open-list', caption: 'Browse and search your lists, offline, in your browser' },
   { shot: 'pull', caption: 'Export to CSV, push to Saber and pull Saber’s lists' },
+  { shot: 'refresh', caption: 'Refresh a list: see who joined, who left and who changed job' },
 ];
 
 function storeShotHtml(pngBase64: string, caption: string): string {
@@ -332,6 +372,35 @@ function storeShotHtml(pngBase64: string, caption: string): string {
     p { flex: 1; margin: 0 56px 0 88px; color: white; font-size: 46px; line-height: 1.2; font-weight: 600; }
     img { height: 740px; margin-right: 88px; border-radius: 10px; box-shadow: 0 18px 50px rgb(0 0 0 / 0.35); }
   </style></head><body><p>${text}</p><img src="data:image/png;base64,${pngBase64}" alt=""></body></html>`;
+}
+
+/** The latest refresh of the list named `name`: its counts and who left, read from the extension's IndexedDB. */
+async function readLatestRefresh(page: Page, name: string) {
+  return page.evaluate(async (listName) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('listwright');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error ?? new Error('IndexedDB could not open listwright'));
+    });
+    const all = <T>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error ?? new Error(`IndexedDB could not read ${store}`));
+      });
+    type Version = {
+      listId: string;
+      version: number;
+      counts: { joined: number; left: number; changed: number };
+      changeSet: { left: { baseContactId: string }[] };
+    };
+    const [lists, versions] = await Promise.all([all<{ id: string; name: string }>('lists'), all<Version>('versions')]);
+    db.close();
+    const list = lists.find((candidate) => candidate.name === listName);
+    const latest = versions.filter((version) => version.listId === list?.id).sort((a, b) => b.version - a.version)[0];
+    if (!latest) throw new Error(`“${listName}” has no refresh stored`);
+    return { counts: latest.counts, leftMembers: latest.changeSet.left.map((item) => item.baseContactId) };
+  }, name);
 }
 
 async function readStoredLists(page: Page): Promise<ListMade[]> {
@@ -432,6 +501,7 @@ export async function runTour(options: TourOptions): Promise<TourSummary> {
       await expect(job).toHaveCount(0);
     },
     storedLists: () => readStoredLists(panel.page),
+    changesFound: null,
     wrote: (path) => written.add(path),
   };
 
@@ -476,7 +546,7 @@ export async function runTour(options: TourOptions): Promise<TourSummary> {
     epoch: options.epoch,
     steps: results,
     lists: await tour.storedLists().catch(() => []),
-    changesFound: null,
+    changesFound: tour.changesFound,
     files,
   });
   const summaryPath = join(outDir, 'summary.json');

@@ -61,7 +61,7 @@ describe('formatSummary', () => {
     expect(text).toContain('Lists made: 2, with 159 contacts');
     expect(text).toMatch(/Go-to-market at Stripe\s+84 contacts {2}Sales Navigator search, Saber: Synced/);
     expect(text).toMatch(/Security buyers\s+75 contacts {2}Lead list, Saber: Local only/);
-    expect(text).toContain('Changes found: none looked for');
+    expect(text).toContain('Changes found: none (the refresh step did not run)');
     expect(text).toContain('Files written: 2, in demo-output/');
     expect(text).toContain('screenshots/02-lists.png  2.0 kB');
     expect(text.trim().endsWith('The tour failed: see the steps marked FAIL or skip above.')).toBe(true);
