@@ -8,6 +8,7 @@ import { hintFor } from './error-hints';
 import { failureNotice, type JobActionFailure } from './job-failure';
 import { describeJobResult, describeJobStatus, describeJobTitle, describeProgress } from './job-text';
 import { useServices } from './panel-services';
+import { describeRunReport } from './refresh-text';
 import { routeHref } from './route';
 
 /** How a job's buttons report to the jobs area: an action starts (the last failure is over), or fails. */
@@ -95,6 +96,19 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
             {describeJobResult(job, now)}
           </p>
           {hint && <p className="job-hint">{hint}</p>}
+          {job.report && (
+            <details className="job-report">
+              <summary>Run report</summary>
+              <dl className="facts">
+                {describeRunReport(job.report).map((fact) => (
+                  <div key={fact.term} className="fact">
+                    <dt>{fact.term}</dt>
+                    <dd>{fact.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
+          )}
         </div>
         <div className="job-actions">
           {job.status === 'done' && job.resultListId && listExists && (

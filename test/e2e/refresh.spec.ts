@@ -82,6 +82,9 @@ test('a refresh shows who joined, left and changed title; the rows filter, leave
   const changes = page.getByRole('region', { name: 'Changes' });
   await expect(changes.getByText('2 joined, 2 left, 1 changed', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(panel.jobs).toContainText('Done: 40 contacts (40 matched): 2 joined, 2 left, 1 changed');
+  // The job's result carries its run report too, folded away.
+  await job.getByText('Run report', { exact: true }).click();
+  await expect(job.locator('.job-report dd')).toHaveText(['40', '40 contacts', '40 contacts', 'None']);
   await expect(report).toContainText(/Refresh of/);
   await expect(page.getByText(/^Last refreshed /)).toBeVisible();
 
