@@ -223,13 +223,9 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
     }
   }
 
-  /** The `Authorization` header of a Contacts API request, from a token that can be one. */
+  /** The `Authorization` header of a Contacts API request. */
   function bearer(token: string): Record<string, string> {
-    const value = token.trim();
-    if (!value) throw tokenMissing();
-    // Anything but visible ASCII cannot be sent as a header (and is no OAuth token).
-    if (!/^[\x21-\x7E]+$/.test(value)) throw tokenInvalid();
-    return { authorization: `Bearer ${value}` };
+    return { authorization: `Bearer ${checkAccessToken(token)}` };
   }
 
   async function getParsed<T extends z.ZodType>(
@@ -386,6 +382,17 @@ export async function readCsrfToken(readCookie: LinkedInClientDeps['readCookie']
   // Anything but visible ASCII cannot be a header value; such a cookie is not a session.
   if (!token || !login || !/^[\x21-\x7E]+$/.test(token)) throw loggedOut();
   return token;
+}
+
+/**
+ * The Contacts API token as it will be sent, or the error a person can act on: none saved, or
+ * one with characters no token (and no HTTP header) can have.
+ */
+export function checkAccessToken(token: string): string {
+  const value = token.trim();
+  if (!value) throw tokenMissing();
+  if (!/^[\x21-\x7E]+$/.test(value)) throw tokenInvalid();
+  return value;
 }
 
 function invalid(field: string, message: string): ApiError {

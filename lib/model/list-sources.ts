@@ -8,6 +8,13 @@ import type { ContactList, ListSource } from './schemas';
  */
 const LOCAL_ONLY: ReadonlySet<ListSource['kind']> = new Set(['addressBook', 'connections', 'connectionsCsv']);
 
+/**
+ * The largest Connections.csv the panel sends the background, in characters (a file of this many
+ * bytes has at most this many). Chrome refuses a runtime message over 64 MiB of JSON, and a
+ * quote-heavy text can double when encoded; LinkedIn's export of 30,000 connections is 3 to 4 MB.
+ */
+export const CONNECTIONS_CSV_MAX_CHARS = 16 * 1024 * 1024;
+
 /** Whether a list from `source` stays local (cannot be pushed to Saber). */
 export function isLocalOnly(source: ListSource | undefined): boolean {
   return source !== undefined && LOCAL_ONLY.has(source.kind);
