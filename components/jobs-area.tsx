@@ -6,7 +6,7 @@ import { ApiError } from '../lib/model/errors';
 import { ErrorNotice } from './error-notice';
 import { hintFor } from './error-hints';
 import { failureNotice, type JobActionFailure } from './job-failure';
-import { describeJobResult, describeJobStatus, describeJobTitle, describeProgress } from './job-text';
+import { describeJobResult, describeJobStatus, describeJobTitle, describeProgress, describeSkippedRows } from './job-text';
 import { useServices } from './panel-services';
 import { routeHref } from './route';
 
@@ -82,6 +82,8 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
   const failed = job.status === 'failed';
   const now = clock();
   const hint = failed && job.error ? hintFor(job.error, now) : undefined;
+  const skippedRows = job.status === 'done' ? job.report?.skippedRows : undefined;
+  const { duplicates = 0, unnamed = 0, invalid = 0 } = job.report?.dropped ?? {};
   return (
     <li className="job" data-status={job.status}>
       <div className="job-main">
@@ -95,6 +97,9 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
             {describeJobResult(job, now)}
           </p>
           {hint && <p className="job-hint">{hint}</p>}
+          {skippedRows && skippedRows.length > 0 && (
+            <p className="job-hint">{describeSkippedRows(skippedRows, duplicates + unnamed + invalid)}</p>
+          )}
         </div>
         <div className="job-actions">
           {job.status === 'done' && job.resultListId && listExists && (

@@ -52,7 +52,9 @@ export async function commitRefresh(db: ProspectDb, input: RefreshCommit): Promi
   const list = await db.lists.get(input.listId);
   if (!list) throw ApiError.notFound('Contact list', input.listId);
   const nowIso = new Date(input.now).toISOString();
-  const [older, resolved] = await Promise.all([itemsOf(db, input.listId).toArray(), resolveBaseContacts(db, input.contacts)]);
+  // Resolved first: folding two records together may move this list's own items to the one kept.
+  const resolved = await resolveBaseContacts(db, input.contacts);
+  const older = await itemsOf(db, input.listId).toArray();
   const kept = new Map(older.map((item) => [item.baseContactId, item]));
   const newer: ItemRecord[] = resolved.contacts.map((contact, position) => {
     const previous = kept.get(contact.baseContactId);

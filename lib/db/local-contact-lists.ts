@@ -213,44 +213,118 @@ export interface ResolvedContacts<T> {
  * that shares one of its keys (`keys` index), so a connection read through the session, the same
  * person's row of a Connections.csv and their address-book entry are one base contact, whichever
  * came first. A key matches the record whose id it is before any other record holding it.
- * Two contacts of one snapshot never become one: the second keeps its own id.
+ *
+ * A contact whose keys belong to two stored records (an address-book entry known by email and
+ * a connection known by profile URL, then the CSV row that has both) proves them one person:
+ * with `merge`, inside the caller's readwrite transaction over `items` and `baseContacts`, the
+ * later-found record is folded into the first, and every list's items of it follow. Without
+ * it nothing is written, for a caller that only asks who is known.
  *
  * A member URN names exactly one person: a Sales Navigator lead keeps it as its id (its email,
- * when it has one, joins that record's keys), and member URNs are not looked up, since no
- * other source carries one.
+ * when it has one, joins that record's keys), two member records are never folded together, and
+ * member URNs are not looked up, since no other source carries one. Two contacts of one snapshot
+ * never become one: the second keeps its own id.
  */
-export async function resolveBaseContacts<T extends SnapshotContact>(db: ProspectDb, contacts: readonly T[]): Promise<ResolvedContacts<T>> {
+export async function resolveBaseContacts<T extends SnapshotContact>(
+  db: ProspectDb,
+  contacts: readonly T[],
+  { merge = true }: { merge?: boolean } = {},
+): Promise<ResolvedContacts<T>> {
   const keysOf = contacts.map(identityKeys);
   const wanted = new Set<string>();
   for (const keys of keysOf) for (const key of keys) if (memberKey(key) === undefined) wanted.add(key);
-  const owners = new Map<string, string>();
+  /** Every record holding each key, the record whose id it is first. */
+  const holders = new Map<string, string[]>();
   if (wanted.size > 0) {
     await db.baseContacts
       .where('keys')
       .anyOf([...wanted])
       .eachKey((key, cursor) => {
+        if (typeof key !== 'string') return;
         const id = String(cursor.primaryKey);
-        if (typeof key === 'string' && (!owners.has(key) || id === key)) owners.set(key, id);
+        const ids = holders.get(key) ?? [];
+        if (id === key) ids.unshift(id);
+        else ids.push(id);
+        holders.set(key, ids);
       });
   }
-  if (owners.size === 0) return { contacts: [...contacts], found: new Set() };
+  if (holders.size === 0) return { contacts: [...contacts], found: new Set() };
 
-  const ownerOf = (i: number) => keysOf[i]!.map((key) => owners.get(key)).find((id) => id !== undefined);
-  const taken = new Set<string>();
-  const ids = contacts.map((contact, i) => {
+  const folded = merge ? await foldBridgedRecords(db, contacts, keysOf, holders) : new Map<string, string>();
+  const current = (id: string) => folded.get(id) ?? id;
+  const ownerOf = (i: number) => keysOf[i]!.map((key) => holders.get(key)?.[0]).find((id) => id !== undefined);
+  const owners = contacts.map((_, i) => {
     const owner = ownerOf(i);
-    if (owner !== undefined && owner !== contact.baseContactId && memberKey(contact.baseContactId) === undefined) return undefined;
+    return owner === undefined ? undefined : current(owner);
+  });
+  const taken = new Set<string>();
+  const keepsOwnId = contacts.map((contact, i) => {
+    const owner = owners[i];
+    if (owner !== undefined && owner !== contact.baseContactId && memberKey(contact.baseContactId) === undefined) return false;
     taken.add(contact.baseContactId);
-    return contact.baseContactId;
+    return true;
   });
   const resolved = contacts.map((contact, i): T => {
-    if (ids[i] !== undefined) return contact;
-    const owner = ownerOf(i)!;
-    if (taken.has(owner)) return contact;
+    const owner = owners[i];
+    if (keepsOwnId[i] || owner === undefined || taken.has(owner)) return contact;
     taken.add(owner);
     return { ...contact, baseContactId: owner };
   });
-  return { contacts: resolved, found: new Set(owners.values()) };
+  const found = new Set<string>();
+  for (const ids of holders.values()) for (const id of ids) found.add(current(id));
+  return { contacts: resolved, found };
+}
+
+/**
+ * Folds together the stored records one contact's keys prove to be one person: the record the
+ * contact would take keeps its id, the others' facts fill what it lacks, their keys join its
+ * keys, every item of theirs points to it, and they go. Answers each folded id's new id.
+ */
+async function foldBridgedRecords(
+  db: ProspectDb,
+  contacts: readonly SnapshotContact[],
+  keysOf: readonly string[][],
+  holders: ReadonlyMap<string, string[]>,
+): Promise<Map<string, string>> {
+  const into = new Map<string, string>();
+  const find = (id: string): string => {
+    const next = into.get(id);
+    return next === undefined ? id : find(next);
+  };
+  contacts.forEach((contact, i) => {
+    const records = [...new Set(keysOf[i]!.flatMap((key) => holders.get(key) ?? []).map(find))];
+    // A lead's own record, when the contact is one, is the one the others fold into.
+    const own = memberKey(contact.baseContactId) === undefined ? undefined : contact.baseContactId;
+    const target = own && records.includes(own) ? own : records[0];
+    if (target === undefined) return;
+    for (const other of records) {
+      if (other !== target && memberKey(other) === undefined) into.set(other, target);
+    }
+  });
+  if (into.size === 0) return new Map();
+
+  const resolved = new Map([...into.keys()].map((id) => [id, find(id)]));
+  const ids = [...new Set([...resolved.keys(), ...resolved.values()])];
+  const records = new Map((await db.baseContacts.bulkGet(ids)).flatMap((record) => (record ? [[record.id, record] as const] : [])));
+  const merged = new Map<string, BaseContactRecord>();
+  for (const [from, to] of resolved) {
+    const target = merged.get(to) ?? records.get(to);
+    const source = records.get(from);
+    if (!target || !source) continue;
+    const keys = [...new Set([...(target.keys ?? [target.id]), ...(source.keys ?? [source.id])])];
+    merged.set(to, { ...source, ...definedFacts(target), id: to, keys, detailed: DETAILED });
+  }
+  await Promise.all([
+    db.baseContacts.bulkPut([...merged.values()]),
+    db.baseContacts.bulkDelete([...resolved.keys()]),
+    ...[...resolved].map(([from, to]) => db.items.where('baseContactId').equals(from).modify({ baseContactId: to })),
+  ]);
+  return resolved;
+}
+
+/** The record without its `undefined` fields, so spreading it over another keeps that one's facts. */
+function definedFacts(record: BaseContactRecord): BaseContactRecord {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as BaseContactRecord;
 }
 
 /**

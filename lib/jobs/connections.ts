@@ -153,7 +153,7 @@ export function createConnectionsKind(deps: ConnectionsJobDeps): JobKind {
 /** Whether the list already holds every connection of a (non-empty) page. */
 async function allKnown(ctx: StepContext, listId: string, contacts: readonly SnapshotContact[]): Promise<boolean> {
   if (contacts.length === 0) return false;
-  const ids = (await resolveBaseContacts(ctx.db, contacts)).contacts.map((contact) => contact.baseContactId);
+  const ids = (await resolveBaseContacts(ctx.db, contacts, { merge: false })).contacts.map((contact) => contact.baseContactId);
   const known = new Set(
     (
       await ctx.db.items
