@@ -329,24 +329,21 @@ function definedFacts(record: BaseContactRecord): BaseContactRecord {
 
 /**
  * Adds items already numbered and stamped (a refresh keeps the ids and `createdAt` of people
- * who stay) and merges their base contacts, as {@link addSnapshotItems} does; `found` are the
- * stored records {@link resolveBaseContacts} matched, read before they are written again so no
- * key of theirs is lost.
+ * who stay) and merges their base contacts, as {@link addSnapshotItems} does. `found` are the
+ * stored records {@link resolveBaseContacts} matched by key: every record holds its own id as a
+ * key, so a looked-up id it did not find has no record yet and nothing to read (a first import
+ * of 30,000 connections reads none). Member URNs are not looked up: their records are read as
+ * before, when they may hold a fact the snapshot lacks.
  */
-export async function storeItems(
-  db: ProspectDb,
-  items: readonly ItemRecord[],
-  now: string,
-  found: ReadonlySet<string> = new Set(),
-): Promise<void> {
+export async function storeItems(db: ProspectDb, items: readonly ItemRecord[], now: string, found: ReadonlySet<string>): Promise<void> {
   const incoming = collectBaseContacts(items, now);
-  const mustRead = (base: BaseContactRecord) => lacksIdentity(base) || found.has(base.id);
+  const lead = (base: BaseContactRecord) => memberKey(base.id) !== undefined;
   const [detailedIds] = await Promise.all([
-    incoming.some((base) => !mustRead(base)) ? db.baseContacts.where('detailed').equals(DETAILED).primaryKeys() : [],
+    incoming.some((base) => lead(base) && !lacksIdentity(base)) ? db.baseContacts.where('detailed').equals(DETAILED).primaryKeys() : [],
     db.items.bulkAdd(items),
   ]);
   const detailed = new Set(detailedIds);
-  const toMerge = incoming.filter((base) => mustRead(base) || detailed.has(base.id));
+  const toMerge = incoming.filter((base) => found.has(base.id) || (lead(base) && (lacksIdentity(base) || detailed.has(base.id))));
   const stored = toMerge.length === 0 ? [] : await db.baseContacts.bulkGet(toMerge.map((base) => base.id));
   const previous = new Map(toMerge.map((base, i) => [base.id, stored[i]]));
   await db.baseContacts.bulkPut(incoming.map((base) => mergeBaseContact(previous.get(base.id), base)));

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
 import { commitRefresh } from '../../../lib/db/list-history';
-import { LocalContactLists } from '../../../lib/db/local-contact-lists';
+import { itemsOf, LocalContactLists } from '../../../lib/db/local-contact-lists';
 import { countListsByContact } from '../../../lib/db/panel-queries';
 import { parseConnectionsPage } from '../../../lib/linkedin/connections';
 import { parseConnectionsCsv } from '../../../lib/linkedin/connections-csv';
@@ -106,7 +107,7 @@ describe('one person across sources', () => {
     const { db, store } = setup();
     await store.createList({ name: 'A', contacts: [{ baseContactId: 'urn:li:member:1', fullName: 'Ada', email: 'team@example.com' }] });
     await store.createList({ name: 'B', contacts: [{ baseContactId: 'urn:li:member:2', fullName: 'Grace', email: 'team@example.com' }] });
-    expect((await db.items.toArray()).map((item) => item.baseContactId)).toEqual(['urn:li:member:1', 'urn:li:member:2']);
+    expect((await db.items.toArray()).map((item) => item.baseContactId).sort()).toEqual(['urn:li:member:1', 'urn:li:member:2']);
 
     await store.createList({
       name: 'Book',
@@ -115,8 +116,9 @@ describe('one person across sources', () => {
         { baseContactId: 'https://www.linkedin.com/in/ada', publicProfileUrl: 'https://www.linkedin.com/in/ada', email: 'ada@example.com' },
       ],
     });
-    const book = (await db.items.toArray()).slice(2).map((item) => item.baseContactId);
-    expect(new Set(book).size).toBe(2);
+    const book = await db.lists.filter((list) => list.name === 'Book').first();
+    const ids = (await itemsOf(db, book!.id).toArray()).map((item) => item.baseContactId);
+    expect(new Set(ids).size).toBe(2);
   });
 
   it('refreshes a list whose people were joined to another source without seeing anyone leave or join', async () => {
@@ -137,5 +139,41 @@ describe('one person across sources', () => {
     );
     expect(refreshed.counts).toEqual({ joined: 0, left: 0, changed: 0 });
     expect(new Set((await db.items.toArray()).map((item) => item.baseContactId)).size).toBe(1);
+  });
+
+  it('reads a stored connection before writing it again only when its key finds it, and so loses no fact (property)', async () => {
+    const urls = ['https://www.linkedin.com/in/ada', 'https://www.linkedin.com/in/grace', 'https://www.linkedin.com/in/alan'];
+    const optional = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined });
+    const contact = fc.record({
+      baseContactId: fc.constantFrom(...urls),
+      firstName: optional(fc.constantFrom('Ada', 'Grace')),
+      fullName: optional(fc.constantFrom('Ada Lovelace', 'Grace Hopper')),
+      headline: optional(fc.constantFrom('Mathematician', 'Admiral')),
+      phone: optional(fc.constantFrom('+44 20 7946 0958', '+1 555 0100')),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.uniqueArray(contact, { selector: (c) => c.baseContactId, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+        async (snapshots) => {
+          const { db, store } = setup();
+          const expected = new Map<string, Record<string, unknown>>();
+          for (const [i, snapshot] of snapshots.entries()) {
+            await store.createList({ name: `Snapshot ${i}`, contacts: snapshot.map((c) => ({ ...c, publicProfileUrl: c.baseContactId })) });
+            for (const { baseContactId, headline: _headline, ...facts } of snapshot) {
+              const defined = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
+              expected.set(baseContactId, { ...expected.get(baseContactId), ...defined });
+            }
+          }
+          for (const [id, facts] of expected) {
+            const { updatedAt: _updatedAt, detailed: _detailed, id: _id, keys, ...stored } = (await db.baseContacts.get(id))!;
+            expect(stored).toEqual(facts);
+            expect(keys).toEqual([id]);
+          }
+          expect(await db.baseContacts.count()).toBe(expected.size);
+          await db.delete();
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });
