@@ -1,7 +1,7 @@
 import type { ProspectDb } from '../db/database';
 import { ACTIVE_JOB_STATUSES } from '../db/records';
 import { ADDRESS_BOOK_KIND } from '../jobs/address-book';
-import { CONNECTIONS_KIND, type ConnectionsParams } from '../jobs/connections';
+import { CONNECTIONS_KIND, CONNECTIONS_LIST_NAME, type ConnectionsParams } from '../jobs/connections';
 import { CONNECTIONS_CSV_KIND } from '../jobs/connections-csv';
 import type { JobRunner } from '../jobs/runner';
 import { checkAccessToken } from '../linkedin/client';
@@ -45,7 +45,7 @@ export function createNetworkService({ db, runner, gate, readSettings, clock }: 
       await assertMayUseLinkedIn(gate, readSettings, clock);
       const list = await connectionsList(db);
       const params: ConnectionsParams = list ? { listId: list.id, onlyNew } : { onlyNew: false };
-      const job = await runner.enqueue({ kind: CONNECTIONS_KIND, subject: list?.name ?? 'LinkedIn connections', params });
+      const job = await runner.enqueue({ kind: CONNECTIONS_KIND, subject: list?.name ?? CONNECTIONS_LIST_NAME, params });
       return { jobId: job.id };
     },
 
