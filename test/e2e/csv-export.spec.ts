@@ -27,6 +27,8 @@ const HEADER = [
   'currentCompany',
   'email',
   'phone',
+  'publicProfileUrl',
+  'connectedOn',
 ];
 
 const contacts = [
