@@ -175,6 +175,6 @@ function deadlinePassed(): ApiError {
 }
 
 /** "LinkedIn address book, 2026-11-22", the user's own day. */
-export function addressBookListName(now: number): string {
+function addressBookListName(now: number): string {
   return `LinkedIn address book, ${localDay(now)}`;
 }

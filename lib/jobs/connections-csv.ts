@@ -15,7 +15,7 @@ import type { JobKind } from './runner';
 export const CONNECTIONS_CSV_KIND = 'network.connectionsCsv' satisfies JobKindName;
 
 /** What an import is asked; the file's text is the job's staged page 0, not a parameter (the panel reads every job's params). */
-export const connectionsCsvParamsSchema = z.object({ fileName: z.string().trim().min(1).max(255) });
+const connectionsCsvParamsSchema = z.object({ fileName: z.string().trim().min(1).max(255) });
 const stagedTextSchema = z.object({ text: z.string() });
 
 export interface ConnectionsCsvJobDeps {
@@ -23,12 +23,12 @@ export interface ConnectionsCsvJobDeps {
 }
 
 /** "Connections.csv, 2026-11-22": the file's name and the user's own day. */
-export function connectionsCsvListName(fileName: string, now: number): string {
+function connectionsCsvListName(fileName: string, now: number): string {
   return `${fileName.slice(0, 180)}, ${localDay(now)}`;
 }
 
 /** The run report of an import: rows read and kept, and the rows skipped, the first {@link SKIPPED_ROWS_LISTED} by line. */
-export function importReport(parsed: ConnectionsCsv): RunReport {
+function importReport(parsed: ConnectionsCsv): RunReport {
   const by = (code: string) => parsed.skipped.filter((row) => row.code === code).length;
   const duplicates = by('duplicate');
   const unnamed = by('missing_name');

@@ -27,7 +27,7 @@ export const CONNECTIONS_LIST_NAME = 'LinkedIn connections';
  * `listId`; `onlyNew` stops at the first page whose connections the list already holds (fast,
  * but removed connections are not noticed: that takes a full walk).
  */
-export const connectionsParamsSchema = z.object({
+const connectionsParamsSchema = z.object({
   listId: z.string().min(1).optional(),
   onlyNew: z.boolean().default(false),
 });
