@@ -12,7 +12,8 @@ export default defineConfig({
     name: 'Listwright',
     description: 'Build prospect lists from Sales Navigator searches into snapshots you keep, export and sync with Saber.',
     permissions: ['sidePanel', 'storage', 'unlimitedStorage', 'alarms', 'cookies'],
-    host_permissions: ['https://www.linkedin.com/*', 'https://api.saber.app/*'],
+    // api.linkedin.com: the Contacts API (address-book export), with the user's token, never cookies.
+    host_permissions: ['https://www.linkedin.com/*', 'https://api.linkedin.com/*', 'https://api.saber.app/*'],
     // A self-hosted or staging Saber origin is requested at run time, never granted up front.
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
     action: { default_title: 'Open Listwright' },

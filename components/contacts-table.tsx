@@ -32,7 +32,9 @@ interface ContactsTableProps {
 
 function ContactRow({ item, listCount, onKeyDown }: { item: ItemRecord; listCount: number | undefined; onKeyDown: RowKeyDown }) {
   const name = contactName(item);
-  const href = toSafeLinkedInUrl(item.linkedInSalesNavigatorProfileUrl);
+  const salesNavigator = toSafeLinkedInUrl(item.linkedInSalesNavigatorProfileUrl);
+  // A connection has no Sales Navigator page in the list, only their public profile.
+  const href = salesNavigator ?? toSafeLinkedInUrl(item.publicProfileUrl);
   const seniority = formatSeniority(item.seniority);
   return (
     <>
@@ -48,12 +50,19 @@ function ContactRow({ item, listCount, onKeyDown }: { item: ItemRecord; listCoun
             onKeyDown={onKeyDown}
           >
             {name}
-            <span className="visually-hidden"> (opens Sales Navigator in a new tab)</span>
+            <span className="visually-hidden">
+              {salesNavigator ? ' (opens Sales Navigator in a new tab)' : ' (opens their LinkedIn profile in a new tab)'}
+            </span>
           </a>
         ) : (
           // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- a name with no profile to open: not a control, only where the row keys put the focus (tabIndex -1), and they must move it on from here too
           <span className="contact-name" tabIndex={-1} data-row-focus="" onKeyDown={onKeyDown}>
             {name}
+          </span>
+        )}
+        {item.degree === 1 && (
+          <span className="badge badge-success" title="A 1st-degree connection of yours">
+            1st
           </span>
         )}
         {listCount !== undefined && listCount > 1 && <span className="badge badge-info">in {listCount} lists</span>}

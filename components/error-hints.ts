@@ -29,7 +29,28 @@ const BY_REASON: Record<string, string> = {
 };
 
 /** Reasons whose own words already say what to do. */
-const SELF_EXPLAINED = new Set(['saber.originNotGranted', 'saber.wrongAddress', 'saber.alreadyOnSaber', 'linkedin.budgetSpent']);
+const SELF_EXPLAINED = new Set([
+  'saber.originNotGranted',
+  'saber.wrongAddress',
+  'saber.alreadyOnSaber',
+  'linkedin.budgetSpent',
+  'linkedin.tokenMissing',
+  'linkedin.tokenInvalid',
+  'linkedin.tokenRefused',
+  'network.alreadyRunning',
+  'sync.localOnly',
+  'addressBook.failed',
+  'addressBook.unknownStatus',
+  'addressBook.expired',
+  'addressBook.noTaskId',
+  'addressBook.deadline',
+  'connectionsCsv.notAnExport',
+  'connectionsCsv.notText',
+  'connectionsCsv.empty',
+  'connectionsCsv.unclosedQuote',
+  'connectionsCsv.tooMany',
+  'connectionsCsv.tooLarge',
+]);
 
 /**
  * The hint for an error, in plain words, with the retry time when it has one. The reason names

@@ -1,4 +1,4 @@
-import type { SerializedApiError } from '../lib/model/errors';
+import type { StoredError } from '../lib/model/errors';
 import { hintFor } from './error-hints';
 import { describeError } from './outcome-text';
 import { useServices } from './panel-services';
@@ -8,7 +8,8 @@ export function ErrorNotice({
   error,
   id,
 }: {
-  error: Pick<SerializedApiError, 'error' | 'message' | 'reason' | 'retryAt' | 'details'>;
+  /** An error as it came back from the background, or as a job stored it (without its message). */
+  error: Pick<StoredError, 'error' | 'reason' | 'retryAt' | 'details'> & { message?: string };
   id?: string;
 }) {
   const { clock } = useServices();

@@ -15,6 +15,10 @@ export function describeSource(source: ListSource | undefined): string {
       return `Lead list “${source.leadListName}”`;
     case 'addressBook':
       return 'LinkedIn address book';
+    case 'connections':
+      return 'Your LinkedIn connections';
+    case 'connectionsCsv':
+      return `Imported from ${source.fileName}`;
     case 'saber':
       return 'Pulled from Saber';
     default:

@@ -1,4 +1,5 @@
 import type { JobRecord } from '../lib/db/records';
+import type { SkippedRow } from '../lib/model/refresh';
 import { describeJobKind } from '../lib/model/job-kinds';
 import { readOutcome } from '../lib/model/outcomes';
 import { formatCount, formatMoment, formatNumber } from './locale-format';
@@ -19,6 +20,12 @@ export function describeJobTitle(job: Pick<JobRecord, 'kind' | 'subject'>): stri
       return 'Sending changes to Saber';
     case 'saber.pull':
       return 'Pulling lists from Saber';
+    case 'network.connections':
+      return 'Exporting your LinkedIn connections';
+    case 'network.addressBook':
+      return 'Exporting your LinkedIn address book';
+    case 'network.connectionsCsv':
+      return `Importing “${subject}”`;
     default:
       return subject ? `“${subject}”` : 'A job of an older or newer version';
   }
@@ -61,4 +68,31 @@ export function describeJobResult(job: JobRecord, now: number): string {
   const said = readOutcome(job.outcome);
   if (said) return describeOutcome(said, now);
   return job.status === 'done' ? 'Finished.' : 'Cancelled; nothing was saved.';
+}
+
+/** Why an imported row was left out, by its code (`lib/linkedin/connections-csv.ts`). */
+const SKIPPED_BECAUSE: Record<string, string> = {
+  missing_name: 'no name',
+  missing_key: 'no profile URL or email address',
+  invalid_profile_url: 'not a LinkedIn profile URL',
+  invalid_email: 'not an email address',
+  invalid_date: 'not a date such as 15 Mar 2024',
+  malformed_row: 'not a row of the export',
+  duplicate: 'the same person again',
+};
+
+/** How many skipped rows are named one by one; the rest are counted. */
+const SKIPPED_NAMED = 5;
+
+/**
+ * The rows an import skipped, by line: "Skipped line 6 (no name), line 9 (the same person
+ * again) and 3 more". `total` counts every skipped row, listed or not.
+ */
+export function describeSkippedRows(rows: readonly SkippedRow[], total = rows.length): string {
+  if (total === 0) return '';
+  const named = rows.slice(0, SKIPPED_NAMED).map((row) => `line ${formatNumber(row.line)} (${SKIPPED_BECAUSE[row.code] ?? 'unreadable'})`);
+  const more = total - named.length;
+  const parts = more > 0 ? [...named, `${formatNumber(more)} more`] : named;
+  const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
+  return `Skipped ${listed}.`;
 }

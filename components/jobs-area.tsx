@@ -6,7 +6,7 @@ import { ApiError } from '../lib/model/errors';
 import { ErrorNotice } from './error-notice';
 import { hintFor } from './error-hints';
 import { failureNotice, type JobActionFailure } from './job-failure';
-import { describeJobResult, describeJobStatus, describeJobTitle, describeProgress } from './job-text';
+import { describeJobResult, describeJobStatus, describeJobTitle, describeProgress, describeSkippedRows } from './job-text';
 import { useServices } from './panel-services';
 import { describeRunReport } from './refresh-text';
 import { routeHref } from './route';
@@ -83,6 +83,8 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
   const failed = job.status === 'failed';
   const now = clock();
   const hint = failed && job.error ? hintFor(job.error, now) : undefined;
+  const skippedRows = job.status === 'done' ? job.report?.skippedRows : undefined;
+  const { duplicates = 0, unnamed = 0, invalid = 0 } = job.report?.dropped ?? {};
   return (
     <li className="job" data-status={job.status}>
       <div className="job-main">
@@ -96,6 +98,9 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
             {describeJobResult(job, now)}
           </p>
           {hint && <p className="job-hint">{hint}</p>}
+          {skippedRows && skippedRows.length > 0 && (
+            <p className="job-hint">{describeSkippedRows(skippedRows, duplicates + unnamed + invalid)}</p>
+          )}
           {job.report && (
             <details className="job-report">
               <summary>Run report</summary>

@@ -4,6 +4,7 @@ import { flushSync } from 'react-dom';
 import { readActiveJobKinds, searchListPositions } from '../lib/db/panel-queries';
 import type { ListRecord } from '../lib/db/records';
 import { getCountryName } from '../lib/model/countries';
+import { isLocalOnly } from '../lib/model/list-sources';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import type { JobKindName } from '../lib/model/job-kinds';
 import { refreshRefusal } from '../lib/model/refreshable';
@@ -302,10 +303,13 @@ export function ListDetailView({ listId }: { listId: string }) {
         <button type="button" className="button button-small" onClick={() => void exportCsv()} disabled={busy !== undefined}>
           {busy === 'export' ? (exportProgress ?? 'Exporting…') : 'Export CSV'}
         </button>
-        <button type="button" className="button button-small" onClick={() => void push()} disabled={busy !== undefined}>
-          {busy === 'push' ? 'Pushing…' : 'Push to Saber'}
-        </button>
+        {!isLocalOnly(list.source) && (
+          <button type="button" className="button button-small" onClick={() => void push()} disabled={busy !== undefined}>
+            {busy === 'push' ? 'Pushing…' : 'Push to Saber'}
+          </button>
+        )}
       </div>
+      {isLocalOnly(list.source) && <p className="field-hint">Local only: Saber makes lists from search filters.</p>}
       {refusal && (
         <p id="refresh-note" className="field-hint">
           {describeError(refusal.toJSON(), clock())}

@@ -24,6 +24,7 @@ import {
 import { ErrorNotice } from './error-notice';
 import { formatNumber } from './locale-format';
 import { LeadListsSection } from './lead-lists-section';
+import { NetworkSection } from './network-section';
 import { useServices } from './panel-services';
 import { TagInput } from './tag-input';
 import { TextField } from './text-field';
@@ -275,6 +276,7 @@ export function NewListView() {
       </form>
 
       <LeadListsSection />
+      <NetworkSection />
     </div>
   );
 }

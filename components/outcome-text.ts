@@ -138,8 +138,12 @@ export function describeOutcome(outcome: Outcome, now: number): string {
 
     case 'linkedin.tokenMissing':
       return 'Add your LinkedIn access token in Settings first: the address-book export uses LinkedIn’s Contacts API, which needs one.';
+    case 'linkedin.tokenInvalid':
+      return 'The LinkedIn access token in Settings has characters a token cannot have (a space, a quote or a line break). Paste it again in Settings.';
     case 'linkedin.tokenRefused':
       return `LinkedIn refused the access token (HTTP ${outcome.params.status}). Check the token in Settings: it must be a member token of an app LinkedIn approved for the Contacts API, and not expired.`;
+    case 'network.alreadyRunning':
+      return 'This export is already running. Follow it under Jobs.';
     case 'addressBook.started':
       return 'LinkedIn is preparing your address book';
     case 'addressBook.polling':
@@ -156,8 +160,14 @@ export function describeOutcome(outcome: Outcome, now: number): string {
       return 'LinkedIn accepted the export but did not say which task to follow. Try again later.';
     case 'addressBook.deadline':
       return `LinkedIn did not finish preparing your address book within ${formatCount(outcome.params.minutes, 'minute')}. Try again later.`;
-    case 'connections.reading':
-      return `${formatCount(outcome.params.read, 'connection')} read`;
+    case 'connections.reading': {
+      const { read, perDay } = outcome.params;
+      const pace =
+        perDay === undefined
+          ? ''
+          : `. At ${formatNumber(perDay)} a day (your daily page budget), a large network takes days: 30,000 connections take about ${formatCount(Math.ceil(30_000 / perDay), 'day')}, and the export goes on by itself after midnight`;
+      return `${formatCount(read, 'connection')} read${pace}`;
+    }
     case 'connections.done': {
       const { contacts, added, removed } = outcome.params;
       return `${formatCount(contacts, 'connection')} (${formatNumber(added)} new, ${formatNumber(removed)} removed)`;
@@ -166,6 +176,16 @@ export function describeOutcome(outcome: Outcome, now: number): string {
       return `${formatCount(outcome.params.contacts, 'connection')} imported${outcome.params.skipped ? `, ${formatCount(outcome.params.skipped, 'row')} skipped` : ''}`;
     case 'connectionsCsv.notAnExport':
       return `This is not LinkedIn’s Connections.csv: it has no ${outcome.params.missing} column. Nothing was imported.`;
+    case 'connectionsCsv.notText':
+      return 'This is not a text file: choose the Connections.csv inside the ZIP LinkedIn sent you. Nothing was imported.';
+    case 'connectionsCsv.empty':
+      return 'The file is empty. Nothing was imported.';
+    case 'connectionsCsv.unclosedQuote':
+      return `A quoted field that starts on line ${formatNumber(outcome.params.line)} is never closed, so the rest of the file cannot be read. Nothing was imported.`;
+    case 'connectionsCsv.tooMany':
+      return `The file has more than ${formatCount(outcome.params.max, 'connection')}, more than a list can hold. Nothing was imported.`;
+    case 'connectionsCsv.tooLarge':
+      return `The file is larger than ${formatNumber(outcome.params.megabytes)} MB: LinkedIn’s Connections.csv is far smaller. Nothing was imported.`;
 
     case 'outbox.progress':
       return `${formatNumber(outcome.params.sent)} sent, ${formatNumber(outcome.params.remaining)} to go`;
@@ -213,6 +233,8 @@ export function describeOutcome(outcome: Outcome, now: number): string {
       return 'Deleted on Saber';
     case 'sync.unreadableChange':
       return 'A queued change could not be read and was dropped.';
+    case 'sync.localOnly':
+      return 'This list stays in this browser: Saber makes lists from search filters, and a list of your network has none.';
 
     case 'error.invalid':
       return outcome.params.field ? `${outcome.params.field} was not accepted.` : 'The request was not accepted.';

@@ -1,5 +1,6 @@
 import type { CaptureService } from '../../lib/app/capture-service';
 import { readLinkedInTab } from '../../lib/app/linkedin-tab';
+import type { NetworkService } from '../../lib/app/network-service';
 import type { RefreshService } from '../../lib/app/refresh-service';
 import type { SaberSync } from '../../lib/app/saber-sync';
 import type { SettingsService } from '../../lib/app/settings-service';
@@ -14,13 +15,14 @@ export interface HandlerDeps {
   capture: CaptureService;
   saber: SaberSync;
   refresh: RefreshService;
+  network: NetworkService;
   settings: SettingsService;
   clock: Clock;
   version: string;
 }
 
 /** The background's answer to every message of the protocol: wiring to the use cases, nothing more. */
-export function createHandlers({ store, runner, capture, saber, refresh, settings, clock, version }: HandlerDeps): Handlers {
+export function createHandlers({ store, runner, capture, saber, refresh, network, settings, clock, version }: HandlerDeps): Handlers {
   return {
     ping: async () => ({ version, now: new Date(clock()).toISOString() }),
     'lists.create': (snapshot) => store.createList(snapshot),
@@ -38,6 +40,9 @@ export function createHandlers({ store, runner, capture, saber, refresh, setting
     'capture.start': (request) => capture.start(request),
     'leadLists.list': () => capture.listLeadLists(),
     'capture.startLeadList': (request) => capture.startLeadList(request),
+    'network.exportConnections': (request) => network.exportConnections(request),
+    'network.exportAddressBook': () => network.exportAddressBook(),
+    'network.importConnectionsCsv': (request) => network.importConnectionsCsv(request),
     'saber.testConnection': () => saber.testConnection(),
     'saber.pull': () => saber.pull(),
     'saber.push': ({ listId }) => saber.push(listId),

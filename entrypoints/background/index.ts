@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAutoRefresh } from '../../lib/app/auto-refresh';
 import { createCaptureService } from '../../lib/app/capture-service';
+import { createNetworkService } from '../../lib/app/network-service';
 import { createRefreshService } from '../../lib/app/refresh-service';
 import { createSaberSync } from '../../lib/app/saber-sync';
 import { createSettingsService } from '../../lib/app/settings-service';
@@ -10,7 +11,10 @@ import { createGateStore } from '../../lib/db/gate-store';
 import { LocalContactLists } from '../../lib/db/local-contact-lists';
 import { createMetaCache } from '../../lib/db/meta-cache';
 import { loadSettings, SETTINGS_STORAGE_KEY } from '../../lib/db/settings-store';
+import { createAddressBookKind } from '../../lib/jobs/address-book';
 import { createCaptureKinds } from '../../lib/jobs/capture';
+import { createConnectionsKind } from '../../lib/jobs/connections';
+import { createConnectionsCsvKind } from '../../lib/jobs/connections-csv';
 import { createLeaversKind } from '../../lib/jobs/leavers';
 import { JobRunner } from '../../lib/jobs/runner';
 import { createOutboxJobKind } from '../../lib/jobs/saber-outbox';
@@ -73,6 +77,9 @@ export default defineBackground({
       kinds: [
         ...createCaptureKinds({ client: linkedIn, readSettings, random: Math.random }),
         createLeaversKind({ client: linkedIn, random: Math.random }),
+        createConnectionsKind({ client: linkedIn, readSettings, random: Math.random }),
+        createAddressBookKind({ client: linkedIn, readSettings, random: Math.random }),
+        createConnectionsCsvKind(),
         createOutboxJobKind({ openClient: openSaber, clock: systemClock, random: Math.random }),
         createPullJobKind({ openClient: openSaber, clock: systemClock, random: Math.random, newId: randomId }),
       ],
@@ -113,6 +120,7 @@ export default defineBackground({
         capture: createCaptureService({ runner, client: linkedIn, gate, readSettings, clock: systemClock }),
         saber,
         refresh: createRefreshService({ db, runner, gate, readSettings, clock: systemClock, onScheduleChange: autoRefresh.reschedule }),
+        network: createNetworkService({ db, runner, gate, readSettings, clock: systemClock }),
         settings: createSettingsService({ area: browser.storage.local, hasHostPermission }),
         clock: systemClock,
         version: browser.runtime.getManifest().version,

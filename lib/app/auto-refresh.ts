@@ -1,13 +1,12 @@
 import type { ProspectDb } from '../db/database';
 import { ACTIVE_JOB_STATUSES } from '../db/records';
-import { REFRESH_KIND } from '../jobs/capture';
 import type { JobRunner } from '../jobs/runner';
 import type { LinkedInGate } from '../linkedin/gate';
 import { nextLocalMidnight } from '../model/dates';
 import { describeJobKind } from '../model/job-kinds';
 import { outcome, type Outcome } from '../model/outcomes';
 import { AUTO_REFRESH_INTERVAL_MS, type RefreshState } from '../model/refresh';
-import { refreshRefusal } from '../model/refreshable';
+import { refreshJobKind, refreshRefusal } from '../model/refreshable';
 import type { Clock } from '../model/runtime';
 import type { Settings } from '../model/settings';
 
@@ -84,7 +83,7 @@ export function createAutoRefresh(deps: AutoRefreshDeps) {
       if (hold) {
         next = { ...refresh, skipped: hold, nextRunAt: new Date(hold.retryAt ?? now + LOGGED_OUT_RETRY_MS).toISOString() };
       } else {
-        await deps.runner.enqueue({ kind: REFRESH_KIND, subject: due.name, params: { listId: due.id } });
+        await deps.runner.enqueue({ kind: refreshJobKind(due.source), subject: due.name, params: { listId: due.id } });
         const { skipped: _skipped, ...rest } = refresh;
         next = { ...rest, nextRunAt: new Date(now + AUTO_REFRESH_INTERVAL_MS[refresh.auto]).toISOString() };
       }

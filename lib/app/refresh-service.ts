@@ -1,13 +1,12 @@
 import type { ProspectDb } from '../db/database';
 import { ACTIVE_JOB_STATUSES } from '../db/records';
-import { REFRESH_KIND } from '../jobs/capture';
 import { LEAVERS_KIND } from '../jobs/leavers';
 import type { JobRunner } from '../jobs/runner';
 import type { LinkedInGate } from '../linkedin/gate';
 import { ApiError, failure } from '../model/errors';
 import { AUTO_REFRESH_INTERVAL_MS, type AutoRefresh } from '../model/refresh';
 import type { Clock } from '../model/runtime';
-import { refreshRefusal } from '../model/refreshable';
+import { refreshJobKind, refreshRefusal } from '../model/refreshable';
 import type { ContactList } from '../model/schemas';
 import type { Settings } from '../model/settings';
 import { changeSetSchema } from '../model/snapshot-diff';
@@ -52,14 +51,18 @@ export function createRefreshService({ db, runner, gate, readSettings, clock, on
   }
 
   return {
-    /** Queues a refresh of the list. A list that cannot be refreshed, or is being refreshed, is refused. */
+    /**
+     * Queues a refresh of the list (the connections list's is a walk of the connections). A list
+     * that cannot be refreshed, or is being refreshed, is refused.
+     */
     async refresh(listId: string): Promise<{ jobId: string }> {
       const list = await getList(listId);
       const refused = refreshRefusal(list);
       if (refused) throw refused;
-      if (await busy(REFRESH_KIND, listId)) throw failure('conflict', 'refresh.alreadyRunning', {});
+      const kind = refreshJobKind(list.source);
+      if (await busy(kind, listId)) throw failure('conflict', 'refresh.alreadyRunning', {});
       await assertMayUseLinkedIn(gate, readSettings, clock);
-      const job = await runner.enqueue({ kind: REFRESH_KIND, subject: list.name, params: { listId } });
+      const job = await runner.enqueue({ kind, subject: list.name, params: { listId } });
       return { jobId: job.id };
     },
 

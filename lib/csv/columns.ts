@@ -36,6 +36,8 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { header: 'currentCompany', cell: (item) => currentPosition(item).companyName },
   { header: 'email', cell: (item) => item.email },
   { header: 'phone', cell: (item) => item.phone },
+  { header: 'publicProfileUrl', cell: (item) => item.publicProfileUrl },
+  { header: 'connectedOn', cell: (item) => item.connectedOn },
 ];
 
 /** The header row, in column order. */

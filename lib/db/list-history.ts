@@ -15,7 +15,7 @@ import {
   type VersionItem,
 } from '../model/snapshot-diff';
 import type { ProspectDb } from './database';
-import { deleteItemsOf, itemsOf, storeItems } from './local-contact-lists';
+import { deleteItemsOf, itemsOf, resolveBaseContacts, storeItems } from './local-contact-lists';
 import type { ItemRecord, LeaverRecord, ListRecord, VersionRecord } from './records';
 
 /** What a refresh commits: the new snapshot, in search order, and how it was read. */
@@ -52,9 +52,11 @@ export async function commitRefresh(db: ProspectDb, input: RefreshCommit): Promi
   const list = await db.lists.get(input.listId);
   if (!list) throw ApiError.notFound('Contact list', input.listId);
   const nowIso = new Date(input.now).toISOString();
+  // Resolved first: folding two records together may move this list's own items to the one kept.
+  const resolved = await resolveBaseContacts(db, input.contacts);
   const older = await itemsOf(db, input.listId).toArray();
   const kept = new Map(older.map((item) => [item.baseContactId, item]));
-  const newer: ItemRecord[] = input.contacts.map((contact, position) => {
+  const newer: ItemRecord[] = resolved.contacts.map((contact, position) => {
     const previous = kept.get(contact.baseContactId);
     return {
       ...contact,
@@ -93,7 +95,7 @@ export async function commitRefresh(db: ProspectDb, input: RefreshCommit): Promi
   };
   await deleteItemsOf(db, input.listId);
   await Promise.all([
-    storeItems(db, newer, nowIso),
+    storeItems(db, newer, nowIso, resolved.found),
     db.versions.add(record),
     db.lists.put(updated),
     // People back in the list are no longer leavers; only a joiner can be one.

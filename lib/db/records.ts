@@ -28,7 +28,7 @@ export interface BaseContactRecord {
   email?: string;
   phone?: string;
   updatedAt: string;
-  /** 1 when the record holds an email or a phone; absent otherwise, so the index stays sparse. */
+  /** 1 when the record holds an email, a phone or a key besides its id (what a merge could lose); absent otherwise, so the index stays sparse. */
   detailed?: 1;
 }
 

@@ -69,6 +69,8 @@ export interface EnqueueInput {
   /** What the job is about (a list's name), for the panel's title. */
   subject?: string;
   params: unknown;
+  /** Input too large for `params` (which the panel reads with every job), kept as the job's page 0 until it ends. */
+  stage?: unknown;
 }
 
 /** The cancel outcome of a kind that commits its result only at the end. */
@@ -106,8 +108,15 @@ export class JobRunner {
 
   /** Persists a new job and starts working on it. */
   async enqueue(input: EnqueueInput): Promise<JobRecord> {
+    const { db } = this.deps;
     const job = this.newJob(input);
-    await this.deps.db.jobs.add(job);
+    if (input.stage === undefined) {
+      await db.jobs.add(job);
+    } else {
+      await db.transaction('rw', [db.jobs, db.stagedPages], () =>
+        Promise.all([db.jobs.add(job), db.stagedPages.add({ jobId: job.id, page: 0, data: input.stage, fetchedAt: job.createdAt })]),
+      );
+    }
     void this.pump();
     return job;
   }

@@ -8,6 +8,9 @@ import { z } from '../model/zod';
 import {
   BASE_HEADERS,
   companyLookupUrl,
+  CONTACT_EXPORTER_TASKS_URL,
+  contactExporterTaskUrl,
+  connectionsUrl,
   CSRF_COOKIE,
   CSRF_HEADER,
   geoCacheKey,
@@ -20,9 +23,24 @@ import {
   leadListsUrl,
   leadSearchUrl,
   LOGIN_COOKIE,
+  NORMALIZED_JSON_ACCEPT,
   REQUEST_TIMEOUT_MS,
+  RESTLI_HEADERS,
 } from './constants';
-import { cookieUnreadable, failureForStatus, formatChanged, loggedOut, networkFailure, noSeat, timedOut } from './failures';
+import { parseConnectionsPage, type ConnectionsPage } from './connections';
+import { parseTask, readTaskId, type ContactExporterTask } from './contacts-api';
+import {
+  contactsApiFailure,
+  cookieUnreadable,
+  failureForStatus,
+  formatChanged,
+  loggedOut,
+  networkFailure,
+  noSeat,
+  timedOut,
+  tokenInvalid,
+  tokenMissing,
+} from './failures';
 import type { GateTicket, LinkedInGate } from './gate';
 import { certainGeoId, fallbackGeoId, geoQueryName, isSameCountry } from './geo';
 import {
@@ -81,13 +99,31 @@ export interface LinkedInClient {
   searchLeads(query: string, start: number, count: number): Promise<LeadSearchPage>;
   /** The user's own saved lead lists, most recently changed first. */
   listLeadLists(): Promise<LeadListSummary[]>;
+  /**
+   * One page of the user's 1st-degree connections from `start` (0, 40, 80, …), newest first,
+   * through the session. A page of the daily budget, like a search page.
+   */
+  readConnectionsPage(start: number): Promise<ConnectionsPage>;
+  /**
+   * Starts an address-book export with the Contacts API and answers its task id. `token` is the
+   * member's OAuth token: it goes to `https://api.linkedin.com` only, as `Authorization: Bearer`.
+   */
+  startAddressBookExport(token: string): Promise<string>;
+  /** Reads an export task; `GONE` when LinkedIn no longer has it (its result expired). */
+  readAddressBookTask(token: string, taskId: string): Promise<AddressBookTask>;
 }
 
-type Reply = { ok: true; body: unknown } | { ok: false; status: number; headers: Headers };
+/** An export task as the Contacts API answers for it, or gone (a 404: the result expired, a new task is needed). */
+export type AddressBookTask = ContactExporterTask | { status: 'GONE' };
+
+type Reply = { ok: true; body: unknown; headers: Headers } | { ok: false; status: number; headers: Headers };
 
 /** Search pages count against the daily budget; lookups, the seat check and lead lists do not. */
 const BUDGETED: GateTicket = { budgeted: true };
 const NOT_BUDGETED: GateTicket = { budgeted: false };
+
+const CONNECTIONS_ENDPOINT = 'relationships/dash/connections';
+const CONTACTS_ENDPOINT = 'contactExporterTasks';
 
 /** What a lead-search query may contain once built: Rest.li syntax and percent-escapes only. */
 const QUERY_CHARS = /^[A-Za-z0-9\-_.~%(),:']+$/;
@@ -126,12 +162,26 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
     },
   });
 
+  // The Contacts API takes the member's OAuth token, never the session: no cookies, no csrf-token.
+  const api = ky.create({
+    fetch: (input, init) => send(input, init),
+    credentials: 'omit',
+    redirect: 'manual',
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    headers: RESTLI_HEADERS,
+  });
+
   /** One GET through the gate: its status and its JSON body, within `timeoutMs` from the request to the last byte. */
-  function get(url: string, endpoint: string, ticket: GateTicket = NOT_BUDGETED): Promise<Reply> {
-    return deps.gate.send(ticket, () => timedGet(url, endpoint));
+  function get(url: string, endpoint: string, ticket: GateTicket = NOT_BUDGETED, headers?: Record<string, string>): Promise<Reply> {
+    // An `undefined` headers option would drop ky's defaults (the Rest.li headers), so none is passed then.
+    const options = headers ? { headers } : {};
+    return deps.gate.send(ticket, () => timed((signal) => exchange(() => http.get(url, { signal, ...options }), endpoint, signal)));
   }
 
-  async function timedGet(url: string, endpoint: string): Promise<Reply> {
+  /** Runs one exchange, abandoned after `timeoutMs` from the request to the last byte. */
+  async function timed<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Racing the timer (rather than trusting every body stream to honour the abort) bounds the
@@ -143,20 +193,23 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
       }, timeoutMs);
     });
     try {
-      return await Promise.race([request(url, endpoint, controller.signal), expired]);
+      return await Promise.race([run(controller.signal), expired]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  async function request(url: string, endpoint: string, signal: AbortSignal): Promise<Reply> {
+  /** Sends the request `call` makes; a 2xx answer with its JSON body (none when `withBody` is false), else its status. */
+  async function exchange(call: () => Promise<Response>, endpoint: string, signal: AbortSignal, withBody = true): Promise<Reply> {
     let response: Response;
     let text: string;
     try {
-      response = await http.get(url, { signal });
-      if (response.status < 200 || response.status > 299) {
+      response = await call();
+      if (response.status < 200 || response.status > 299 || !withBody) {
         void response.body?.cancel().catch(() => undefined);
-        return { ok: false, status: response.status, headers: response.headers };
+        return response.status < 200 || response.status > 299
+          ? { ok: false, status: response.status, headers: response.headers }
+          : { ok: true, body: undefined, headers: response.headers };
       }
       text = await response.text();
     } catch (error) {
@@ -164,10 +217,15 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
       throw signal.aborted ? timedOut(timeoutMs) : networkFailure();
     }
     try {
-      return { ok: true, body: JSON.parse(text) as unknown };
+      return { ok: true, body: JSON.parse(text) as unknown, headers: response.headers };
     } catch {
       throw formatChanged(endpoint);
     }
+  }
+
+  /** The `Authorization` header of a Contacts API request. */
+  function bearer(token: string): Record<string, string> {
+    return { authorization: `Bearer ${checkAccessToken(token)}` };
   }
 
   async function getParsed<T extends z.ZodType>(
@@ -275,6 +333,36 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
       }
       return [...byId.values()];
     },
+
+    async readConnectionsPage(start) {
+      if (!Number.isInteger(start) || start < 0) throw invalid('start', 'Must be a whole number, 0 or more');
+      const reply = await get(connectionsUrl(start), CONNECTIONS_ENDPOINT, BUDGETED, { accept: NORMALIZED_JSON_ACCEPT });
+      if (!reply.ok) throw failureForStatus(reply.status, reply.headers, clock());
+      return parseConnectionsPage(reply.body);
+    },
+
+    async startAddressBookExport(token) {
+      const headers = bearer(token);
+      const reply = await deps.gate.send(NOT_BUDGETED, () =>
+        timed((signal) => exchange(() => api.post(CONTACT_EXPORTER_TASKS_URL, { signal, headers }), CONTACTS_ENDPOINT, signal, false)),
+      );
+      if (!reply.ok) throw contactsApiFailure(reply.status, reply.headers, clock());
+      const taskId = readTaskId(reply.headers);
+      if (!taskId) throw failure('upstream_error', 'addressBook.noTaskId', {});
+      return taskId;
+    },
+
+    async readAddressBookTask(token, taskId) {
+      const headers = bearer(token);
+      const reply = await deps.gate.send(NOT_BUDGETED, () =>
+        timed((signal) => exchange(() => api.get(contactExporterTaskUrl(taskId), { signal, headers }), CONTACTS_ENDPOINT, signal)),
+      );
+      if (!reply.ok) {
+        if (reply.status === 404) return { status: 'GONE' };
+        throw contactsApiFailure(reply.status, reply.headers, clock());
+      }
+      return parseTask(reply.body);
+    },
   };
 }
 
@@ -294,6 +382,17 @@ export async function readCsrfToken(readCookie: LinkedInClientDeps['readCookie']
   // Anything but visible ASCII cannot be a header value; such a cookie is not a session.
   if (!token || !login || !/^[\x21-\x7E]+$/.test(token)) throw loggedOut();
   return token;
+}
+
+/**
+ * The Contacts API token as it will be sent, or the error a person can act on: none saved, or
+ * one with characters no token (and no HTTP header) can have.
+ */
+export function checkAccessToken(token: string): string {
+  const value = token.trim();
+  if (!value) throw tokenMissing();
+  if (!/^[\x21-\x7E]+$/.test(value)) throw tokenInvalid();
+  return value;
 }
 
 function invalid(field: string, message: string): ApiError {

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { ApiError } from '../model/errors';
+import { ApiError, type ErrorReason } from '../model/errors';
 import { emailKey, profileUrlKey } from '../model/identity';
 import { SNAPSHOT_MAX_CONTACTS, type SnapshotContact } from '../model/snapshot';
 import { z } from '../model/zod';
@@ -178,10 +178,15 @@ const connectionsCsvRowSchema = z
  * a `validation_error` on `file`, and nothing is returned.
  */
 export function parseConnectionsCsv(text: string): ConnectionsCsv {
-  if (text.includes('\u0000')) throw refuse('This is not a text file: choose the Connections.csv from LinkedIn’s export.');
+  if (text.includes('\u0000')) {
+    throw refuse(
+      { code: 'connectionsCsv.notText', params: {} },
+      'This is not a text file: choose the Connections.csv from LinkedIn’s export.',
+    );
+  }
   // One line break, so that line numbers count CRLF, CR and LF alike, as an editor shows them.
   const input = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
-  if (!input.trim()) throw refuse('The file is empty.');
+  if (!input.trim()) throw refuse({ code: 'connectionsCsv.empty', params: {} }, 'The file is empty.');
 
   let header: HeaderRow | undefined;
   // The first row naming any known column: what it lacks is what the refusal names.
@@ -244,17 +249,25 @@ export function parseConnectionsCsv(text: string): ConnectionsCsv {
   });
 
   if (unterminatedAt !== undefined) {
-    throw refuse(`A quoted field that starts on line ${unterminatedAt} is never closed, so the rest of the file cannot be read.`);
+    throw refuse(
+      { code: 'connectionsCsv.unclosedQuote', params: { line: unterminatedAt } },
+      `A quoted field that starts on line ${unterminatedAt} is never closed, so the rest of the file cannot be read.`,
+    );
   }
   if (!header) {
+    const missing = listed((nearest ?? readHeader([])).missing);
     throw refuse(
+      { code: 'connectionsCsv.notAnExport', params: { missing } },
       nearest
-        ? `This is not LinkedIn’s Connections.csv: its header has no ${listed(nearest.missing)} column.`
-        : `This is not LinkedIn’s Connections.csv: no header row with the columns ${listed(readHeader([]).missing)}.`,
+        ? `This is not LinkedIn’s Connections.csv: its header has no ${missing} column.`
+        : `This is not LinkedIn’s Connections.csv: no header row with the columns ${missing}.`,
     );
   }
   if (contacts.length > SNAPSHOT_MAX_CONTACTS) {
-    throw refuse(`The file has more than ${SNAPSHOT_MAX_CONTACTS.toLocaleString('en')} connections, more than a list can hold.`);
+    throw refuse(
+      { code: 'connectionsCsv.tooMany', params: { max: SNAPSHOT_MAX_CONTACTS } },
+      `The file has more than ${SNAPSHOT_MAX_CONTACTS.toLocaleString('en')} connections, more than a list can hold.`,
+    );
   }
   return { contacts, skipped, rows, columns: header.columns };
 }
@@ -304,6 +317,7 @@ function listed(items: readonly string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
 }
 
-function refuse(message: string): ApiError {
-  return new ApiError({ error: 'validation_error', message, details: [{ field: 'file', message }] });
+/** A refusal of the whole file: the reason the panel words, and the same in English for a log. */
+function refuse(reason: ErrorReason, message: string): ApiError {
+  return new ApiError({ error: 'validation_error', message, reason, details: [{ field: 'file', message }] });
 }

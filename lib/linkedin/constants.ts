@@ -22,6 +22,12 @@ export const BASE_HEADERS: Readonly<Record<string, string>> = {
 };
 export const CSRF_HEADER = 'csrf-token';
 
+/** Headers of a Contacts API request besides its bearer token: Rest.li 2.0, JSON. */
+export const RESTLI_HEADERS: Readonly<Record<string, string>> = {
+  accept: 'application/json',
+  'x-restli-protocol-version': '2.0.0',
+};
+
 /** Every request is abandoned after this long; far under the service worker's 30 s idle limit. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -60,6 +66,11 @@ export const CONNECTIONS_PATH = `${LINKEDIN_ORIGIN}/voyager/api/relationships/da
 export const CONNECTIONS_DECORATION_ID = 'com.linkedin.voyager.dash.deco.web.mynetwork.ConnectionListWithProfile-16';
 /** The page size the web app uses. */
 export const CONNECTIONS_PAGE_SIZE = 40;
+/**
+ * LinkedIn caps a network at 30,000 connections (750 pages): a walk stops after this many pages
+ * even if LinkedIn keeps answering full ones, so a `start` it ignores cannot loop for ever.
+ */
+export const CONNECTIONS_MAX_PAGES = 800;
 /** The connections endpoint answers in LinkedIn's normalized form (`data` + `included[]`) only with this `accept`. */
 export const NORMALIZED_JSON_ACCEPT = 'application/vnd.linkedin.normalized+json+2.1';
 

@@ -80,3 +80,26 @@ export function failureForStatus(status: number, headers: Headers, now: number):
   if (status >= 500) return failure('upstream_error', 'linkedin.serverError', { status }, { upstreamStatus });
   return failure('upstream_error', 'linkedin.rejected', { status }, { upstreamStatus });
 }
+
+/** No LinkedIn access token in Settings: the Contacts API needs one. */
+export function tokenMissing(): ApiError {
+  return failure('validation_error', 'linkedin.tokenMissing', {}, { details: [{ field: 'linkedInAccessToken' }] });
+}
+
+/** A token with characters no header can carry: pasted with spaces, quotes or a line break inside. */
+export function tokenInvalid(): ApiError {
+  return failure('validation_error', 'linkedin.tokenInvalid', {}, { details: [{ field: 'linkedInAccessToken' }] });
+}
+
+/**
+ * The error for a non-2xx answer of the Contacts API (api.linkedin.com, OAuth): 401 and 403
+ * are the token refused (expired, revoked, or an app LinkedIn has not approved for the API),
+ * which only the user can mend; a redirect is no login page here but a refusal; rate limits
+ * and server errors read as for the session's endpoints.
+ */
+export function contactsApiFailure(status: number, headers: Headers, now: number): ApiError {
+  if (status === 401 || status === 403) return failure('unauthorized', 'linkedin.tokenRefused', { status }, { upstreamStatus: status });
+  if (status === 0 || (status >= 300 && status < 400))
+    return failure('upstream_error', 'linkedin.rejected', { status }, { upstreamStatus: status });
+  return failureForStatus(status, headers, now);
+}

@@ -1,5 +1,6 @@
 import { captureRequestSchema, leadListCaptureSchema } from '../model/capture-request';
 import type { LeadListSummary } from '../model/lead-lists';
+import { CONNECTIONS_CSV_MAX_CHARS } from '../model/list-sources';
 import { AUTO_REFRESH } from '../model/refresh';
 import type { ContactList } from '../model/schemas';
 import { listNameSchema } from '../model/schemas';
@@ -43,6 +44,16 @@ export const requestSchemas = {
   'leadLists.list': z.object({}),
   'capture.startLeadList': leadListCaptureSchema,
 
+  // Your network
+  /** The first export makes the connections list; later ones refresh it, or with `onlyNew` add only the newest. */
+  'network.exportConnections': z.object({ onlyNew: z.boolean().default(false) }),
+  'network.exportAddressBook': z.object({}),
+  /** A Connections.csv as the panel read it. */
+  'network.importConnectionsCsv': z.object({
+    fileName: z.string().trim().min(1, { message: 'Required' }).max(255),
+    text: z.string().max(CONNECTIONS_CSV_MAX_CHARS, { message: `At most ${CONNECTIONS_CSV_MAX_CHARS} characters` }),
+  }),
+
   // Saber sync
   'saber.testConnection': z.object({}),
   'saber.pull': z.object({}),
@@ -77,6 +88,9 @@ export interface ResponseMap {
   'capture.start': { jobId: string };
   'leadLists.list': { items: LeadListSummary[] };
   'capture.startLeadList': { jobId: string };
+  'network.exportConnections': { jobId: string };
+  'network.exportAddressBook': { jobId: string };
+  'network.importConnectionsCsv': { jobId: string };
   'saber.testConnection': { salesNavigator: SalesNavigatorConnectorStatus };
   'saber.pull': { jobId: string };
   'saber.push': { jobId: string };

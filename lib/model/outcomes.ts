@@ -82,8 +82,12 @@ export interface OutcomeParams {
 
   // Your network
   'linkedin.tokenMissing': Empty;
+  /** The saved token has characters no token (or HTTP header) can have. */
+  'linkedin.tokenInvalid': Empty;
   /** The Contacts API refused the access token (401, 403). */
   'linkedin.tokenRefused': { status: number };
+  /** Another job of the same kind (an export, an import) is under way. */
+  'network.alreadyRunning': Empty;
   'addressBook.started': Empty;
   'addressBook.polling': { polls: number };
   'addressBook.done': { contacts: number };
@@ -95,11 +99,21 @@ export interface OutcomeParams {
   'addressBook.noTaskId': Empty;
   /** The task did not finish within the deadline. */
   'addressBook.deadline': { minutes: number };
-  'connections.reading': { read: number };
+  /** `perDay`: how many connections today's page budget reads a day, for a network that takes days. */
+  'connections.reading': { read: number; perDay?: number };
   'connections.done': { contacts: number; added: number; removed: number };
   'connectionsCsv.done': { contacts: number; skipped: number };
   /** A file that is not LinkedIn's Connections.csv; `missing` names the columns it lacks. */
   'connectionsCsv.notAnExport': { missing: string };
+  /** A binary file (a ZIP, a spreadsheet) rather than text. */
+  'connectionsCsv.notText': Empty;
+  'connectionsCsv.empty': Empty;
+  /** A quoted field that opens on `line` and never closes. */
+  'connectionsCsv.unclosedQuote': { line: number };
+  /** More connections than a list can hold. */
+  'connectionsCsv.tooMany': { max: number };
+  /** A file larger than the panel sends to the background. */
+  'connectionsCsv.tooLarge': { megabytes: number };
 
   // Saber sync
   'outbox.progress': { sent: number; remaining: number };
@@ -115,6 +129,8 @@ export interface OutcomeParams {
   'pull.cancelled': { stored: number; planned: number; sent: number };
   'sync.deletedOnSaber': Empty;
   'sync.unreadableChange': Empty;
+  /** A list of your network (`source` its kind) stays local: Saber makes lists from search filters. */
+  'sync.localOnly': { source: string };
 
   // Errors that carry no reason of their own
   /** Input a schema refused; `field` names it (the schema's words are not stored). */
@@ -213,7 +229,9 @@ export const OUTCOME_CODES = [
   'leavers.done',
   'leavers.none',
   'linkedin.tokenMissing',
+  'linkedin.tokenInvalid',
   'linkedin.tokenRefused',
+  'network.alreadyRunning',
   'addressBook.started',
   'addressBook.polling',
   'addressBook.done',
@@ -226,6 +244,11 @@ export const OUTCOME_CODES = [
   'connections.done',
   'connectionsCsv.done',
   'connectionsCsv.notAnExport',
+  'connectionsCsv.notText',
+  'connectionsCsv.empty',
+  'connectionsCsv.unclosedQuote',
+  'connectionsCsv.tooMany',
+  'connectionsCsv.tooLarge',
   'outbox.progress',
   'outbox.waiting',
   'outbox.done',
@@ -239,6 +262,7 @@ export const OUTCOME_CODES = [
   'pull.cancelled',
   'sync.deletedOnSaber',
   'sync.unreadableChange',
+  'sync.localOnly',
   'error.invalid',
   'error.unexpected',
   'legacy.text',

@@ -1,6 +1,7 @@
 import type { ProspectDb } from '../db/database';
 import { listTables, type LocalContactLists } from '../db/local-contact-lists';
 import { failure, parseOrThrow } from '../model/errors';
+import { pushRefusal } from '../model/list-sources';
 import type { Clock, IdFactory } from '../model/runtime';
 import type { ContactList } from '../model/schemas';
 import { saberCreateRequestSchema } from '../saber/api';
@@ -27,11 +28,14 @@ export function createListCommands({ db, store, clock, newIdempotencyKey }: List
     /**
      * Queues the creation of `listId` on Saber from its name and filters. A list Saber would
      * refuse (no company URL, no filter) fails here, naming the field, and nothing is queued;
-     * a list already on Saber is a conflict. Queuing twice queues one create.
+     * so does a list of your network, which stays local; a list already on Saber is a
+     * conflict. Queuing twice queues one create.
      */
     async push(listId: string): Promise<{ queued: boolean }> {
       return db.transaction('rw', [db.lists, db.outbox], async () => {
         const list = await store.getList(listId);
+        const localOnly = pushRefusal(list);
+        if (localOnly) throw localOnly;
         if (await awaitingCreate(listId)) return { queued: false };
         if (linkedRemoteId(list)) throw failure('conflict', 'saber.alreadyOnSaber', { name: list.name });
         const request = parseOrThrow(saberCreateRequestSchema, { name: list.name, filters: list.filters });

@@ -26,6 +26,8 @@ const HEADER = [
   'currentCompany',
   'email',
   'phone',
+  'publicProfileUrl',
+  'connectedOn',
 ];
 
 const contacts = [

@@ -8,6 +8,7 @@ import { parseOrThrow } from '../../../lib/model/errors';
 import { makeContacts } from './contacts';
 import { exportCsv, makeCsvInput, serialiseCsv, type CsvImpl, type CsvInput } from './csv-bench';
 import { createHistoryBench, type HistoryBenchApi } from './history-bench';
+import { createImportBench, type ImportBenchApi } from './import-bench';
 import { timed, type Timed } from './timed';
 import { createRefreshCommitBench, type RefreshCommitBenchApi } from './refresh-commit-bench';
 import { RawStore } from './raw-store';
@@ -33,7 +34,7 @@ export type ReadImpl = 'store' | 'raw';
 export type RemoveImpl = ReadImpl | 'dexie-range';
 
 /** What the bench page exposes as `window.bench`; every duration is taken inside the page. */
-export interface BenchApi extends HistoryBenchApi, RefreshCommitBenchApi {
+export interface BenchApi extends HistoryBenchApi, RefreshCommitBenchApi, ImportBenchApi {
   /**
    * Deletes and reopens this suite's databases: `<suite>-dexie` (ours), `<suite>-raw` (the
    * baseline) and `<suite>-diagnostics` (the `dexie-*` variants). The variants get their own
@@ -79,6 +80,7 @@ export function createBenchApi(): BenchApi {
       const { db, raw } = opened();
       return { db, raw };
     }),
+    ...createImportBench(),
 
     async open(suite) {
       db?.close();

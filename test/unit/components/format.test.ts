@@ -13,7 +13,13 @@ import {
   initialsOf,
 } from '../../../components/format';
 import { formatCount, formatDay, formatRecent } from '../../../components/locale-format';
-import { describeJobResult, describeJobStatus, describeJobTitle, describeProgress } from '../../../components/job-text';
+import {
+  describeJobResult,
+  describeJobStatus,
+  describeJobTitle,
+  describeProgress,
+  describeSkippedRows,
+} from '../../../components/job-text';
 import { describeOutcome } from '../../../components/outcome-text';
 import type { JobRecord } from '../../../lib/db/records';
 import { failure, toStoredError } from '../../../lib/model/errors';
@@ -40,6 +46,8 @@ describe('words and numbers', () => {
     expect(describeSource({ kind: 'salesNavigatorQuery', query: '()' })).toBe('Saved Sales Navigator search');
     expect(describeSource({ kind: 'leadList', leadListId: '1', leadListName: 'Q4' })).toBe('Lead list “Q4”');
     expect(describeSource({ kind: 'addressBook' })).toBe('LinkedIn address book');
+    expect(describeSource({ kind: 'connections' })).toBe('Your LinkedIn connections');
+    expect(describeSource({ kind: 'connectionsCsv', fileName: 'Connections.csv' })).toBe('Imported from Connections.csv');
     expect(describeSource({ kind: 'saber' })).toBe('Pulled from Saber');
     expect(describeSource(undefined)).toBe('Added in this browser');
   });
@@ -170,6 +178,9 @@ describe('job progress, outcomes and advice', () => {
     expect(describeJobTitle({ kind: 'refresh.list', subject: 'VP Sales at Stripe' })).toBe('Refreshing “VP Sales at Stripe”');
     expect(describeJobTitle({ kind: 'refresh.leavers', subject: 'VP Sales at Stripe' })).toBe('Checking leavers of “VP Sales at Stripe”');
     expect(describeJobTitle({ kind: 'retired.kind' })).toBe('A job of an older or newer version');
+    expect(describeJobTitle({ kind: 'network.connections', subject: 'LinkedIn connections' })).toBe('Exporting your LinkedIn connections');
+    expect(describeJobTitle({ kind: 'network.addressBook' })).toBe('Exporting your LinkedIn address book');
+    expect(describeJobTitle({ kind: 'network.connectionsCsv', subject: 'Connections.csv' })).toBe('Importing “Connections.csv”');
   });
 
   it('words every outcome code, with parameters of the right shape', () => {
@@ -178,6 +189,24 @@ describe('job progress, outcomes and advice', () => {
       expect(text, code).toMatch(/\S/);
       expect(text, code).not.toMatch(/undefined|NaN|\[object/);
     }
+  });
+
+  it('words a network of 30,000 as days at the budget, and lists skipped rows by line', () => {
+    expect(describeOutcome(outcome('connections.reading', { read: 1_240, perDay: 4_000 }), NOW)).toBe(
+      '1,240 connections read. At 4,000 a day (your daily page budget), a large network takes days: 30,000 connections take about 8 days, and the export goes on by itself after midnight',
+    );
+    expect(describeOutcome(outcome('connections.reading', { read: 1 }), NOW)).toBe('1 connection read');
+    expect(describeSkippedRows([{ line: 6, code: 'missing_name', field: 'First Name' }])).toBe('Skipped line 6 (no name).');
+    expect(
+      describeSkippedRows(
+        [
+          { line: 6, code: 'duplicate' },
+          { line: 9, code: 'later' },
+        ],
+        1_200,
+      ),
+    ).toBe('Skipped line 6 (the same person again), line 9 (unreadable) and 1,198 more.');
+    expect(describeSkippedRows([])).toBe('');
   });
 
   it('says what an ended job did, and that a failed capture saved nothing', () => {
@@ -286,6 +315,10 @@ function sampleParams(code: string): Record<string, string | number | boolean> {
     'removed',
     'minutes',
     'skipped',
+    'perDay',
+    'line',
+    'max',
+    'megabytes',
   ];
   const params: Record<string, string | number | boolean> = {};
   for (const key of numbers) params[key] = 3;

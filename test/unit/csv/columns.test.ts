@@ -42,13 +42,25 @@ const ada: ContactListItem = {
   createdAt: '2026-11-22T09:00:00.000Z',
   email: 'ada@example.com',
   phone: '+44 20 7946 0958',
+  publicProfileUrl: 'https://www.linkedin.com/in/ada-lovelace',
+  connectedOn: '2024-03-15',
 };
 
 describe('CSV columns', () => {
   it('keeps the documented order: list, capture time, the spec fields in spec order, then the extras', () => {
     const localAdditions = new Set(['email', 'phone', 'publicProfileUrl', 'connectedOn', 'degree']);
     const specFields = Object.keys(contactListItemSchema.shape).filter((key) => !localAdditions.has(key));
-    expect(CSV_HEADERS).toEqual(['listName', 'capturedAt', ...specFields, 'currentTitle', 'currentCompany', 'email', 'phone']);
+    expect(CSV_HEADERS).toEqual([
+      'listName',
+      'capturedAt',
+      ...specFields,
+      'currentTitle',
+      'currentCompany',
+      'email',
+      'phone',
+      'publicProfileUrl',
+      'connectedOn',
+    ]);
   });
 
   it('has a column for every ContactListItem property of the Saber spec, in spec order', () => {
@@ -83,6 +95,8 @@ describe('CSV columns', () => {
       currentCompany: 'Stripe',
       email: 'ada@example.com',
       phone: "'+44 20 7946 0958",
+      publicProfileUrl: 'https://www.linkedin.com/in/ada-lovelace',
+      connectedOn: '2024-03-15',
     });
   });
 

@@ -157,6 +157,10 @@ describe('generateCsvParts', () => {
         location: hostileString,
         email: hostileString,
         phone: hostileString,
+        publicProfileUrl: hostileString.map((vanity) => `https://www.linkedin.com/in/${encodeURIComponent(vanity)}`),
+        connectedOn: fc
+          .date({ min: new Date('2003-05-05T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+          .map((day) => day.toISOString().slice(0, 10)),
         seniority: fc.array(hostileString, { maxLength: 3 }),
         positions: fc.array(fc.record({ title: hostileString, companyName: hostileString }, { requiredKeys: [] }), {
           maxLength: 3,
@@ -193,6 +197,8 @@ describe('generateCsvParts', () => {
             'location',
             'email',
             'phone',
+            'publicProfileUrl',
+            'connectedOn',
           ] as const) {
             expect(cell(key)).toBe(expectedCell(person[key]));
           }

@@ -137,6 +137,19 @@ export class FakeLinkedIn implements LinkedInClient {
   async listLeadLists(): Promise<LeadListSummary[]> {
     return this.gate.send(FREE, async () => this.script.leadLists ?? []);
   }
+
+  /** Captures never read connections or the address book. */
+  readConnectionsPage(): Promise<never> {
+    return Promise.reject(new Error('not used'));
+  }
+
+  startAddressBookExport(): Promise<never> {
+    return Promise.reject(new Error('not used'));
+  }
+
+  readAddressBookTask(): Promise<never> {
+    return Promise.reject(new Error('not used'));
+  }
 }
 
 /** LinkedIn's failures as the real client builds them. */

@@ -20,6 +20,9 @@ function fakeClient(companies: Record<string, { id: string; name?: string }> = {
     checkSession: () => Promise.reject(new Error('not used')),
     searchLeads: () => Promise.reject(new Error('not used')),
     listLeadLists: () => Promise.reject(new Error('not used')),
+    readConnectionsPage: () => Promise.reject(new Error('not used')),
+    startAddressBookExport: () => Promise.reject(new Error('not used')),
+    readAddressBookTask: () => Promise.reject(new Error('not used')),
     async resolveCompany(ref: CompanyRef) {
       asked.push(ref.url);
       if (ref.kind === 'id') return { id: ref.id };

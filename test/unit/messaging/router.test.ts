@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMessenger } from '../../../lib/messaging/client';
 import { createRouter, type Handlers } from '../../../lib/messaging/router';
 import { ApiError } from '../../../lib/model/errors';
+import { CONNECTIONS_CSV_MAX_CHARS } from '../../../lib/model/list-sources';
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => Promise.reject(new Error('not under test'));
@@ -33,6 +34,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'lists.setAutoRefresh': unused,
     'lists.markSeen': unused,
     'lists.checkLeavers': unused,
+    'network.exportConnections': unused,
+    'network.exportAddressBook': unused,
+    'network.importConnectionsCsv': unused,
     ...overrides,
   };
 }
@@ -79,6 +83,34 @@ describe('messaging', () => {
     const broken = createMessenger(createRouter(handlers({ ping: () => Promise.reject(new TypeError('x is undefined')) })));
     const error = (await broken('ping', {}).catch((e: unknown) => e)) as ApiError;
     expect(error.toJSON()).toEqual({ error: 'internal_error', message: 'x is undefined', status: 500 });
+  });
+
+  it('takes a Connections.csv up to its size limit, and an export of connections as a full one by default', async () => {
+    const asked: unknown[] = [];
+    const network = createMessenger(
+      createRouter(
+        handlers({
+          'network.importConnectionsCsv': async (request) => {
+            asked.push(request);
+            return { jobId: 'import' };
+          },
+          'network.exportConnections': async (request) => {
+            asked.push(request);
+            return { jobId: 'export' };
+          },
+        }),
+      ),
+    );
+    const text = 'x'.repeat(CONNECTIONS_CSV_MAX_CHARS);
+    expect(await network('network.importConnectionsCsv', { fileName: ' Connections.csv ', text })).toEqual({ jobId: 'import' });
+    expect(await network('network.exportConnections', {})).toEqual({ jobId: 'export' });
+    expect(asked).toEqual([{ fileName: 'Connections.csv', text }, { onlyNew: false }]);
+
+    const tooLarge = (await network('network.importConnectionsCsv', { fileName: 'Connections.csv', text: `${text}x` }).catch(
+      (e: unknown) => e,
+    )) as ApiError;
+    expect(tooLarge.toJSON()).toMatchObject({ status: 400, details: [{ field: 'payload.text' }] });
+    expect(asked).toHaveLength(2);
   });
 
   it('a transport that answers nothing is a clear error', async () => {

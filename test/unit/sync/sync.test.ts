@@ -41,13 +41,29 @@ describe('push', () => {
 
   it('refuses a list Saber could not search for, naming the field, and queues nothing', async () => {
     const h = setup();
-    const local = await h.store.createList({ name: 'Address book', contacts: [], source: { kind: 'addressBook' } });
+    const local = await h.store.createList({ name: 'No filters', contacts: [] });
     await expect(h.sync.push(local.id)).rejects.toMatchObject({
       status: 400,
       details: expect.arrayContaining([expect.objectContaining({ field: 'filters.companyLinkedInUrls' })]),
     });
     expect(await h.db.outbox.count()).toBe(0);
     expect((await h.db.lists.get(local.id))?.sync).toEqual({ state: 'local' });
+  });
+
+  it('refuses a list of your network, which stays local, and queues nothing', async () => {
+    const h = setup();
+    for (const source of [
+      { kind: 'addressBook' },
+      { kind: 'connections' },
+      { kind: 'connectionsCsv', fileName: 'Connections.csv' },
+    ] as const) {
+      const local = await h.store.createList({ name: 'Network', contacts: [], source });
+      await expect(h.sync.push(local.id)).rejects.toMatchObject({
+        status: 400,
+        reason: { code: 'sync.localOnly', params: { source: source.kind } },
+      });
+    }
+    expect(await h.db.outbox.count()).toBe(0);
   });
 
   it('needs a key before anything is queued', async () => {
