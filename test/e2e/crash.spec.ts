@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import type { ItemRecord, JobRecord, ListRecord } from '../../lib/db/records';
+import { DEFAULT_ACCESS_TOKEN, FakeLinkedIn } from '../fake-linkedin/fake-linkedin';
+import { routeFakeLinkedIn, signIn } from '../fake-linkedin/playwright';
+import { Population } from '../fake-linkedin/population';
 import { FakeSaber } from '../fake-saber/fake-saber';
 import { routeFakeSaber } from '../fake-saber/playwright';
 import { EXTENSION_DIR, expect, test } from './fixtures';
@@ -196,8 +199,8 @@ test('a push, a rename and a pull stopped mid-request: Saber ends with one list,
   expect(saber.allLists().find((list) => list.id === remoteId)?.name).toBe('Stripe VPs');
 
   // A pull stopped while it reads Saber's lists, then while it downloads a list's contacts.
-  const { jobId } = await callBackground<{ jobId: string }>(page, 'saber.pull', {});
   const listings = saber.requestsTo('GET', /^\/v1\/contacts\/lists$/).length;
+  const { jobId } = await callBackground<{ jobId: string }>(page, 'saber.pull', {});
   await crashAt(
     context,
     page,
@@ -221,6 +224,67 @@ test('a push, a rename and a pull stopped mid-request: Saber ends with one list,
   expect(pulled).toMatchObject({ name: 'Security at Cloudflare', contactCount: 40, sync: { state: 'synced' } });
   expect(lists.find((list) => list.id === listId)).toMatchObject({ name: 'Stripe VPs', sync: { state: 'synced', remoteId } });
   expect(await readTable(page, 'outbox')).toEqual([]);
+});
+
+/** A LinkedIn with a small network whose API answers are held, so the worker can be stopped while it waits on one. */
+async function networkLinkedIn(context: BrowserContext) {
+  const population = new Population({ leads: 40, connections: 90, addressBook: 30 });
+  const fake = new FakeLinkedIn({ population, contactsExport: { polls: 2 } });
+  fake.inject({ path: /^\/voyager\/api\/relationships\/dash\/connections$/, delayMs: 700, times: Infinity });
+  fake.inject({ host: 'api.linkedin.com', delayMs: 700, times: Infinity });
+  await routeFakeLinkedIn(context, fake);
+  await signIn(context, fake);
+  return { fake, population };
+}
+
+test('an export of connections stopped at each of its three pages ends with every connection once', async ({ context, extensionUrl }) => {
+  test.setTimeout(180_000);
+  const { fake } = await networkLinkedIn(context);
+  const page = await openPanel(context, extensionUrl);
+  const pages = () => fake.requestsTo(/relationships\/dash\/connections$/).length;
+  const { jobId } = await callBackground<{ jobId: string }>(page, 'network.exportConnections', {});
+  for (const reached of [1, 2, 3]) {
+    await crashAt(
+      context,
+      page,
+      extensionUrl(''),
+      () => pages() >= reached,
+      async () => expect((await stored(page, jobId)).lists).toEqual([]),
+    );
+  }
+  const { job, lists, items, staged } = await waitForEnd(page, jobId);
+  expect(job, JSON.stringify(job?.error)).toMatchObject({ status: 'done' });
+  expect(lists).toEqual([expect.objectContaining({ contactCount: 90, source: { kind: 'connections' } })]);
+  expect(membersOf(items, lists[0]!.id)).toHaveLength(90);
+  expect(staged).toBe(0);
+});
+
+test('an address-book export stopped while its task starts, while it is polled and while its result is read ends with one list', async ({
+  context,
+  extensionUrl,
+}) => {
+  test.setTimeout(180_000);
+  const { fake, population } = await networkLinkedIn(context);
+  const page = await openPanel(context, extensionUrl);
+  await page.evaluate((settings) => chrome.storage.local.set({ settings }), { ...SHORT_PACING, linkedInAccessToken: DEFAULT_ACCESS_TOKEN });
+  const api = (endpoint: string) => fake.requests.filter((request) => request.endpoint === endpoint && request.method !== 'OPTIONS').length;
+  const { jobId } = await callBackground<{ jobId: string }>(page, 'network.exportAddressBook', {});
+  const reads = [
+    () => api('exportTasks') >= 1,
+    () => api('exportTask') >= 1,
+    // The third read is the one that answers with the contacts (two polls answer "in progress").
+    () => api('exportTask') >= 3,
+  ];
+  for (const reached of reads) {
+    await crashAt(context, page, extensionUrl(''), reached, async () => expect((await stored(page, jobId)).lists).toEqual([]));
+  }
+  const { job, lists, items } = await waitForEnd(page, jobId);
+  expect(job, JSON.stringify(job?.error)).toMatchObject({ status: 'done' });
+  expect(lists).toEqual([expect.objectContaining({ source: { kind: 'addressBook' } })]);
+  const members = membersOf(items, lists[0]!.id);
+  expect(members.length).toBe(lists[0]!.contactCount);
+  // Every entry of the address book was read once; the ones without a usable name or key are left out and counted.
+  expect(job?.report).toMatchObject({ fetched: population.addressBook().length, kept: members.length });
 });
 
 test('the browser closed mid-capture and opened again on the same profile finishes the capture', async () => {
