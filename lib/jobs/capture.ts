@@ -14,7 +14,7 @@ import {
   type PrepareStep,
   type SearchLookups,
 } from '../linkedin/prepare-search';
-import { DEFAULT_CAPTURE_SIZE, MAX_CAPTURE_SIZE } from '../model/capture-limits';
+import { DEFAULT_CAPTURE_SIZE, MAX_CAPTURE_SIZE } from '../model/limits';
 import { captureRequestSchema, leadListCaptureSchema, type CaptureRequest } from '../model/capture-request';
 import { failure, parseOrThrow, type ApiError, type ErrorReason } from '../model/errors';
 import type { JobKindName } from '../model/job-kinds';

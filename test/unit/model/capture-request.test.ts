@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { captureRequestSchema } from '../../../lib/model/capture-request';
-import { DEFAULT_CAPTURE_SIZE } from '../../../lib/model/capture-limits';
+import { DEFAULT_CAPTURE_SIZE } from '../../../lib/model/limits';
 import { ApiError, parseOrThrow } from '../../../lib/model/errors';
 
 function fields(input: unknown): string[] {
@@ -39,7 +39,7 @@ describe('captureRequestSchema', () => {
   it('says in plain words that a filter value is too long, naming it', () => {
     const long = { ...valid, filters: { ...valid.filters, jobTitles: ['VP Sales', 'x'.repeat(201)] } };
     expect(() => parseOrThrow(captureRequestSchema, long)).toThrow(
-      expect.objectContaining({ details: [{ field: 'filters.jobTitles[1]', message: 'At most 200 characters' }] }),
+      expect.objectContaining({ details: [{ field: 'filters.jobTitles[1]', message: 'Job title must be at most 200 characters' }] }),
     );
   });
 
