@@ -1,5 +1,5 @@
 import { captureRequestSchema, type CaptureRequestInput } from '../lib/model/capture-request';
-import { DEFAULT_CAPTURE_SIZE } from '../lib/model/capture-limits';
+import { DEFAULT_CAPTURE_SIZE } from '../lib/model/limits';
 import { ApiError } from '../lib/model/errors';
 import type { ErrorDetail } from '../lib/model/schemas';
 import { toCountryCode } from '../lib/model/countries';

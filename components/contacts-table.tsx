@@ -34,7 +34,7 @@ function ContactRow({ item, listCount, onKeyDown }: { item: ItemRecord; listCoun
   const name = contactName(item);
   const salesNavigator = toSafeLinkedInUrl(item.linkedInSalesNavigatorProfileUrl);
   // A connection has no Sales Navigator page in the list, only their public profile.
-  const href = salesNavigator ?? toSafeLinkedInUrl(item.publicProfileUrl);
+  const href = toSafeLinkedInUrl(item.linkedInSalesNavigatorProfileUrl) ?? toSafeLinkedInUrl(item.publicProfileUrl);
   const seniority = formatSeniority(item.seniority);
   return (
     <>

@@ -62,7 +62,7 @@ export function DeleteListDialog({ list, onClose, onDeleted }: DeleteListDialogP
       }}
     >
       <h2 id="delete-title" className="dialog-title">
-        Delete “{list.name}”?
+        Delete “<bdi>{list.name}</bdi>”?
       </h2>
       <p id="delete-description">
         This removes the list and its {formatCount(list.contactCount, 'contact')} from this browser. People who are also in other lists stay

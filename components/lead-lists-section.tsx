@@ -9,9 +9,12 @@ import { useServices } from './panel-services';
 
 type Load = { state: 'idle' | 'loading' } | { state: 'loaded'; items: LeadListSummary[] } | { state: 'failed'; error: SerializedApiError };
 
-/** A lead list's name as a valid list name (trimmed, at most 200 characters, never empty). */
+/**
+ * A lead list's name as a list name. The background already cut it to one (whole characters, at
+ * most 200 code units); the check keeps a name it could not vouch for out of the request.
+ */
 function listNameFor(leadList: LeadListSummary): string {
-  const parsed = listNameSchema.safeParse(leadList.name.slice(0, 200));
+  const parsed = listNameSchema.safeParse(leadList.name);
   return parsed.success ? parsed.data : `Lead list ${leadList.id}`;
 }
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { MAX_CAPTURE_SIZE } from '../lib/model/capture-limits';
+import { MAX_CAPTURE_SIZE } from '../lib/model/limits';
 import { getCountryName, listCountries } from '../lib/model/countries';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { useAnnounce } from './announcer';

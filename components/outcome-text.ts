@@ -1,4 +1,4 @@
-import { MAX_CAPTURE_SIZE } from '../lib/model/capture-limits';
+import { MAX_CAPTURE_SIZE } from '../lib/model/limits';
 import { outcomeOf, type ErrorReason, type StoredError } from '../lib/model/errors';
 import type { Outcome, OutcomeParams, SaberAnswer, SyncOp } from '../lib/model/outcomes';
 import type { SyncState } from '../lib/model/schemas';

@@ -1,6 +1,6 @@
 import type { ChangeRow } from '../lib/db/list-history';
 import type { LeaverRecord, ListRecord, VersionRecord } from '../lib/db/records';
-import { MAX_CAPTURE_SIZE } from '../lib/model/capture-limits';
+import { MAX_CAPTURE_SIZE } from '../lib/model/limits';
 import { readOutcome } from '../lib/model/outcomes';
 import type { AutoRefresh, RefreshState, RunReport } from '../lib/model/refresh';
 import type { DiffField, LeaveReason } from '../lib/model/snapshot-diff';

@@ -42,7 +42,7 @@ export function VersionView({ listId, version }: { listId: string; version: numb
   if (read === undefined) return <p className="muted">Loading the version…</p>;
   const { list } = read;
   const back = (
-    <a className="back-link" href={list ? routeHref({ view: 'list', listId }) : routeHref({ view: 'lists' })}>
+    <a className="back-link" href={routeHref(list ? { view: 'list', listId } : { view: 'lists' })}>
       {list ? 'Back to the list' : 'Back to lists'}
     </a>
   );

@@ -2,6 +2,7 @@ import { CAPTURE_KIND, LEAD_LIST_KIND } from '../jobs/capture';
 import type { JobRunner } from '../jobs/runner';
 import type { LinkedInClient } from '../linkedin/client';
 import type { LinkedInGate } from '../linkedin/gate';
+import { assertSearchFits } from '../linkedin/prepare-search';
 import { RestliSyntaxError } from '../linkedin/restli';
 import { parseLeadSearchQuery } from '../linkedin/search-query';
 import type { CaptureRequest, LeadListCapture } from '../model/capture-request';
@@ -27,8 +28,8 @@ export interface CaptureService {
 }
 
 /**
- * Starts capture jobs after the checks that hold for every capture: no cool-down after
- * LinkedIn refused requests, and some of today's page budget left. Answers with the job id at
+ * Starts capture jobs after the checks that hold for every capture: a search short enough to
+ * send, no cool-down after LinkedIn refused requests, and some of today's page budget left. Answers with the job id at
  * once; the job's record carries its progress.
  */
 export function createCaptureService(deps: CaptureServiceDeps): CaptureService {
@@ -39,6 +40,7 @@ export function createCaptureService(deps: CaptureServiceDeps): CaptureService {
   return {
     async start(request) {
       if (request.salesNavigatorQuery !== undefined) assertReplayable(request.salesNavigatorQuery);
+      assertSearchFits(request);
       await assertMayCapture();
       const job = await runner.enqueue({ kind: CAPTURE_KIND, subject: request.name, params: request });
       return { jobId: job.id };

@@ -14,7 +14,7 @@ import {
   type PrepareStep,
   type SearchLookups,
 } from '../linkedin/prepare-search';
-import { DEFAULT_CAPTURE_SIZE, MAX_CAPTURE_SIZE } from '../model/capture-limits';
+import { DEFAULT_CAPTURE_SIZE, MAX_CAPTURE_SIZE, NAME_MAX } from '../model/limits';
 import { captureRequestSchema, leadListCaptureSchema, type CaptureRequest } from '../model/capture-request';
 import { failure, parseOrThrow, type ApiError, type ErrorReason } from '../model/errors';
 import type { JobKindName } from '../model/job-kinds';
@@ -25,6 +25,7 @@ import { randomId, type IdFactory } from '../model/runtime';
 import type { ContactList, ContactListFilters, ListSource } from '../model/schemas';
 import type { Settings } from '../model/settings';
 import { snapshotContactSchema, type SnapshotContact } from '../model/snapshot';
+import { cleanScrapedName } from '../model/text';
 import { z } from '../model/zod';
 import type { CompleteResult, ErrorDecision, JobKind, StepContext, StepResult } from './runner';
 
@@ -213,7 +214,15 @@ async function refreshPlan(params: unknown, deps: CaptureJobDeps, ctx: StepConte
   switch (source?.kind) {
     case 'leadList':
       return {
-        ...leadListPlan({ leadListId: source.leadListId, leadListName: source.leadListName, name: list.name }, deps),
+        // A name stored before the text rule is LinkedIn's raw text: read it as such, not refused.
+        ...leadListPlan(
+          {
+            leadListId: source.leadListId,
+            leadListName: cleanScrapedName(source.leadListName, `Lead list ${source.leadListId}`, NAME_MAX),
+            name: list.name,
+          },
+          deps,
+        ),
         tables,
         commit,
       };

@@ -3,7 +3,9 @@ import { isCountryCode } from '../model/countries';
 import type { CompanyRef } from '../model/company-url';
 import { ApiError, failure } from '../model/errors';
 import type { LeadListSummary } from '../model/lead-lists';
+import { NAME_MAX, SCRAPED_TEXT_MAX, SEARCH_QUERY_MAX } from '../model/limits';
 import { systemClock, type Clock } from '../model/runtime';
+import { cleanScrapedName, cleanScrapedText } from '../model/text';
 import { z } from '../model/zod';
 import {
   BASE_HEADERS,
@@ -259,7 +261,8 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
       if (!company) throw unknown();
       const id = numericId(company.entityUrn ?? undefined) ?? numericId(company.trackingInfo?.objectUrn ?? undefined);
       if (!id) throw formatChanged('organization/companies');
-      return company.name ? { id, name: company.name } : { id };
+      const name = cleanScrapedText(company.name, SCRAPED_TEXT_MAX.companyName);
+      return name ? { id, name } : { id };
     },
 
     async resolveGeo(countryCode) {
@@ -293,6 +296,7 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
 
     async searchLeads(query, start, count) {
       if (!QUERY_CHARS.test(query)) throw invalid('query', 'Must be a Rest.li query built by the extension');
+      if (query.length > SEARCH_QUERY_MAX) throw invalid('query', `Must be at most ${SEARCH_QUERY_MAX} characters`);
       if (!Number.isInteger(start) || start < 0) throw invalid('start', 'Must be a whole number, 0 or more');
       if (!Number.isInteger(count) || count < 1 || count > LEAD_SEARCH_PAGE_SIZE_MAX) {
         throw invalid('count', `Must be a whole number from 1 to ${LEAD_SEARCH_PAGE_SIZE_MAX}`);
@@ -323,7 +327,8 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
           const modified = list.lastModifiedAt ?? undefined;
           byId.set(list.id, {
             id: list.id,
-            name: list.name,
+            // A name is a valid list name: a lead list is captured under it.
+            name: cleanScrapedName(list.name, `Lead list ${list.id}`, NAME_MAX),
             size: list.entityCount ?? 0,
             ...(modified !== undefined && Number.isFinite(modified) ? { lastModifiedAt: new Date(modified).toISOString() } : {}),
           });

@@ -1,7 +1,9 @@
 import Papa from 'papaparse';
 import { ApiError, type ErrorReason } from '../model/errors';
 import { emailKey, profileUrlKey } from '../model/identity';
+import { SCRAPED_TEXT_MAX } from '../model/limits';
 import { SNAPSHOT_MAX_CONTACTS, type SnapshotContact } from '../model/snapshot';
+import { cleanScrapedText } from '../model/text';
 import { z } from '../model/zod';
 import { clean, definedOnly } from './text';
 
@@ -140,8 +142,8 @@ const connectionsCsvRowSchema = z
       ctx.addIssue({ code: 'custom', message: code, path: field ? [field] : [], params: { code } });
       return z.NEVER;
     };
-    const firstName = clean(row['First Name']);
-    const lastName = clean(row['Last Name']);
+    const firstName = cleanScrapedText(row['First Name'], SCRAPED_TEXT_MAX.personName);
+    const lastName = cleanScrapedText(row['Last Name'], SCRAPED_TEXT_MAX.personName);
     if (!firstName && !lastName) return skip('missing_name', 'First Name');
 
     const url = clean(row.URL);
@@ -160,10 +162,10 @@ const connectionsCsvRowSchema = z
       baseContactId,
       firstName,
       lastName,
-      fullName: [firstName, lastName].filter(Boolean).join(' '),
-      companyName: clean(row.Company),
+      fullName: cleanScrapedText([firstName, lastName].filter(Boolean).join(' '), SCRAPED_TEXT_MAX.personName),
+      companyName: cleanScrapedText(row.Company, SCRAPED_TEXT_MAX.companyName),
       // "Position at Company" would be a headline LinkedIn never wrote: the export has none.
-      role: clean(row.Position),
+      role: cleanScrapedText(row.Position, SCRAPED_TEXT_MAX.title),
       email: mailKey ? address : undefined,
       publicProfileUrl: profileUrl,
       connectedOn,

@@ -1,9 +1,11 @@
 import { profileUrlKey } from '../model/identity';
+import { SCRAPED_TEXT_MAX } from '../model/limits';
 import type { SnapshotContact } from '../model/snapshot';
 import { z } from '../model/zod';
 import { PUBLIC_PROFILE_URL } from './constants';
 import { formatChanged } from './failures';
 import { toSafeAvatarUrl } from '../model/safe-urls';
+import { cleanScrapedText } from '../model/text';
 import { clean, definedOnly } from './text';
 
 /**
@@ -167,15 +169,15 @@ function parseEntity<T extends z.ZodType>(schema: T, entity: unknown, index: num
 function readContact(connection: Connection, profile: Profile): SnapshotContact | ConnectionSkipCode {
   const publicProfileUrl = profileUrlOf(profile.publicIdentifier);
   if (!publicProfileUrl) return 'missing_public_identifier';
-  const firstName = clean(profile.firstName);
-  const lastName = clean(profile.lastName);
+  const firstName = cleanScrapedText(profile.firstName, SCRAPED_TEXT_MAX.personName);
+  const lastName = cleanScrapedText(profile.lastName, SCRAPED_TEXT_MAX.personName);
   if (!firstName && !lastName) return 'missing_name';
   return definedOnly({
     baseContactId: publicProfileUrl,
     firstName,
     lastName,
-    fullName: [firstName, lastName].filter(Boolean).join(' '),
-    headline: clean(profile.headline),
+    fullName: cleanScrapedText([firstName, lastName].filter(Boolean).join(' '), SCRAPED_TEXT_MAX.personName),
+    headline: cleanScrapedText(profile.headline, SCRAPED_TEXT_MAX.headline),
     avatar: largestPicture(profile),
     publicProfileUrl,
     connectedOn: connection.createdAt == null ? undefined : new Date(connection.createdAt).toISOString().slice(0, 10),

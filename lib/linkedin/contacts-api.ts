@@ -1,5 +1,7 @@
 import { emailKey, phoneKey } from '../model/identity';
+import { SCRAPED_TEXT_MAX } from '../model/limits';
 import type { SnapshotContact } from '../model/snapshot';
+import { cleanScrapedText } from '../model/text';
 import { z } from '../model/zod';
 import { TASK_ID_HEADER } from './constants';
 import { formatChanged } from './failures';
@@ -112,7 +114,7 @@ function readContact(entry: z.output<typeof addressBookContactSchema>): Snapshot
   const phone = clean(entry.phoneNumber?.number);
   const baseContactId = mailKey ?? (phone === undefined ? undefined : phoneKey(phone));
   if (!baseContactId) return undefined;
-  const fullName = clean(entry.name);
+  const fullName = cleanScrapedText(entry.name, SCRAPED_TEXT_MAX.personName);
   return definedOnly({
     baseContactId,
     ...(fullName ? splitName(fullName) : {}),

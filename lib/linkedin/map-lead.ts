@@ -1,5 +1,7 @@
+import { MAX_POSITIONS, SCRAPED_TEXT_MAX } from '../model/limits';
 import type { SnapshotContact } from '../model/snapshot';
 import type { Position } from '../model/schemas';
+import { cleanScrapedText } from '../model/text';
 import { COMPANY_PAGE_URL, SALES_LEAD_URL } from './constants';
 import { toSafeAvatarUrl } from '../model/safe-urls';
 import type { Lead, LeadPosition } from './schemas';
@@ -18,15 +20,19 @@ import { deriveSeniority } from './seniority';
  * - `avatar`: the largest picture, only when it is an https URL on LinkedIn's media hosts;
  * - `linkedInSalesNavigatorProfileUrl`: the lead page built from the three parts of `entityUrn`;
  * - `degree`: the network distance LinkedIn gives (1 = one of the user's connections).
- * Text is kept as LinkedIn sent it (trimmed): escaping belongs to whoever displays or exports it.
+ * Text is kept as LinkedIn sent it, under the lenient text rule (`cleanScrapedText`: no controls
+ * or bidi controls, cut to `SCRAPED_TEXT_MAX`; a field with nothing visible is left out), and
+ * at most `MAX_POSITIONS` positions: escaping belongs to whoever displays or exports it.
  */
 export function mapLeadToContact(lead: Lead, searchedCompanyIds: readonly string[]): SnapshotContact {
-  const positions = lead.currentPositions ?? [];
+  const positions = (lead.currentPositions ?? []).slice(0, MAX_POSITIONS);
   const main = pickPosition(positions, searchedCompanyIds);
-  const firstName = clean(lead.firstName);
-  const lastName = clean(lead.lastName);
-  const fullName = clean(lead.fullName) ?? clean([firstName, lastName].filter(Boolean).join(' '));
-  const role = clean(main?.title);
+  const firstName = cleanScrapedText(lead.firstName, SCRAPED_TEXT_MAX.personName);
+  const lastName = cleanScrapedText(lead.lastName, SCRAPED_TEXT_MAX.personName);
+  const fullName =
+    cleanScrapedText(lead.fullName, SCRAPED_TEXT_MAX.personName) ??
+    cleanScrapedText([firstName, lastName].filter(Boolean).join(' '), SCRAPED_TEXT_MAX.personName);
+  const role = cleanScrapedText(main?.title, SCRAPED_TEXT_MAX.title);
   const seniority = deriveSeniority(role);
   const mapped = positions.map(mapPosition);
 
@@ -35,10 +41,10 @@ export function mapLeadToContact(lead: Lead, searchedCompanyIds: readonly string
     firstName,
     lastName,
     fullName,
-    headline: clean(lead.summary) ?? role,
+    headline: cleanScrapedText(lead.summary, SCRAPED_TEXT_MAX.headline) ?? role,
     role,
     companyName: main ? companyNameOf(main) : undefined,
-    location: clean(lead.geoRegion),
+    location: cleanScrapedText(lead.geoRegion, SCRAPED_TEXT_MAX.location),
     avatar: largestAvatar(lead),
     seniority: seniority.length ? seniority : undefined,
     positions: mapped.length ? mapped : undefined,
@@ -91,17 +97,22 @@ function pickPosition(positions: readonly LeadPosition[], searchedCompanyIds: re
 function mapPosition(position: LeadPosition): Position {
   const companyId = numericId(position.companyUrn ?? undefined);
   return definedOnly({
-    title: clean(position.title),
+    title: cleanScrapedText(position.title, SCRAPED_TEXT_MAX.title),
     companyName: companyNameOf(position),
     companyUrl: companyId ? `${COMPANY_PAGE_URL}${companyId}` : undefined,
     tenureInMonths: tenureInMonths(position),
     // Search results give a position no place of its own; the company's location stands in.
-    location: clean(position.location) ?? clean(position.companyUrnResolutionResult?.location),
+    location:
+      cleanScrapedText(position.location, SCRAPED_TEXT_MAX.location) ??
+      cleanScrapedText(position.companyUrnResolutionResult?.location, SCRAPED_TEXT_MAX.location),
   });
 }
 
 function companyNameOf(position: LeadPosition): string | undefined {
-  return clean(position.companyName) ?? clean(position.companyUrnResolutionResult?.name);
+  return (
+    cleanScrapedText(position.companyName, SCRAPED_TEXT_MAX.companyName) ??
+    cleanScrapedText(position.companyUrnResolutionResult?.name, SCRAPED_TEXT_MAX.companyName)
+  );
 }
 
 function tenureInMonths(position: LeadPosition): number | undefined {
@@ -115,11 +126,6 @@ function largestAvatar(lead: Lead): string | undefined {
   if (!image) return undefined;
   const largest = [...image.artifacts].sort((a, b) => b.width * b.height - a.width * a.height)[0];
   return largest ? toSafeAvatarUrl(`${image.rootUrl}${largest.fileIdentifyingUrlPathSegment}`) : undefined;
-}
-
-function clean(value: string | null | undefined): string | undefined {
-  const text = value?.trim();
-  return text ? text : undefined;
 }
 
 function definedOnly<T extends object>(value: T): T {

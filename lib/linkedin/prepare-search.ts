@@ -4,9 +4,9 @@ import type { CaptureRequest } from '../model/capture-request';
 import type { LinkedInClient, LookupCache } from './client';
 import { parseCompanyUrl, type CompanyRef } from '../model/company-url';
 import { COMPANY_CACHE_MAX_AGE_MS, companyCacheKey } from './constants';
-import { certainGeoId } from './geo';
+import { certainGeoId, geoQueryName } from './geo';
 import { RestliSyntaxError } from './restli';
-import { buildLeadListQuery, buildLeadSearchQuery, includedCompanyIds, parseLeadSearchQuery } from './search-query';
+import { buildLeadListQuery, buildLeadSearchQuery, checkQueryLength, includedCompanyIds, parseLeadSearchQuery } from './search-query';
 
 /** What a capture searches: the Rest.li query, and the companies whose positions come first. */
 export interface PreparedSearch {
@@ -107,6 +107,34 @@ export async function prepareSearchStep(
   return { lookups, asked, total, prepared: buildPrepared(request, lookups) };
 }
 
+/**
+ * Refuses, before any lookup, a request whose search could never be sent: the query built from
+ * what is known without asking LinkedIn (the ids in company URLs, the countries of the fixed
+ * table, every title and the keywords) is part of the real one, so if it is already too long,
+ * the real one is too (400 on `filters`). The real query is checked again once built.
+ */
+export function assertSearchFits(request: CaptureRequest): void {
+  if (request.salesNavigatorQuery !== undefined) {
+    checkQueryLength(request.salesNavigatorQuery, 'salesNavigatorQuery');
+    return;
+  }
+  const companies = request.filters.companyLinkedInUrls.flatMap((url) => {
+    const ref = parseCompanyUrl(url);
+    return ref?.kind === 'id' ? [{ id: ref.id }] : [];
+  });
+  const regions = (request.filters.countries ?? []).flatMap((code) => {
+    const id = certainGeoId(code);
+    return id ? [{ id, name: geoQueryName(code) }] : [];
+  });
+  const query = buildLeadSearchQuery({
+    companies: uniqueById(companies),
+    titles: request.filters.jobTitles ?? [],
+    regions: uniqueById(regions),
+    ...(request.filters.keywords ? { keywords: request.filters.keywords } : {}),
+  });
+  checkQueryLength(query, 'filters');
+}
+
 /** The lead search listing a saved lead list's members. */
 export function leadListQuery(leadListId: string): string {
   return buildLeadListQuery(leadListId);
@@ -120,6 +148,7 @@ function buildPrepared(request: CaptureRequest, lookups: SearchLookups): Prepare
     regions: uniqueById(lookups.regions),
     ...(request.filters.keywords ? { keywords: request.filters.keywords } : {}),
   });
+  checkQueryLength(query, 'filters');
   return { query, companyIds: companies.map((company) => company.id) };
 }
 
@@ -150,7 +179,7 @@ async function writeCachedCompany(slug: string, company: { id: string; name?: st
 function replaySearch(text: string): PreparedSearch {
   try {
     const parsed = parseLeadSearchQuery(text);
-    return { query: parsed.query, companyIds: includedCompanyIds(parsed) };
+    return { query: checkQueryLength(parsed.query, 'salesNavigatorQuery'), companyIds: includedCompanyIds(parsed) };
   } catch (error) {
     if (!(error instanceof RestliSyntaxError)) throw error;
     throw fieldError(

@@ -1,3 +1,5 @@
+import { ApiError } from '../model/errors';
+import { SEARCH_QUERY_MAX } from '../model/limits';
 import {
   isRestliList,
   isRestliRecord,
@@ -81,6 +83,20 @@ export function buildLeadSearchQuery(input: LeadSearchInput): string {
       keywords: input.keywords || undefined,
     }),
   );
+}
+
+/**
+ * `query` when it is short enough to send (`SEARCH_QUERY_MAX`); else a 400 naming `field`, the
+ * input it was built from, before anything is sent.
+ */
+export function checkQueryLength(query: string, field: string): string {
+  if (query.length > SEARCH_QUERY_MAX) {
+    const message =
+      `This search is too long for LinkedIn (${query.length.toLocaleString('en-US')} characters once encoded, ` +
+      `at most ${SEARCH_QUERY_MAX.toLocaleString('en-US')}): use fewer or shorter filters`;
+    throw new ApiError({ error: 'validation_error', message: `${field}: ${message}`, details: [{ field, message }] });
+  }
+  return query;
 }
 
 /** The query listing the members of a saved lead list. */

@@ -1,5 +1,6 @@
 import { captureRequestSchema, leadListCaptureSchema } from '../model/capture-request';
 import type { LeadListSummary } from '../model/lead-lists';
+import { RECORD_ID_MAX } from '../model/limits';
 import { CONNECTIONS_CSV_MAX_CHARS } from '../model/list-sources';
 import { AUTO_REFRESH } from '../model/refresh';
 import type { ContactList } from '../model/schemas';
@@ -8,7 +9,10 @@ import type { Settings } from '../model/settings';
 import { createSnapshotSchema } from '../model/snapshot';
 import { z } from '../model/zod';
 
-const id = z.string().min(1, { message: 'Required' });
+const id = z
+  .string()
+  .min(1, { message: 'Required' })
+  .max(RECORD_ID_MAX, { message: `At most ${RECORD_ID_MAX} characters` });
 
 /**
  * Every message a page may send the background: its request schema (checked on arrival; a

@@ -1,21 +1,49 @@
-import { DEFAULT_CAPTURE_SIZE, MAX_CAPTURE_SIZE } from './capture-limits';
+import {
+  COMPANY_SLUG_MAX,
+  COMPANY_URL_INPUT_MAX,
+  DEFAULT_CAPTURE_SIZE,
+  JOB_TITLE_MAX,
+  KEYWORDS_MAX,
+  LEAD_LIST_ID_MAX,
+  MAX_CAPTURE_SIZE,
+  MAX_COMPANIES,
+  MAX_COUNTRIES,
+  MAX_JOB_TITLES,
+  NAME_MAX,
+  SEARCH_QUERY_MAX,
+} from './limits';
 import { parseCompanyUrl } from './company-url';
 import { countryCodeSchema, listNameSchema } from './schemas';
+import { visibleTextSchema } from './text-schema';
 import { z } from './zod';
 
-const companyUrlSchema = z.string().transform((value, ctx) => {
-  const ref = parseCompanyUrl(value);
-  if (!ref) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'Must be a LinkedIn company URL such as https://www.linkedin.com/company/stripe',
-    });
-    return z.NEVER;
-  }
-  return ref.url;
-});
+const companyUrlSchema = z
+  .string({ message: 'Must be a LinkedIn company URL' })
+  .max(COMPANY_URL_INPUT_MAX, { message: `A company URL is at most ${COMPANY_URL_INPUT_MAX.toLocaleString('en-US')} characters` })
+  .transform((value, ctx) => {
+    const ref = parseCompanyUrl(value);
+    if (!ref) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Must be a LinkedIn company URL such as https://www.linkedin.com/company/stripe',
+      });
+      return z.NEVER;
+    }
+    if (ref.kind === 'slug' && ref.slug.length > COMPANY_SLUG_MAX) {
+      ctx.addIssue({ code: 'custom', message: `The company part of the URL must be at most ${COMPANY_SLUG_MAX} characters` });
+      return z.NEVER;
+    }
+    return ref.url;
+  });
 
-const trimmedList = z.array(z.string().trim().min(1, { message: 'Must not be empty' }).max(200, { message: 'At most 200 characters' }));
+const jobTitleSchema = visibleTextSchema({ label: 'Job title', max: JOB_TITLE_MAX });
+
+/** A lead list's id as LinkedIn gives it: a number, here as text; letters, `-` and `_` are let through. */
+const leadListIdSchema = z
+  .string({ message: 'Required' })
+  .min(1, { message: 'Required' })
+  .max(LEAD_LIST_ID_MAX, { message: `At most ${LEAD_LIST_ID_MAX} characters` })
+  .regex(/^[A-Za-z0-9_-]+$/, { message: 'Must be the id of one of your lead lists' });
 
 /**
  * A request to create a list from a live Sales Navigator search, with Saber's rules for
@@ -29,10 +57,16 @@ export const captureRequestSchema = z
       companyLinkedInUrls: z
         .array(companyUrlSchema)
         .min(1, { message: 'Add at least one LinkedIn company URL' })
-        .max(50, { message: 'At most 50 companies' }),
-      jobTitles: trimmedList.optional(),
-      keywords: z.string().trim().max(500).optional(),
-      countries: z.array(countryCodeSchema).optional(),
+        .max(MAX_COMPANIES, { message: `At most ${MAX_COMPANIES} companies` }),
+      jobTitles: z
+        .array(jobTitleSchema)
+        .max(MAX_JOB_TITLES, { message: `At most ${MAX_JOB_TITLES} job titles` })
+        .optional(),
+      keywords: visibleTextSchema({ label: 'Keywords', max: KEYWORDS_MAX, allowEmpty: true }).optional(),
+      countries: z
+        .array(countryCodeSchema)
+        .max(MAX_COUNTRIES, { message: `At most ${MAX_COUNTRIES} countries` })
+        .optional(),
     }),
     size: z
       .int({ message: 'Must be a whole number' })
@@ -42,7 +76,7 @@ export const captureRequestSchema = z
     /** The Rest.li query of a Sales Navigator search page, replayed as is ("Use this search"). */
     salesNavigatorQuery: z
       .string()
-      .max(20_000)
+      .max(SEARCH_QUERY_MAX, { message: 'This search has too many filters for LinkedIn; remove some and use it again' })
       .refine(isRestliRecordShape, {
         message: 'Must be the search of a Sales Navigator page; open the search again and use it from there',
       })
@@ -82,8 +116,8 @@ function isRestliRecordShape(text: string): boolean {
 
 /** What a capture of a saved lead list is asked to do. */
 export const leadListCaptureSchema = z.object({
-  leadListId: z.string().min(1, { message: 'Required' }),
-  leadListName: z.string(),
+  leadListId: leadListIdSchema,
+  leadListName: visibleTextSchema({ label: 'Lead list name', max: NAME_MAX }),
   name: listNameSchema,
 });
 export type LeadListCapture = z.output<typeof leadListCaptureSchema>;

@@ -7,11 +7,12 @@ const HOST = /^(?:(?:www|[a-z]{2})\.)?linkedin\.com$/i;
  * Reads a LinkedIn company URL: `linkedin.com/company/<slug>`, `/company/<numeric id>` or a
  * Sales Navigator `/sales/company/<id>`, with or without scheme or `www.`, with trailing
  * paths, query or fragment. Returns `undefined` for anything else (other hosts, `/in/`
- * profiles, junk). `url` is the canonical `https://www.linkedin.com/company/<slug or id>`.
+ * profiles, junk, a company part with invisible characters). `url` is the canonical
+ * `https://www.linkedin.com/company/<slug or id>`.
  */
 export function parseCompanyUrl(input: string): CompanyRef | undefined {
   const text = input.trim();
-  if (!text || /\s/.test(text)) return undefined;
+  if (!text || /\s/.test(text) || !text.isWellFormed()) return undefined;
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
@@ -33,7 +34,8 @@ export function parseCompanyUrl(input: string): CompanyRef | undefined {
   } catch {
     return undefined;
   }
-  if (!name || /[\s/?#\p{Cc}]/u.test(name)) return undefined;
+  // Format characters (zero-width, bidi controls) would make two slugs that look the same.
+  if (!name || /[\s/?#\p{Cc}\p{Cf}]/u.test(name) || !name.isWellFormed()) return undefined;
   if (/^\d+$/.test(name)) return { kind: 'id', id: name, url: canonical(name) };
   return { kind: 'slug', slug: name, url: canonical(name) };
 }

@@ -1,6 +1,8 @@
 import { isCountryCode } from './countries';
+import { NAME_MAX } from './limits';
 import { outcomeSchema } from './outcome-schema';
 import { refreshStateSchema, runReportSchema } from './refresh';
+import { visibleTextSchema } from './text-schema';
 import { z } from './zod';
 
 /**
@@ -10,7 +12,6 @@ import { z } from './zod';
  * spec file).
  */
 
-export const NAME_MAX = 200;
 export const LISTS_LIMIT_DEFAULT = 20;
 export const CONTACTS_LIMIT_DEFAULT = 25;
 export const PAGE_LIMIT_MAX = 100;
@@ -18,12 +19,8 @@ export const PAGE_LIMIT_MAX = 100;
 const dateTime = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time' });
 const uri = z.url({ message: 'Must be an absolute URL' });
 
-/** A list name as a person may send it: trimmed, then 1..200 characters. */
-export const listNameSchema = z
-  .string({ message: 'Name must be text' })
-  .trim()
-  .min(1, { message: 'Name must not be empty' })
-  .max(NAME_MAX, { message: `Name must be at most ${NAME_MAX} characters` });
+/** A list name as a person may send it: the text rule (`visibleTextSchema`), then 1..200 characters. */
+export const listNameSchema = visibleTextSchema({ label: 'Name', max: NAME_MAX });
 
 export const countryCodeSchema = z.string().refine(isCountryCode, { message: 'Must be an ISO 3166-1 alpha-2 country code such as "US"' });
 

@@ -31,7 +31,13 @@ export const settingsSchema = z
     saberApiKey: z.union([saberApiKeySchema, z.literal('')]).default(''),
     saberBaseUrl: saberBaseUrlSchema.default(DEFAULT_SABER_BASE_URL),
     /** OAuth member token for LinkedIn's Contacts API (address-book export). */
-    linkedInAccessToken: z.string().trim().max(4096).default(''),
+    linkedInAccessToken: z
+      .string()
+      .trim()
+      .max(4096, { message: 'The token is at most 4,096 characters' })
+      // It goes into an Authorization header, which takes visible ASCII only.
+      .regex(/^[\x21-\x7E]*$/, { message: 'The token has letters, digits and punctuation only: no spaces or line breaks' })
+      .default(''),
     /** Seconds between two LinkedIn page requests, drawn at random in [min, max]. */
     pacingMinSeconds: z.number().min(0.5, { message: 'At least 0.5 seconds' }).max(60).default(1),
     pacingMaxSeconds: z.number().min(0.5, { message: 'At least 0.5 seconds' }).max(120).default(2.5),

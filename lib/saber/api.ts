@@ -1,4 +1,13 @@
-import { contactListFiltersSchema, contactListItemSchema, contactListSchema, listNameSchema, PAGE_LIMIT_MAX } from '../model/schemas';
+import { MAX_POSITIONS, MAX_SENIORITIES, NAME_MAX, SCRAPED_TEXT_MAX } from '../model/limits';
+import {
+  contactListFiltersSchema,
+  contactListItemSchema,
+  contactListSchema,
+  listNameSchema,
+  PAGE_LIMIT_MAX,
+  positionSchema,
+} from '../model/schemas';
+import { cleanScrapedName, cleanScrapedText } from '../model/text';
 import { z } from '../model/zod';
 
 /**
@@ -27,20 +36,75 @@ export const SABER_HEADERS = {
 /** Sync pages through Saber at the spec's largest page. */
 export const SABER_PAGE_SIZE = PAGE_LIMIT_MAX;
 
-/** A list as Saber sends it: the spec's fields only, never the extension's local additions. */
-export const remoteListSchema = contactListSchema.pick({
-  id: true,
-  name: true,
-  filters: true,
-  contactCount: true,
-  createdAt: true,
-  updatedAt: true,
-});
-export type RemoteList = z.infer<typeof remoteListSchema>;
+/**
+ * A list as Saber sends it: the spec's fields only, never the extension's local additions. Its
+ * name is made a valid list name by the lenient text rule (cut to 200, `Saber list <id>` when
+ * nothing visible is left), never refused: one odd name must not fail a pull, nor make the
+ * list look deleted on Saber. The rule leaves a clean name as it is, so a name read again
+ * (staged pages, Saber's answer to a rename) reads the same.
+ */
+export const remoteListSchema = contactListSchema
+  .pick({
+    id: true,
+    name: true,
+    filters: true,
+    contactCount: true,
+    createdAt: true,
+    updatedAt: true,
+  })
+  .transform((list) => ({ ...list, name: cleanScrapedName(list.name, `Saber list ${list.id}`, NAME_MAX) }));
+export type RemoteList = z.output<typeof remoteListSchema>;
 
-/** A contact as Saber sends it: the spec's `ContactListItem`, without local additions. */
-export const remoteItemSchema = contactListItemSchema.omit({ email: true, phone: true });
-export type RemoteItem = z.infer<typeof remoteItemSchema>;
+/** Optional text Saber sends, under the lenient text rule: cut to `max`, left out when nothing visible remains. */
+function scraped(max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((text) => cleanScrapedText(text, max));
+}
+
+const remotePositionSchema = positionSchema
+  .extend({
+    title: scraped(SCRAPED_TEXT_MAX.title),
+    companyName: scraped(SCRAPED_TEXT_MAX.companyName),
+    location: scraped(SCRAPED_TEXT_MAX.location),
+  })
+  .transform(definedOnly);
+
+/**
+ * A contact as Saber sends it: the spec's `ContactListItem`, without local additions. Its text
+ * is taken under the lenient text rule (`cleanScrapedText`), at most `MAX_POSITIONS` positions
+ * and `MAX_SENIORITIES` seniorities; a field left with nothing visible is left out.
+ */
+export const remoteItemSchema = contactListItemSchema
+  .omit({ email: true, phone: true })
+  .extend({
+    firstName: scraped(SCRAPED_TEXT_MAX.personName),
+    lastName: scraped(SCRAPED_TEXT_MAX.personName),
+    fullName: scraped(SCRAPED_TEXT_MAX.personName),
+    headline: scraped(SCRAPED_TEXT_MAX.headline),
+    role: scraped(SCRAPED_TEXT_MAX.title),
+    companyName: scraped(SCRAPED_TEXT_MAX.companyName),
+    location: scraped(SCRAPED_TEXT_MAX.location),
+    seniority: z
+      .array(z.string())
+      .optional()
+      .transform((labels) => {
+        const kept = labels?.flatMap((label) => cleanScrapedText(label, SCRAPED_TEXT_MAX.seniority) ?? []).slice(0, MAX_SENIORITIES);
+        return kept?.length ? kept : undefined;
+      }),
+    positions: z
+      .array(remotePositionSchema)
+      .optional()
+      .transform((positions) => positions?.slice(0, MAX_POSITIONS)),
+  })
+  .transform(definedOnly);
+export type RemoteItem = z.output<typeof remoteItemSchema>;
+
+/** The object without its `undefined` properties: a stored contact carries only what is known. */
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
 
 function remotePage<T extends z.ZodType>(item: T) {
   return z.object({

@@ -64,6 +64,9 @@ export interface FakeSaberOptions {
   errorShape?: ErrorShape;
 }
 
+/** A contact given to `seedList`: the item without the fields the list gives it. */
+export type SeededContact = Omit<ContactListItem, 'id' | 'listId' | 'createdAt'>;
+
 interface StoredList {
   list: ContactList;
   contacts: ContactListItem[];
@@ -125,10 +128,24 @@ export class FakeSaber {
     this.rateLimit = options.rateLimit;
   }
 
-  /** Adds a list as if someone created it on Saber, with `contactCount` fake contacts. */
-  seedList(input: { name: string; filters?: ContactListFilters; contactCount?: number }): ContactList {
+  /**
+   * Adds a list as if someone created it on Saber, with `contactCount` fake contacts, or with
+   * `contacts` as given (any text at all: Saber stores what its users send). The name is not
+   * checked either.
+   */
+  seedList(input: { name: string; filters?: ContactListFilters; contactCount?: number; contacts?: readonly SeededContact[] }): ContactList {
     const filters = input.filters ?? { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], jobTitles: ['VP Sales'] };
-    return this.store(input.name, filters, input.contactCount ?? contactCountFor(filters));
+    const list = this.store(input.name, filters, input.contacts ? 0 : (input.contactCount ?? contactCountFor(filters)));
+    if (!input.contacts) return list;
+    const stored = this.require(list.id);
+    stored.contacts = input.contacts.map((contact, i) => ({
+      ...contact,
+      id: `${list.id}_item_${i}`,
+      listId: list.id,
+      createdAt: list.createdAt,
+    }));
+    stored.list = { ...list, contactCount: stored.contacts.length };
+    return stored.list;
   }
 
   /** Renames as someone using Saber directly would. */

@@ -175,6 +175,17 @@ describe('refresh', () => {
     ]);
   });
 
+  it('refreshes a lead list whose name was stored before the text rule, reading the name as LinkedIn text', async () => {
+    const h = createHarness({ script: { results: leads(30) } });
+    const { jobId } = await h.service.startLeadList({ leadListId: '7001', leadListName: 'Q4 targets', name: 'Q4' });
+    const listId = (await h.settle(jobId)).resultListId!;
+    const stored = (await h.db.lists.get(listId))!;
+    await h.db.lists.put({ ...stored, source: { kind: 'leadList', leadListId: '7001', leadListName: 'Q4\ntargets\u202E' } });
+
+    const job = await h.settle((await h.refresh.refresh(listId)).jobId);
+    expect(job.status).toBe('done');
+  });
+
   it('asks a list made before sizes were kept for as many as it holds when its search matched more', async () => {
     const h = createHarness({ script: { results: leads(200) } });
     const store = new LocalContactLists(h.db, { clock: h.clock });

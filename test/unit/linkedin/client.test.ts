@@ -9,6 +9,8 @@ import { createLinkedInGate } from '../../../lib/linkedin/gate';
 import { INITIAL_GATE_STATE } from '../../../lib/model/linkedin-gate';
 import { describeError } from '../../../components/outcome-text';
 import { ApiError } from '../../../lib/model/errors';
+import { SEARCH_QUERY_MAX } from '../../../lib/model/limits';
+import { listNameSchema } from '../../../lib/model/schemas';
 import companyStripe from '../../fixtures/linkedin/company-stripe.json';
 import geoSlovakia from '../../fixtures/linkedin/geo-typeahead-slovakia.json';
 import identityRevoked from '../../fixtures/linkedin/identity-revoked.json';
@@ -597,5 +599,44 @@ describe('listLeadLists', () => {
       ),
     );
     expect((await failure(makeClient().listLeadLists())).error).toBe('linkedin_format_changed');
+  });
+});
+
+describe('hostile text from LinkedIn', () => {
+  it('gives lead lists names that are list names: whole characters, no controls, at most 200, never empty', async () => {
+    const names = ['👩🏽‍💻'.repeat(100), `Q4\u202E\u0007 targets\n`, '\u200B\u200D', '<script>window.__pwned = 1</script>'];
+    server.use(
+      http.get(LISTS, () =>
+        HttpResponse.json({
+          elements: names.map((name, i) => ({ id: 100 + i, name, entityCount: 1, lastModifiedAt: NOW, listSource: 'MANUAL' })),
+          paging: { start: 0, count: 25, total: names.length },
+        }),
+      ),
+    );
+    const lists = await makeClient().listLeadLists();
+    expect(lists.map((list) => list.name)).toEqual([
+      `${'👩🏽‍💻'.repeat(49)}…`,
+      'Q4 targets',
+      'Lead list 102',
+      '<script>window.__pwned = 1</script>',
+    ]);
+    for (const list of lists) expect(listNameSchema.parse(list.name)).toBe(list.name);
+  });
+
+  it("takes a company's name under the text rule, cut to 200", async () => {
+    server.use(
+      http.get(COMPANIES, () =>
+        HttpResponse.json({ elements: [{ entityUrn: 'urn:li:fs_normalized_company:77', name: `\u202E${'A'.repeat(500)}` }] }),
+      ),
+    );
+    const company = await makeClient().resolveCompany({ kind: 'slug', slug: 'acme', url: 'https://www.linkedin.com/company/acme' });
+    expect(company).toEqual({ id: '77', name: `${'A'.repeat(199)}…` });
+  });
+
+  it('refuses a search query longer than LinkedIn takes before sending it, naming the query', async () => {
+    const query = buildLeadSearchQuery({ keywords: 'x'.repeat(SEARCH_QUERY_MAX) });
+    const error = await failure(makeClient().searchLeads(query, 0, 25));
+    expect(error).toMatchObject({ error: 'validation_error', details: [{ field: 'query' }] });
+    expect(seen).toHaveLength(0);
   });
 });

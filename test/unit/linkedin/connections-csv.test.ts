@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseConnectionsCsv, type ConnectionsCsvColumn, type SkippedRow } from '../../../lib/linkedin/connections-csv';
 import { ApiError } from '../../../lib/model/errors';
+import { SCRAPED_TEXT_MAX } from '../../../lib/model/limits';
 import { SNAPSHOT_MAX_CONTACTS, snapshotContactSchema, type SnapshotContact } from '../../../lib/model/snapshot';
+import { cleanScrapedText } from '../../../lib/model/text';
 
 function fixture(name: string): string {
   return readFileSync(resolve(import.meta.dirname, '../../fixtures/linkedin/connections-csv', name), 'utf8');
@@ -127,9 +129,10 @@ describe('parseConnectionsCsv on real export shapes', () => {
     expect(result.rows).toBe(3);
     expect(result.contacts.map(({ lastName, companyName, role }) => ({ lastName, companyName, role }))).toEqual([
       { lastName: "O'Brien, Jr.", companyName: 'Acme "Rockets", Inc.', role: 'VP Sales, EMEA' },
-      { lastName: 'Curie', companyName: 'Institut du Radium\nParis', role: 'Directrice' },
-      // The CRLF inside the quotes is read as one line break.
-      { lastName: 'Tesla', companyName: 'Tesla Electric', role: 'Inventor,\nEngineer, "Wizard"' },
+      // A line break inside the quotes is read, and becomes a space: a company or title is one line (lib/model/text.ts).
+      { lastName: 'Curie', companyName: 'Institut du Radium Paris', role: 'Directrice' },
+      // The CRLF inside the quotes is one line break, so one space.
+      { lastName: 'Tesla', companyName: 'Tesla Electric', role: 'Inventor, Engineer, "Wizard"' },
     ]);
   });
 
@@ -265,7 +268,7 @@ describe('parseConnectionsCsv edge cases', () => {
         'Nobody,Known,,,,,',
       ].join(eol);
       const result = parseConnectionsCsv(text);
-      expect(result.contacts[0]?.companyName, JSON.stringify(eol)).toBe('Analytical\nEngines\nLtd');
+      expect(result.contacts[0]?.companyName, JSON.stringify(eol)).toBe('Analytical Engines Ltd');
       expect(result.skipped, JSON.stringify(eol)).toEqual([{ line: 11, code: 'missing_key' }]);
       expect(result.rows).toBe(2);
     }
@@ -415,12 +418,16 @@ describe('parseConnectionsCsv properties', () => {
                 'Connected On': date,
               }),
             );
-            const clean = (value: string) => value.replace(/\r\n?/g, '\n').trim() || undefined;
+            // The text rule's own properties are in test/unit/model/text.test.ts.
+            const clean = (value: string, max: number) => cleanScrapedText(value, max);
             expected.push({
               baseContactId: keyOf(i),
-              fullName: [clean(spec.first), clean(spec.last)].join(' '),
-              companyName: clean(spec.company),
-              role: clean(spec.position),
+              fullName: cleanScrapedText(
+                [clean(spec.first, SCRAPED_TEXT_MAX.personName), clean(spec.last, SCRAPED_TEXT_MAX.personName)].filter(Boolean).join(' '),
+                SCRAPED_TEXT_MAX.personName,
+              ),
+              companyName: clean(spec.company, SCRAPED_TEXT_MAX.companyName),
+              role: clean(spec.position, SCRAPED_TEXT_MAX.title),
               connectedOn: spec.date.toISOString().slice(0, 10),
             });
             return;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_POSITIONS, SCRAPED_TEXT_MAX } from '../../../lib/model/limits';
 import { snapshotContactSchema } from '../../../lib/model/snapshot';
 import { dedupeContacts, hasUsableName, mapLeadToContact, salesNavigatorLeadUrl } from '../../../lib/linkedin/map-lead';
 import { leadSchema, leadSearchResponseSchema, type Lead } from '../../../lib/linkedin/schemas';
@@ -284,5 +285,44 @@ describe('degree and usable names', () => {
     ]) {
       expect(hasUsableName(hidden)).toBe(false);
     }
+  });
+});
+
+describe('mapLeadToContact on hostile text', () => {
+  const hostile = (overrides: Record<string, unknown>): Lead =>
+    leadSchema.parse({ ...(page1Json.elements[0] as Record<string, unknown>), ...overrides });
+
+  it('strips controls and bidi controls, mends half pairs, and leaves out what has nothing visible', () => {
+    const contact = mapLeadToContact(
+      hostile({
+        firstName: '\u202EAda\u202C',
+        lastName: 'Love\u0000lace\n',
+        fullName: '\u200B\u200D',
+        geoRegion: 'Paris\uD800',
+        summary: '\u2066\u2069',
+      }),
+      [MICROSOFT],
+    );
+    expect(contact).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', fullName: 'Ada Lovelace', location: 'Paris\uFFFD' });
+    expect(contact.headline).toBe(contact.role);
+    expect(snapshotContactSchema.safeParse(contact).success).toBe(true);
+  });
+
+  it('cuts a 10,000-character summary and title with an ellipsis, and keeps at most 20 positions', () => {
+    const positions = Array.from({ length: 100 }, (_, i) => ({
+      title: `${'Director '.repeat(1200)}${i}`,
+      companyName: 'Acme',
+      current: true,
+    }));
+    const contact = mapLeadToContact(hostile({ summary: 'S'.repeat(10_000), currentPositions: positions }), []);
+    expect(contact.headline).toBe(`${'S'.repeat(SCRAPED_TEXT_MAX.headline - 1)}…`);
+    expect(contact.role).toHaveLength(SCRAPED_TEXT_MAX.title);
+    expect(contact.role?.endsWith('…')).toBe(true);
+    expect(contact.positions).toHaveLength(MAX_POSITIONS);
+  });
+
+  it('keeps markup as text: escaping belongs to whoever shows or exports it', () => {
+    const contact = mapLeadToContact(hostile({ firstName: '<img src=x onerror=alert(1)>' }), []);
+    expect(contact.firstName).toBe('<img src=x onerror=alert(1)>');
   });
 });

@@ -8,7 +8,16 @@ import { certainGeoId } from '../../../lib/linkedin/geo';
 import type { LookupCache } from '../../../lib/linkedin/client';
 import { COMPANY_CACHE_MAX_AGE_MS } from '../../../lib/linkedin/constants';
 import { openGate } from './open-gate';
-import { leadListQuery, NO_LOOKUPS, prepareSearchStep, type PreparedSearch, type PrepareStep } from '../../../lib/linkedin/prepare-search';
+import {
+  assertSearchFits,
+  leadListQuery,
+  NO_LOOKUPS,
+  prepareSearchStep,
+  type PreparedSearch,
+  type PrepareStep,
+} from '../../../lib/linkedin/prepare-search';
+import { checkQueryLength } from '../../../lib/linkedin/search-query';
+import { SEARCH_QUERY_MAX } from '../../../lib/model/limits';
 import { ApiError } from '../../../lib/model/errors';
 import companyStripe from '../../fixtures/linkedin/company-stripe.json';
 import geoSlovakia from '../../fixtures/linkedin/geo-typeahead-slovakia.json';
@@ -316,6 +325,37 @@ describe('leadListQuery', () => {
   it('filters the search on the list', () => {
     expect(leadListQuery('7100000000000000002')).toBe(
       '(filters:List((type:LEAD_LIST,values:List((id:7100000000000000002,selectionType:INCLUDED)))))',
+    );
+  });
+});
+
+describe('searches too long for LinkedIn', () => {
+  // 50 titles of 200 CJK characters: each character is 9 characters once percent-escaped.
+  const longTitles = Array.from({ length: 50 }, (_, i) => `${'李'.repeat(199)}${i % 10}`);
+
+  it('are refused before any lookup, naming the filters, when what is known is already too long', async () => {
+    const tooLong = request({ filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], jobTitles: longTitles } });
+    expect(() => assertSearchFits(tooLong)).toThrow(
+      expect.objectContaining({ error: 'validation_error', details: [expect.objectContaining({ field: 'filters' })] }),
+    );
+    const { client, asked } = fakeClient({ stripe: { id: '2135371' } });
+    const error = await prepareSearch(client, tooLong, { now: NOW }).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ error: 'validation_error', details: [{ field: 'filters' }] });
+    expect(asked).toEqual(['https://www.linkedin.com/company/stripe']);
+  });
+
+  it('pass when the built query fits, and a replayed one is held to the same length', () => {
+    const fits = request({
+      filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], jobTitles: longTitles.slice(0, 3) },
+    });
+    expect(() => assertSearchFits(fits)).not.toThrow();
+    const replayed = request({
+      filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/stripe'], jobTitles: ['CFO'] },
+      salesNavigatorQuery: `(keywords:${'x'.repeat(SEARCH_QUERY_MAX - 11)})`,
+    });
+    expect(() => assertSearchFits(replayed)).not.toThrow();
+    expect(() => checkQueryLength(`${replayed.salesNavigatorQuery}x`, 'salesNavigatorQuery')).toThrow(
+      expect.objectContaining({ details: [expect.objectContaining({ field: 'salesNavigatorQuery' })] }),
     );
   });
 });

@@ -114,3 +114,18 @@ describe('parseCompanyUrl', () => {
     );
   });
 });
+
+describe('parseCompanyUrl on invisible characters', () => {
+  it('refuses a company part with bidi controls, zero-width characters or half a surrogate pair', () => {
+    for (const url of [
+      'https://www.linkedin.com/company/\u202Eepirts',
+      'https://www.linkedin.com/company/str\u200Bipe',
+      'https://www.linkedin.com/company/stripe%E2%80%8B',
+      'https://www.linkedin.com/company/%ED%A0%80',
+      'https://www.linkedin.com/company/stripe\uD800',
+    ]) {
+      expect(parseCompanyUrl(url), JSON.stringify(url)).toBeUndefined();
+    }
+    expect(parseCompanyUrl('https://www.linkedin.com/company/株式会社')?.kind).toBe('slug');
+  });
+});

@@ -683,3 +683,46 @@ describe('starting jobs', () => {
     expect(pulls[0]).toEqual(pulls[1]);
   });
 });
+
+describe('pull of hostile text', () => {
+  it('imports lists whatever their names and contacts hold: valid list names, clean text, nothing failed', async () => {
+    const h = setup();
+    const odd = h.fake.seedList({
+      name: `\u202E${'👩🏽‍💻'.repeat(80)}\n`,
+      contacts: [
+        {
+          baseContactId: 'bc_hostile',
+          fullName: `<script>window.__pwned = 1</script>\u0007${'x'.repeat(10_000)}`,
+          firstName: '\u200B\u200D',
+          headline: 'Line one\r\nLine two\u2028',
+          companyName: 'Acme\uD800',
+          seniority: ['VP', '\u2066\u2069'],
+          positions: Array.from({ length: 40 }, (_, i) => ({ title: `Title ${i}\u202E` })),
+        },
+      ],
+    });
+    const blank = h.fake.seedList({ name: '\u200B\u2060', contactCount: 1 });
+    const { jobId } = await h.sync.pull();
+    await h.settle();
+    expect(await h.job(jobId)).toMatchObject({ status: 'done' });
+
+    const local = await byRemoteId(h.db, odd.id);
+    expect(local?.name).toBe(`${'👩🏽‍💻'.repeat(49)}…`);
+    expect(local?.sync?.remoteName).toBe(local?.name);
+    expect((await byRemoteId(h.db, blank.id))?.name).toBe(`Saber list ${blank.id}`);
+    const [item] = (await h.store.listContacts(local!.id)).items;
+    expect(item?.fullName).toBe(`<script>window.__pwned = 1</script>${'x'.repeat(164)}…`);
+    expect(item).not.toHaveProperty('firstName');
+    expect(item).toMatchObject({ headline: 'Line one Line two', companyName: 'Acme\uFFFD', seniority: ['VP'] });
+    expect(item?.positions).toHaveLength(20);
+    expect(item?.positions?.[0]).toEqual({ title: 'Title 0' });
+
+    // Pulled again unchanged, nothing is downloaded again or renamed: the rule reads its own output the same.
+    const before = h.fake.requestsTo('GET', /\/contacts$/).length;
+    const again = await h.sync.pull();
+    await h.settle();
+    expect(await h.job(again.jobId)).toMatchObject({ status: 'done' });
+    expect(h.fake.requestsTo('GET', /\/contacts$/)).toHaveLength(before);
+    expect((await byRemoteId(h.db, odd.id))?.name).toBe(local?.name);
+  });
+});
