@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAutoRefresh } from '../../lib/app/auto-refresh';
 import { createCaptureService } from '../../lib/app/capture-service';
+import { createPendingKeepAlive } from '../../lib/app/keep-alive';
 import { createRefreshService } from '../../lib/app/refresh-service';
 import { createSaberSync } from '../../lib/app/saber-sync';
 import { createSettingsService } from '../../lib/app/settings-service';
@@ -67,6 +68,8 @@ export default defineBackground({
       clock: systemClock,
       random: Math.random,
       keepAlive: () => browser.runtime.getPlatformInfo().then(() => undefined),
+      // A pending fetch is no activity to Chrome: the worker is pinged until every Saber call settles.
+      whilePending: createPendingKeepAlive({ ping: () => browser.runtime.getPlatformInfo(), timers: globalThis }),
     });
     const runner = new JobRunner({
       db,
