@@ -41,5 +41,6 @@ export function createHandlers({ store, runner, capture, saber, refresh, setting
     'saber.testConnection': () => saber.testConnection(),
     'saber.pull': () => saber.pull(),
     'saber.push': ({ listId }) => saber.push(listId),
+    'saber.retry': () => saber.retry(),
   };
 }

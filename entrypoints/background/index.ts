@@ -10,7 +10,7 @@ import { ProspectDb } from '../../lib/db/database';
 import { createGateStore } from '../../lib/db/gate-store';
 import { LocalContactLists } from '../../lib/db/local-contact-lists';
 import { createMetaCache } from '../../lib/db/meta-cache';
-import { loadSettings, SETTINGS_STORAGE_KEY } from '../../lib/db/settings-store';
+import { loadSettings, parseStoredSettings, SETTINGS_STORAGE_KEY } from '../../lib/db/settings-store';
 import { createCaptureKinds } from '../../lib/jobs/capture';
 import { createLeaversKind } from '../../lib/jobs/leavers';
 import { JobRunner } from '../../lib/jobs/runner';
@@ -21,6 +21,7 @@ import { LINKEDIN_ORIGIN } from '../../lib/linkedin/constants';
 import { createLinkedInGate } from '../../lib/linkedin/gate';
 import { createRouter } from '../../lib/messaging/router';
 import { randomId, systemClock } from '../../lib/model/runtime';
+import { createSettingsSchema } from '../../lib/model/settings';
 import { createListCommands } from '../../lib/sync/list-commands';
 import { createSaberClientOpener } from '../../lib/sync/open-client';
 import { createHandlers } from './handlers';
@@ -38,9 +39,17 @@ const AUTO_REFRESH_ALARM = 'refresh.due';
 export default defineBackground({
   type: 'module',
   main() {
+    // The settings hold the Saber key and the LinkedIn token: only the extension's own pages and
+    // this worker may read them, never a content script. Chrome takes this for storage.local from
+    // 140 on; an older one keeps its default, and Listwright injects no content script either way.
+    void (async () => browser.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }))().catch((error: unknown) =>
+      console.warn('chrome.storage.local stays readable by content scripts:', error),
+    );
     const db = new ProspectDb();
     const store = new LocalContactLists(db);
-    const readSettings = () => loadSettings(browser.storage.local);
+    // http to a Saber on this machine only in a development build.
+    const settingsSchema = createSettingsSchema({ allowLoopbackHttp: import.meta.env.DEV });
+    const readSettings = () => loadSettings(browser.storage.local, settingsSchema);
     const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     // Any extension API call resets the worker's idle timer while work runs; this one also
     // wakes a worker that Chrome stopped anyway, so the job resumes.
@@ -116,7 +125,7 @@ export default defineBackground({
         capture: createCaptureService({ runner, client: linkedIn, gate, readSettings, clock: systemClock }),
         saber,
         refresh: createRefreshService({ db, runner, gate, readSettings, clock: systemClock, onScheduleChange: autoRefresh.reschedule }),
-        settings: createSettingsService({ area: browser.storage.local, hasHostPermission }),
+        settings: createSettingsService({ area: browser.storage.local, hasHostPermission, schema: settingsSchema }),
         clock: systemClock,
         version: browser.runtime.getManifest().version,
       }),
@@ -140,11 +149,15 @@ export default defineBackground({
     void browser.alarms.get(SABER_OUTBOX_ALARM).then(async (alarm) => {
       if (!alarm) await browser.alarms.create(SABER_OUTBOX_ALARM, { periodInMinutes: SABER_OUTBOX_PERIOD_MINUTES });
     });
-    // A new key or base URL may unblock changes a rejected key held back; a raised page budget,
-    // the captures waiting for midnight.
+    // A new key or base URL lifts the block a rejected key put on the outbox; a raised page
+    // budget wakes the captures waiting for midnight.
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area !== 'local' || !(SETTINGS_STORAGE_KEY in changes)) return;
-      void saber.drainIfQueued();
+      const change = area === 'local' ? changes[SETTINGS_STORAGE_KEY] : undefined;
+      if (!change) return;
+      void saber.settingsChanged(
+        parseStoredSettings(change.oldValue, settingsSchema),
+        parseStoredSettings(change.newValue, settingsSchema),
+      );
       void runner.wake((job) => job.outcome?.code === 'linkedin.budgetSpent');
     });
 

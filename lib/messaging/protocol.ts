@@ -47,6 +47,8 @@ export const requestSchemas = {
   'saber.testConnection': z.object({}),
   'saber.pull': z.object({}),
   'saber.push': z.object({ listId: id }),
+  /** Sends the outbox again after a block (a rejected key): the user's Retry. */
+  'saber.retry': z.object({}),
 } as const;
 
 export type SalesNavigatorConnectorStatus =
@@ -80,6 +82,8 @@ export interface ResponseMap {
   'saber.testConnection': { salesNavigator: SalesNavigatorConnectorStatus };
   'saber.pull': { jobId: string };
   'saber.push': { jobId: string };
+  /** The drain job started, when anything was queued. */
+  'saber.retry': { jobId?: string };
 }
 
 export type MessageType = keyof typeof requestSchemas & keyof ResponseMap;

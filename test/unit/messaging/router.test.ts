@@ -29,6 +29,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'saber.testConnection': unused,
     'saber.pull': unused,
     'saber.push': unused,
+    'saber.retry': unused,
     'lists.refresh': unused,
     'lists.setAutoRefresh': unused,
     'lists.markSeen': unused,
