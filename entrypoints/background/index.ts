@@ -120,7 +120,6 @@ export default defineBackground({
     });
     const route = createRouter(
       createHandlers({
-        store,
         runner,
         capture: createCaptureService({ runner, client: linkedIn, gate, readSettings, clock: systemClock }),
         saber,
@@ -129,14 +128,14 @@ export default defineBackground({
         clock: systemClock,
         version: browser.runtime.getManifest().version,
       }),
+      { id: browser.runtime.id, pagesUrl: browser.runtime.getURL('/') },
     );
 
     void browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
 
+    // Every sender gets an answer; only the extension's own pages get one that did something.
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-      // Only the extension's own pages may drive it.
-      if (sender.id !== browser.runtime.id) return false;
-      void route(message).then(sendResponse);
+      void route(message, sender).then(sendResponse);
       return true;
     });
 

@@ -4,7 +4,6 @@ import { AUTO_REFRESH } from '../model/refresh';
 import type { ContactList } from '../model/schemas';
 import { listNameSchema } from '../model/schemas';
 import type { Settings } from '../model/settings';
-import { createSnapshotSchema } from '../model/snapshot';
 import { z } from '../model/zod';
 
 const id = z.string().min(1, { message: 'Required' });
@@ -17,7 +16,6 @@ const id = z.string().min(1, { message: 'Required' });
 export const requestSchemas = {
   // Core
   ping: z.object({}),
-  'lists.create': createSnapshotSchema,
   'lists.rename': z.object({ listId: id, name: listNameSchema }),
   /** `alsoOnSaber`: for a pushed list, delete it on Saber too (queued in the outbox). */
   'lists.delete': z.object({ listId: id, alsoOnSaber: z.boolean().default(false) }),
@@ -65,7 +63,6 @@ export interface TabSearch {
 
 export interface ResponseMap {
   ping: { version: string; now: string };
-  'lists.create': ContactList;
   'lists.rename': ContactList;
   'lists.delete': { deleted: true };
   'lists.refresh': { jobId: string };
