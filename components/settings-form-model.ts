@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../lib/model/schemas';
-import { settingsSchema, type Settings, type SettingsInput } from '../lib/model/settings';
+import { sameOrigin, settingsSchema, type Settings, type SettingsInput, type SettingsSchema } from '../lib/model/settings';
 
 /** The Settings form as typed (numbers as text, so a half-typed value can be corrected). */
 export type SettingsDraft = Record<keyof Settings, string>;
@@ -57,16 +57,29 @@ export function mapSettingsErrors(details: readonly ErrorDetail[] | undefined): 
   return errors;
 }
 
-/** Every problem of the form by field, with the settings' own rules and messages. */
-export function validateSettingsDraft(draft: SettingsDraft): SettingsErrors {
+/** Every problem of the form by field, with the settings' own rules (the build's) and messages. */
+export function validateSettingsDraft(draft: SettingsDraft, schema: SettingsSchema = settingsSchema): SettingsErrors {
   const blank: SettingsErrors = {};
   for (const field of NUMBER_FIELDS) {
     const text = draft[field].trim();
     if (text === '' || !Number.isFinite(Number(text))) blank[field] = 'Enter a number';
   }
-  const parsed = settingsSchema.safeParse(toSettingsInput(draft));
+  const parsed = schema.safeParse(toSettingsInput(draft));
   const fromSchema = parsed.success
     ? {}
     : mapSettingsErrors(parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ''), message: issue.message })));
   return { ...fromSchema, ...blank };
+}
+
+/** What the form says before a save that would remove the key (the background removes it on save). */
+export const KEY_REMOVED_WARNING = 'The API key will be removed: enter it again for the new address';
+
+/**
+ * Whether saving `draft` moves the Saber base URL to another origin while keeping the saved key:
+ * the background then removes the key, so the form says so first. A new key in the same save is kept.
+ */
+export function keyWillBeRemoved(saved: SettingsDraft, draft: SettingsDraft): boolean {
+  const [from, to] = [saved.saberBaseUrl.trim(), draft.saberBaseUrl.trim()];
+  if (!saved.saberApiKey || draft.saberApiKey.trim() !== saved.saberApiKey || !URL.canParse(from) || !URL.canParse(to)) return false;
+  return !sameOrigin(from, to);
 }

@@ -1,15 +1,18 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { readStoredLinkedInStatus } from '../lib/db/linkedin-status';
+import { readOutboxBlock } from '../lib/db/outbox-block';
 import { loadSettings } from '../lib/db/settings-store';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
 import { DEFAULT_SABER_BASE_URL, needsHostPermission, originPatternFor } from '../lib/model/settings';
 import { useAnnounce } from './announcer';
 import { ErrorNotice } from './error-notice';
-import { describeConnector } from './outcome-text';
+import { describeConnector, describeError } from './outcome-text';
 import { formatMoment, formatNumber } from './locale-format';
 import { useServices } from './panel-services';
 import {
+  KEY_REMOVED_WARNING,
+  keyWillBeRemoved,
   mapSettingsErrors,
   SETTINGS_FIELDS,
   toSettingsDraft,
@@ -69,21 +72,22 @@ function SecretField(props: {
  * budget. Saved to `chrome.storage.local` only; secrets never leave the inputs except to be stored.
  */
 export function SettingsView() {
-  const { db, send, settingsArea, clock, requestOrigins } = useServices();
+  const { db, send, settingsArea, settingsSchema, clock, requestOrigins } = useServices();
   const announce = useAnnounce();
   const [saved, setSaved] = useState<SettingsDraft>();
   const [draft, setDraft] = useState<SettingsDraft>();
   const [touched, setTouched] = useState<ReadonlySet<SettingsField>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<SettingsErrors>({});
-  const [busy, setBusy] = useState<'save' | 'test' | 'pull'>();
+  const [busy, setBusy] = useState<'save' | 'test' | 'pull' | 'retry'>();
   const [failure, setFailure] = useState<SerializedApiError>();
   const [connection, setConnection] = useState<string>();
   const status = useLiveQuery(() => readStoredLinkedInStatus(db, clock()), [db, clock]);
+  const outboxBlock = useLiveQuery(() => readOutboxBlock(db), [db]);
 
   useEffect(() => {
     let live = true;
-    loadSettings(settingsArea).then(
+    loadSettings(settingsArea, settingsSchema).then(
       (settings) => {
         if (!live) return;
         setSaved(toSettingsDraft(settings));
@@ -94,7 +98,7 @@ export function SettingsView() {
     return () => {
       live = false;
     };
-  }, [settingsArea]);
+  }, [settingsArea, settingsSchema]);
 
   if (!draft) {
     return (
@@ -105,7 +109,8 @@ export function SettingsView() {
     );
   }
 
-  const liveErrors = validateSettingsDraft(draft);
+  const liveErrors = validateSettingsDraft(draft, settingsSchema);
+  const keyGoes = saved !== undefined && keyWillBeRemoved(saved, draft);
   const errorFor = (field: SettingsField) => serverErrors[field] ?? (submitted || touched.has(field) ? liveErrors[field] : undefined);
   const dirty = SETTINGS_FIELDS.some((field) => draft[field] !== saved?.[field]);
   const touch = (field: SettingsField) => setTouched((current) => new Set(current).add(field));
@@ -119,7 +124,7 @@ export function SettingsView() {
     if (!draft) return false;
     setSubmitted(true);
     setFailure(undefined);
-    const errors = validateSettingsDraft(draft);
+    const errors = validateSettingsDraft(draft, settingsSchema);
     const first = SETTINGS_FIELDS.find((field) => errors[field]);
     if (first) {
       document.getElementById(inputId(first))?.focus();
@@ -175,6 +180,19 @@ export function SettingsView() {
     }
   }
 
+  async function retrySending() {
+    setBusy('retry');
+    setFailure(undefined);
+    try {
+      const { jobId } = await send('saber.retry', {});
+      announce(jobId ? 'Sending your changes to Saber again. Follow it under Jobs.' : 'Nothing is waiting to be sent to Saber.');
+    } catch (thrown) {
+      setFailure(ApiError.from(thrown).toJSON());
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
   async function pull() {
     setBusy('pull');
     setFailure(undefined);
@@ -211,7 +229,13 @@ export function SettingsView() {
             type="url"
             value={draft.saberBaseUrl}
             error={errorFor('saberBaseUrl')}
-            hint={`Leave ${DEFAULT_SABER_BASE_URL} unless Saber gave you another address.`}
+            hint={
+              keyGoes ? (
+                <span className="field-warning">{KEY_REMOVED_WARNING}.</span>
+              ) : (
+                `Leave ${DEFAULT_SABER_BASE_URL} unless Saber gave you another address.`
+              )
+            }
             autoComplete="off"
             spellCheck={false}
             onChange={(event) => change('saberBaseUrl')(event.target.value)}
@@ -229,6 +253,15 @@ export function SettingsView() {
             <p className="notice notice-success" role="status">
               {connection}
             </p>
+          )}
+          {outboxBlock && (
+            <div className="notice notice-warning" role="status">
+              <p className="notice-title">Sending to Saber is stopped: {describeError(outboxBlock.error.toJSON(), now)}</p>
+              <p className="notice-hint">Nothing is sent until you change the key or the address, or retry.</p>
+              <button type="button" className="button button-small" onClick={() => void retrySending()} disabled={busy !== undefined}>
+                {busy === 'retry' ? 'Retrying…' : 'Retry sending'}
+              </button>
+            </div>
           )}
         </fieldset>
 

@@ -4,13 +4,11 @@ import type { NetworkService } from '../../lib/app/network-service';
 import type { RefreshService } from '../../lib/app/refresh-service';
 import type { SaberSync } from '../../lib/app/saber-sync';
 import type { SettingsService } from '../../lib/app/settings-service';
-import type { LocalContactLists } from '../../lib/db/local-contact-lists';
 import type { JobRunner } from '../../lib/jobs/runner';
 import type { Handlers } from '../../lib/messaging/router';
 import type { Clock } from '../../lib/model/runtime';
 
 export interface HandlerDeps {
-  store: LocalContactLists;
   runner: JobRunner;
   capture: CaptureService;
   saber: SaberSync;
@@ -22,10 +20,9 @@ export interface HandlerDeps {
 }
 
 /** The background's answer to every message of the protocol: wiring to the use cases, nothing more. */
-export function createHandlers({ store, runner, capture, saber, refresh, network, settings, clock, version }: HandlerDeps): Handlers {
+export function createHandlers({ runner, capture, saber, refresh, network, settings, clock, version }: HandlerDeps): Handlers {
   return {
     ping: async () => ({ version, now: new Date(clock()).toISOString() }),
-    'lists.create': (snapshot) => store.createList(snapshot),
     // A pushed list's rename or delete is queued for Saber in the same transaction as the change.
     'lists.rename': ({ listId, name }) => saber.rename(listId, name),
     'lists.delete': ({ listId, alsoOnSaber }) => saber.delete(listId, alsoOnSaber),
@@ -46,5 +43,6 @@ export function createHandlers({ store, runner, capture, saber, refresh, network
     'saber.testConnection': () => saber.testConnection(),
     'saber.pull': () => saber.pull(),
     'saber.push': ({ listId }) => saber.push(listId),
+    'saber.retry': () => saber.retry(),
   };
 }

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createAutoRefresh } from '../../lib/app/auto-refresh';
 import { createCaptureService } from '../../lib/app/capture-service';
 import { createNetworkService } from '../../lib/app/network-service';
+import { createPendingKeepAlive } from '../../lib/app/keep-alive';
 import { createRefreshService } from '../../lib/app/refresh-service';
 import { createSaberSync } from '../../lib/app/saber-sync';
 import { createSettingsService } from '../../lib/app/settings-service';
@@ -10,7 +11,7 @@ import { ProspectDb } from '../../lib/db/database';
 import { createGateStore } from '../../lib/db/gate-store';
 import { LocalContactLists } from '../../lib/db/local-contact-lists';
 import { createMetaCache } from '../../lib/db/meta-cache';
-import { loadSettings, SETTINGS_STORAGE_KEY } from '../../lib/db/settings-store';
+import { loadSettings, parseStoredSettings, SETTINGS_STORAGE_KEY } from '../../lib/db/settings-store';
 import { createAddressBookKind } from '../../lib/jobs/address-book';
 import { createCaptureKinds } from '../../lib/jobs/capture';
 import { createConnectionsKind } from '../../lib/jobs/connections';
@@ -24,6 +25,7 @@ import { LINKEDIN_ORIGIN } from '../../lib/linkedin/constants';
 import { createLinkedInGate } from '../../lib/linkedin/gate';
 import { createRouter } from '../../lib/messaging/router';
 import { randomId, systemClock } from '../../lib/model/runtime';
+import { createSettingsSchema } from '../../lib/model/settings';
 import { createListCommands } from '../../lib/sync/list-commands';
 import { createSaberClientOpener } from '../../lib/sync/open-client';
 import { createHandlers } from './handlers';
@@ -41,9 +43,17 @@ const AUTO_REFRESH_ALARM = 'refresh.due';
 export default defineBackground({
   type: 'module',
   main() {
+    // The settings hold the Saber key and the LinkedIn token: only the extension's own pages and
+    // this worker may read them, never a content script. Chrome takes this for storage.local from
+    // 140 on; an older one keeps its default, and Listwright injects no content script either way.
+    void (async () => browser.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }))().catch((error: unknown) =>
+      console.warn('chrome.storage.local stays readable by content scripts:', error),
+    );
     const db = new ProspectDb();
     const store = new LocalContactLists(db);
-    const readSettings = () => loadSettings(browser.storage.local);
+    // http to a Saber on this machine only in a development build.
+    const settingsSchema = createSettingsSchema({ allowLoopbackHttp: import.meta.env.DEV });
+    const readSettings = () => loadSettings(browser.storage.local, settingsSchema);
     const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     // Any extension API call resets the worker's idle timer while work runs; this one also
     // wakes a worker that Chrome stopped anyway, so the job resumes.
@@ -71,6 +81,8 @@ export default defineBackground({
       clock: systemClock,
       random: Math.random,
       keepAlive: () => browser.runtime.getPlatformInfo().then(() => undefined),
+      // A pending fetch is no activity to Chrome: the worker is pinged until every Saber call settles.
+      whilePending: createPendingKeepAlive({ ping: () => browser.runtime.getPlatformInfo(), timers: globalThis }),
     });
     const runner = new JobRunner({
       db,
@@ -115,24 +127,23 @@ export default defineBackground({
     });
     const route = createRouter(
       createHandlers({
-        store,
         runner,
         capture: createCaptureService({ runner, client: linkedIn, gate, readSettings, clock: systemClock }),
         saber,
         refresh: createRefreshService({ db, runner, gate, readSettings, clock: systemClock, onScheduleChange: autoRefresh.reschedule }),
         network: createNetworkService({ db, runner, gate, readSettings, clock: systemClock }),
-        settings: createSettingsService({ area: browser.storage.local, hasHostPermission }),
+        settings: createSettingsService({ area: browser.storage.local, hasHostPermission, schema: settingsSchema }),
         clock: systemClock,
         version: browser.runtime.getManifest().version,
       }),
+      { id: browser.runtime.id, pagesUrl: browser.runtime.getURL('/') },
     );
 
     void browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
 
+    // Every sender gets an answer; only the extension's own pages get one that did something.
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-      // Only the extension's own pages may drive it.
-      if (sender.id !== browser.runtime.id) return false;
-      void route(message).then(sendResponse);
+      void route(message, sender).then(sendResponse);
       return true;
     });
 
@@ -145,11 +156,15 @@ export default defineBackground({
     void browser.alarms.get(SABER_OUTBOX_ALARM).then(async (alarm) => {
       if (!alarm) await browser.alarms.create(SABER_OUTBOX_ALARM, { periodInMinutes: SABER_OUTBOX_PERIOD_MINUTES });
     });
-    // A new key or base URL may unblock changes a rejected key held back; a raised page budget,
-    // the captures waiting for midnight.
+    // A new key or base URL lifts the block a rejected key put on the outbox; a raised page
+    // budget wakes the captures waiting for midnight.
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area !== 'local' || !(SETTINGS_STORAGE_KEY in changes)) return;
-      void saber.drainIfQueued();
+      const change = area === 'local' ? changes[SETTINGS_STORAGE_KEY] : undefined;
+      if (!change) return;
+      void saber.settingsChanged(
+        parseStoredSettings(change.oldValue, settingsSchema),
+        parseStoredSettings(change.newValue, settingsSchema),
+      );
       void runner.wake((job) => job.outcome?.code === 'linkedin.budgetSpent');
     });
 

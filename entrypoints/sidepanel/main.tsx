@@ -7,6 +7,7 @@ import { downloadAllListsCsv, downloadChangesCsv, downloadListCsv, downloadVersi
 import { ProspectDb } from '../../lib/db/database';
 import { createMessenger } from '../../lib/messaging/client';
 import { systemClock } from '../../lib/model/runtime';
+import { createSettingsSchema } from '../../lib/model/settings';
 import './style.css';
 
 // The panel reads IndexedDB directly (same extension origin) and asks the background to write.
@@ -16,6 +17,7 @@ const services: PanelServices = {
   db,
   send: createMessenger((message) => browser.runtime.sendMessage(message)),
   settingsArea: browser.storage.local,
+  settingsSchema: createSettingsSchema({ allowLoopbackHttp: import.meta.env.DEV }),
   clock: systemClock,
   readActiveTabUrl: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.url,
   watchActiveTab: (onChange) => {

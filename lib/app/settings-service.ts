@@ -1,25 +1,30 @@
-import { saveSettings, type KeyValueArea } from '../db/settings-store';
+import { loadSettings, saveSettings, type KeyValueArea } from '../db/settings-store';
 import { ApiError, failure } from '../model/errors';
-import { needsHostPermission, originPatternFor, settingsSchema, type Settings } from '../model/settings';
+import { needsHostPermission, originPatternFor, sameOrigin, settingsSchema, type Settings, type SettingsSchema } from '../model/settings';
 
 export interface SettingsServiceDeps {
   area: KeyValueArea;
   /** `browser.permissions.contains` for one origin pattern. */
   hasHostPermission: (pattern: string) => Promise<boolean>;
+  /** The build's rules (a release's by default): whether http to this machine is allowed. */
+  schema?: SettingsSchema;
 }
-
-const FIELDS: ReadonlySet<string> = new Set(Object.keys(settingsSchema.shape));
 
 /**
  * Settings are written here, in the background, never by a page: the whole result is validated
  * first (a bad field is a 400 naming it, and nothing is stored), an unknown field is refused,
  * and a Saber origin other than the default must have been granted (the panel asks Chrome in
  * the click that saves it; only a page can show that prompt).
+ *
+ * The Saber key belongs to the address it was saved with: a save that moves the base URL to
+ * another origin removes the key, unless the same save sets a new one, so a key is never sent
+ * to an address its owner did not give it for (the form warns before such a save).
  */
-export function createSettingsService({ area, hasHostPermission }: SettingsServiceDeps) {
+export function createSettingsService({ area, hasHostPermission, schema = settingsSchema }: SettingsServiceDeps) {
+  const fields: ReadonlySet<string> = new Set(Object.keys(schema.shape));
   return {
     async save(patch: Record<string, unknown>): Promise<Settings> {
-      const unknown = Object.keys(patch).filter((field) => !FIELDS.has(field));
+      const unknown = Object.keys(patch).filter((field) => !fields.has(field));
       if (unknown.length > 0) {
         throw new ApiError({
           error: 'validation_error',
@@ -27,7 +32,7 @@ export function createSettingsService({ area, hasHostPermission }: SettingsServi
           details: unknown.map((field) => ({ field, message: 'Not a setting' })),
         });
       }
-      const parsed = settingsSchema.shape.saberBaseUrl.safeParse(patch.saberBaseUrl);
+      const parsed = schema.shape.saberBaseUrl.safeParse(patch.saberBaseUrl);
       if (parsed.success && needsHostPermission(parsed.data) && !(await hasHostPermission(originPatternFor(parsed.data)))) {
         throw failure(
           'forbidden',
@@ -38,7 +43,10 @@ export function createSettingsService({ area, hasHostPermission }: SettingsServi
           },
         );
       }
-      return saveSettings(area, patch);
+      const current = await loadSettings(area, schema);
+      const movesOrigin = parsed.success && patch.saberBaseUrl !== undefined && !sameOrigin(parsed.data, current.saberBaseUrl);
+      const setsNewKey = typeof patch.saberApiKey === 'string' && patch.saberApiKey.trim() !== current.saberApiKey;
+      return saveSettings(area, movesOrigin && !setsNewKey ? { ...patch, saberApiKey: '' } : patch, schema);
     },
   };
 }

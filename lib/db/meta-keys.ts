@@ -1,2 +1,5 @@
 /** `db.meta` key of the LinkedIn gate's state (`gate-store.ts`). */
 export const GATE_STATE_KEY = 'linkedin.gate';
+
+/** `db.meta` key of the Saber outbox's block (`outbox-block.ts`). */
+export const OUTBOX_BLOCK_KEY = 'saber.outboxBlocked';

@@ -6,7 +6,6 @@ import { AUTO_REFRESH } from '../model/refresh';
 import type { ContactList } from '../model/schemas';
 import { listNameSchema } from '../model/schemas';
 import type { Settings } from '../model/settings';
-import { createSnapshotSchema } from '../model/snapshot';
 import { z } from '../model/zod';
 
 const id = z
@@ -22,7 +21,6 @@ const id = z
 export const requestSchemas = {
   // Core
   ping: z.object({}),
-  'lists.create': createSnapshotSchema,
   'lists.rename': z.object({ listId: id, name: listNameSchema }),
   /** `alsoOnSaber`: for a pushed list, delete it on Saber too (queued in the outbox). */
   'lists.delete': z.object({ listId: id, alsoOnSaber: z.boolean().default(false) }),
@@ -62,6 +60,8 @@ export const requestSchemas = {
   'saber.testConnection': z.object({}),
   'saber.pull': z.object({}),
   'saber.push': z.object({ listId: id }),
+  /** Sends the outbox again after a block (a rejected key): the user's Retry. */
+  'saber.retry': z.object({}),
 } as const;
 
 export type SalesNavigatorConnectorStatus =
@@ -78,7 +78,6 @@ export interface TabSearch {
 
 export interface ResponseMap {
   ping: { version: string; now: string };
-  'lists.create': ContactList;
   'lists.rename': ContactList;
   'lists.delete': { deleted: true };
   'lists.refresh': { jobId: string };
@@ -98,6 +97,8 @@ export interface ResponseMap {
   'saber.testConnection': { salesNavigator: SalesNavigatorConnectorStatus };
   'saber.pull': { jobId: string };
   'saber.push': { jobId: string };
+  /** The drain job started, when anything was queued. */
+  'saber.retry': { jobId?: string };
 }
 
 export type MessageType = keyof typeof requestSchemas & keyof ResponseMap;

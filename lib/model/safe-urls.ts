@@ -13,9 +13,14 @@ const PROFILE_HOSTS: ReadonlySet<string> = new Set(['www.linkedin.com']);
 // `/m/logout/`, which a click must never reach.
 const PAGE_PATH = /^\/(?:sales\/lead|sales\/people|sales\/company|in|company)\/[^/]/;
 
-// LinkedIn serves member photos from media.licdn.com (and numbered media-expN mirrors in older
-// responses); static.licdn.com serves its default "ghost" pictures.
-const AVATAR_HOST = /^(?:media|media-exp\d{1,2}|static)\.licdn\.com$/;
+/**
+ * The hosts a photo may come from: LinkedIn serves member photos from media.licdn.com and its
+ * default "ghost" pictures from static.licdn.com. The manifest's CSP (`img-src`, wxt.config.ts)
+ * allows exactly these, so the filter and the browser agree. The numbered media-expN mirrors of
+ * older responses are left out: their URLs expired long ago (`e=`), and a CSP source cannot
+ * name them without allowing every licdn.com host.
+ */
+export const AVATAR_HOSTS: readonly string[] = ['media.licdn.com', 'static.licdn.com'];
 
 function parseHttps(value: unknown): URL | undefined {
   if (typeof value !== 'string' || value.length > 4096) return undefined;
@@ -40,5 +45,5 @@ export function toSafeLinkedInUrl(value: unknown): string | undefined {
 /** A profile-photo URL on LinkedIn's media hosts, normalised, or `undefined`. */
 export function toSafeAvatarUrl(value: unknown): string | undefined {
   const url = parseHttps(value);
-  return url && AVATAR_HOST.test(url.hostname) ? url.href : undefined;
+  return url && AVATAR_HOSTS.includes(url.hostname) ? url.href : undefined;
 }

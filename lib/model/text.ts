@@ -40,6 +40,7 @@ const OTHER_CONTROLS = /\p{Cc}/gu;
 const LONE_SURROGATE = /\p{Cs}/u;
 /** White space, and the zero-width characters that mean nothing at either end of a name. */
 const EDGES = /^[\s\u200B-\u200D\u2060]+|[\s\u200B-\u200D\u2060]+$/g;
+const TRAILING = /[\s\u200B-\u200D\u2060]+$/;
 /**
  * A character that shows: a letter, digit, punctuation mark or symbol that is not ignorable
  * (Hangul fillers are letters that show nothing) and not the blank braille pattern.
@@ -101,7 +102,8 @@ export function cutText(text: string, max: number): string {
     if (head === '') head = [...segment].slice(0, room).join('');
     break;
   }
-  return `${trimText(head)}…`;
+  // Only the end: what is kept stays a prefix of the text.
+  return `${head.replace(TRAILING, '')}…`;
 }
 
 /**

@@ -34,6 +34,8 @@ import { contractError, toSaberError } from './errors';
 export type Sleep = (ms: number) => Promise<void>;
 /** A number in [0, 1), injected so tests get the same jitter every run. */
 export type Random = () => number;
+/** Runs `work` with the platform kept awake until it settles (the background keeps its service worker alive). */
+export type WhilePending = <T>(work: () => Promise<T>) => Promise<T>;
 
 /** Per-request timeouts. Creating a list waits for Saber's own Sales Navigator search. */
 const DEFAULT_TIMEOUTS = { read: 20_000, write: 20_000, create: 90_000 } as const;
@@ -65,6 +67,8 @@ export interface SaberClientOptions {
   newIdempotencyKey?: IdFactory;
   /** Called before each try and each wait, so the service worker is not stopped mid-call. */
   keepAlive?: () => Promise<void>;
+  /** Wraps every call, from the first try to the parsed answer, so the worker stays alive however long Saber takes. */
+  whilePending?: WhilePending;
   gate?: RateLimitGate;
   retry?: RetryPolicy;
   timeouts?: Partial<Timeouts>;
@@ -207,7 +211,11 @@ export class SaberClient implements ContactListsApi {
     return (CONNECTOR_STATUSES as readonly string[]).includes(status ?? '') ? (status as ConnectorStatus) : 'unknown';
   }
 
-  private async call<T>(call: Call<T>): Promise<T> {
+  private call<T>(call: Call<T>): Promise<T> {
+    return this.options.whilePending ? this.options.whilePending(() => this.send(call)) : this.send(call);
+  }
+
+  private async send<T>(call: Call<T>): Promise<T> {
     const options: Options = {
       method: call.method,
       timeout: call.timeout,

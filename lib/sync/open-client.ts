@@ -2,7 +2,7 @@ import { requireSaberKey } from '../db/settings-store';
 import { failure } from '../model/errors';
 import type { Clock, IdFactory } from '../model/runtime';
 import { needsHostPermission, originPatternFor, type Settings } from '../model/settings';
-import { RateLimitGate, SaberClient, type Random, type SaberClientOptions, type Sleep } from '../saber/client';
+import { RateLimitGate, SaberClient, type Random, type SaberClientOptions, type Sleep, type WhilePending } from '../saber/client';
 
 /** Builds a client from the current settings; called once per job step or message. */
 export type OpenSaberClient = () => Promise<SaberClient>;
@@ -17,6 +17,7 @@ export interface SaberClientOpenerDeps {
   random: Random;
   newIdempotencyKey?: IdFactory;
   keepAlive?: () => Promise<void>;
+  whilePending?: WhilePending;
   fetch?: SaberClientOptions['fetch'];
   retry?: SaberClientOptions['retry'];
   timeouts?: SaberClientOptions['timeouts'];
@@ -52,6 +53,7 @@ export function createSaberClientOpener(deps: SaberClientOpenerDeps): OpenSaberC
       random: deps.random,
       ...(deps.newIdempotencyKey ? { newIdempotencyKey: deps.newIdempotencyKey } : {}),
       ...(deps.keepAlive ? { keepAlive: deps.keepAlive } : {}),
+      ...(deps.whilePending ? { whilePending: deps.whilePending } : {}),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.retry ? { retry: deps.retry } : {}),
       ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),

@@ -1,5 +1,6 @@
 import type { ProspectDb } from '../db/database';
 import { deleteListRecords, listTables } from '../db/local-contact-lists';
+import { readOutboxBlock, writeOutboxBlock } from '../db/outbox-block';
 import type { ListRecord, OutboxRecord } from '../db/records';
 import { ApiError, outcomeOf, toStoredError } from '../model/errors';
 import { outcome, type SyncOp } from '../model/outcomes';
@@ -98,7 +99,7 @@ export type DrainOutcome =
   | { kind: 'progress'; remaining: number }
   /** The head change must wait until `until` (Saber unreachable, rate-limited). */
   | { kind: 'wait'; until: number; error?: ApiError }
-  /** Nothing can be sent until the user acts (key rejected, origin not granted). */
+  /** Nothing can be sent until the user acts (key rejected, origin not granted); the block is stored. */
   | { kind: 'blocked'; error: ApiError };
 
 /** Everything a drain step touches, injected. */
@@ -111,12 +112,15 @@ export interface DrainDeps {
 
 /**
  * Sends the oldest change and settles it. Changes go strictly in order: a change that must
- * wait holds the ones behind it, so a rename never overtakes the create it depends on.
+ * wait holds the ones behind it, so a rename never overtakes the create it depends on. While
+ * the outbox is blocked (`lib/db/outbox-block.ts`) nothing is sent, whoever asks.
  */
 export async function drainOne(deps: DrainDeps): Promise<DrainOutcome> {
   const { db, clock } = deps;
   const head = await db.outbox.toCollection().first();
   if (!head?.seq) return { kind: 'empty' };
+  const block = await readOutboxBlock(db);
+  if (block) return { kind: 'blocked', error: block.error };
   if (head.notBefore && head.notBefore > clock()) return { kind: 'wait', until: head.notBefore };
 
   const change = readChange(head);
@@ -166,7 +170,7 @@ export async function drainOne(deps: DrainDeps): Promise<DrainOutcome> {
 /**
  * Settles a failed try by the retry policy's class of the failure: a passing failure waits
  * with backoff (holding the changes behind it); one nothing can get past until the user acts
- * (a rejected key, a missing permission, a wrong address) blocks the queue and keeps the change;
+ * (a rejected key, a missing permission, a wrong address) blocks the queue, stored, and keeps the change;
  * Saber's own not-found marks the list; any other verdict (a 4xx, an answer that breaks the
  * contract) ends that change as failed, with its reason, and the queue moves on.
  */
@@ -188,7 +192,8 @@ async function fail(deps: DrainDeps, head: OutboxRecord, change: OutboxChange, a
     return { kind: 'wait', until, error };
   }
   if (kind === 'blocking') {
-    await db.transaction('rw', [db.lists, db.outbox], async () => {
+    await db.transaction('rw', [db.lists, db.outbox, db.meta], async () => {
+      await writeOutboxBlock(db, error, now);
       if (!(await db.outbox.get(head.seq!))) return;
       await db.outbox.update(head.seq!, { attempts: head.attempts + 1, lastFailure: toStoredError(error) });
       await markList(db, head.listId, (sync) => ({ ...sync, state: 'error', outcome: outcomeOf(error), op }));

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
+import type { SnapshotContact } from '../../lib/model/snapshot';
 import { expect, test } from './fixtures';
 import { byHeader as rowsByHeader, localDates, parseCsvFile, saveBy } from './support/csv-download';
-import { sendMessage } from './support/extension';
+import { seedList } from './support/extension';
 
 // Written out here rather than imported, so a reordering in lib/csv fails this test.
 const HEADER = [
@@ -60,10 +61,12 @@ const contacts = [
   { baseContactId: 'urn:li:member:4', fullName: 'Zoë Ångström-Šťastná', location: 'Zürich, Schweiz 🇨🇭' },
 ];
 
-async function createList(page: Page, name: string, people: readonly object[]) {
-  const created = await sendMessage(page, 'lists.create', { name, filters: { jobTitles: ['VP Sales'] }, contacts: people });
-  expect(created).toMatchObject({ ok: true, data: { name, contactCount: people.length } });
-  return (created as { data: { id: string; createdAt: string } }).data;
+/** Stores a list as a capture would and shows the panel again with it. */
+async function createList(page: Page, name: string, people: readonly SnapshotContact[]) {
+  const created = await seedList(page, { name, filters: { jobTitles: ['VP Sales'] }, contacts: [...people] });
+  expect(created).toMatchObject({ name, contactCount: people.length });
+  await page.reload();
+  return created;
 }
 
 function byHeader(rows: string[][]): Record<string, string>[] {

@@ -332,7 +332,8 @@ test('settings: validation by field, masked secrets, save, used today, test conn
   await longest.fill('2');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(key).toBeFocused();
-  await expect(baseUrl).toHaveAccessibleDescription(/Must use https \(http only for localhost or 127\.0\.0\.1\)/);
+  // A release takes https only (http to this machine is for development builds).
+  await expect(baseUrl).toHaveAccessibleDescription(/Must use https$/);
   await expect(longest).toHaveAccessibleDescription('The longest pause must not be shorter than the shortest');
   expect(await page.evaluate(() => chrome.storage.local.get('settings'))).toEqual({});
 
@@ -367,6 +368,12 @@ test('settings: validation by field, masked secrets, save, used today, test conn
   await expect(key).toHaveCSS('-webkit-text-security', 'disc');
   await expect(token).toHaveValue('AQV-linkedin-member-token');
   await expect(budget).toHaveValue('250');
+
+  // Another origin for the key: the form says it will be removed before anything is saved.
+  await baseUrl.fill('https://staging.saber.app');
+  await expect(baseUrl).toHaveAccessibleDescription('The API key will be removed: enter it again for the new address.');
+  await baseUrl.fill('https://api.saber.app');
+  await expect(baseUrl).toHaveAccessibleDescription(/^Leave https:\/\/api\.saber\.app unless/);
   await panel.screenshot('settings');
   await page.emulateMedia({ colorScheme: 'dark' });
   await panel.expectAccessible('settings, dark');

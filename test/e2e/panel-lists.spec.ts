@@ -27,8 +27,9 @@ test('lists, jobs and a 2,500-contact list: newest first, filter, virtualised ta
   await expect(page.getByRole('link', { name: 'Create your first list' })).toHaveAttribute('href', '#/new');
   await panel.expectAccessible('lists, empty');
 
-  // The lists arrive through the background and show up live, newest first.
+  // The lists, as a capture or a pull stores them, newest first.
   const seeded = await seedFixtureLists(page);
+  await page.reload();
   const rows = page.getByRole('list', { name: /^Lists,/ }).getByRole('listitem');
   await expect(rows).toHaveCount(7);
   await expect(rows.getByRole('link')).toHaveText([
@@ -239,6 +240,7 @@ test('delete with confirmation, rename, live updates from elsewhere, and scraped
   const { page } = panel;
   await panel.open();
   const seeded = await seedFixtureLists(page);
+  await page.reload();
 
   // A pulled list renamed on both sides: Saber's name won, the local one stays in sight.
   const main = page.getByRole('main');

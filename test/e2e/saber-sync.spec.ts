@@ -3,7 +3,7 @@ import { settingsSchema } from '../../lib/model/settings';
 import { FakeSaber } from '../fake-saber/fake-saber';
 import { routeFakeSaber } from '../fake-saber/playwright';
 import { expect, test } from './fixtures';
-import { callBackground, readTable } from './support/extension';
+import { readTable, seedList } from './support/extension';
 import { PanelPage } from './pages/panel-page';
 
 /**
@@ -90,7 +90,7 @@ test('save a key, pull three Saber lists, push a local one, rename it on both si
   ]);
 
   // Push a local list: Saber runs its own search from the name and filters.
-  const local = await callBackground<StoredList>(page, 'lists.create', {
+  const local = await seedList(page, {
     name: 'CFOs at Adyen',
     filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/adyen'], jobTitles: ['CFO'] },
     contacts: [
@@ -163,7 +163,7 @@ test('a push still waiting in the outbox shows why, and can be deleted on Saber 
   // What Settings' Save writes: the whole parsed settings object under `settings`.
   await page.evaluate((value) => chrome.storage.local.set({ settings: value }), settingsSchema.parse({ saberApiKey: fake.apiKey }));
 
-  const local = await callBackground<StoredList>(page, 'lists.create', {
+  const local = await seedList(page, {
     name: 'Treasury at Mollie',
     filters: { companyLinkedInUrls: ['https://www.linkedin.com/company/mollie'], jobTitles: ['Treasurer'] },
     contacts: [{ baseContactId: 'urn:li:member:201', fullName: 'Sanne Local', role: 'Treasurer' }],

@@ -18,13 +18,15 @@ export function findChromium(): string {
 }
 
 /**
- * Chromium's switches for a run with the built extension at `extensionDir` and nothing else:
- * no other extensions, no sync, no background downloads of components, no first-run pages.
+ * Chromium's switches for a run with the built extension at `extensionDir` and nothing else (but
+ * `others`, test extensions): no other extensions, no sync, no background downloads of
+ * components, no first-run pages.
  */
-export function extensionLaunchArgs(extensionDir: string): string[] {
+export function extensionLaunchArgs(extensionDir: string, ...others: string[]): string[] {
+  const dirs = [extensionDir, ...others].join(',');
   return [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    `--disable-extensions-except=${dirs}`,
+    `--load-extension=${dirs}`,
     '--no-sandbox',
     '--disable-background-networking',
     '--disable-component-update',

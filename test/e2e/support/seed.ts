@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { callBackground, putRecords } from './extension';
+import { putRecords, seedLists } from './extension';
 import type { CreateSnapshot, SnapshotContact } from '../../../lib/model/snapshot';
 import type { JobRecord } from '../../../lib/db/records';
 import {
@@ -88,7 +88,7 @@ export type FixtureKey = (typeof FIXTURE_KEYS)[number];
 
 const STRIPE_FIRST_MEMBER = 310_000;
 
-/** The lists of the panel's end-to-end tests and screenshots, as `lists.create` payloads. */
+/** The lists of the panel's end-to-end tests and screenshots, as the snapshots a capture commits. */
 export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
   // The first screenful is drawn from scripts every CI machine can render, so the README's
   // pictures show names, not missing-glyph boxes; the rest spans every script.
@@ -231,17 +231,19 @@ export function buildFixtureLists(): Record<FixtureKey, CreateSnapshot> {
 export type SeededLists = Record<FixtureKey, { id: string; name: string; contacts: SnapshotContact[] }>;
 
 /**
- * Creates the fixture lists through the background, as the panel's own writes go
- * (`lists.create` from an extension page), oldest first. Returns their ids.
+ * Stores the fixture lists in the extension's IndexedDB with the records its store writes
+ * (`seedLists`), oldest first. Returns their ids. Pages already open show them after a reload.
  */
 export async function seedFixtureLists(page: Page): Promise<SeededLists> {
   const lists = buildFixtureLists();
+  const created = await seedLists(
+    page,
+    FIXTURE_KEYS.map((key) => lists[key]),
+  );
   const seeded = {} as SeededLists;
-  for (const key of FIXTURE_KEYS) {
-    const payload = lists[key];
-    const list = await callBackground<{ id: string }>(page, 'lists.create', payload);
-    seeded[key] = { id: list.id, name: payload.name, contacts: payload.contacts };
-  }
+  FIXTURE_KEYS.forEach((key, i) => {
+    seeded[key] = { id: created[i]!.id, name: lists[key].name, contacts: lists[key].contacts };
+  });
   return seeded;
 }
 

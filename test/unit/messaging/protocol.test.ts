@@ -16,7 +16,10 @@ const TYPES = Object.keys(requestSchemas) as MessageType[];
 
 /** Every handler hands back the payload it was given, so the test sees what the schema let through. */
 const echo = Object.fromEntries(TYPES.map((type) => [type, (payload: unknown) => Promise.resolve(payload)])) as unknown as Handlers;
-const route = createRouter(echo);
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const router = createRouter(echo, { id: ID, pagesUrl: `chrome-extension://${ID}/` });
+/** As the side panel sends it. */
+const route = (message: unknown) => router(message, { id: ID, url: `chrome-extension://${ID}/sidepanel.html` });
 
 const text = fc.oneof(
   { weight: 3, arbitrary: ruleText(30) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMessenger } from '../../../lib/messaging/client';
-import { createRouter, type Handlers } from '../../../lib/messaging/router';
+import { createRouter, isOwnPage, type Handlers, type MessageSender } from '../../../lib/messaging/router';
 import { ApiError } from '../../../lib/model/errors';
 import { CONNECTIONS_CSV_MAX_CHARS } from '../../../lib/model/list-sources';
 
@@ -8,7 +8,6 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => Promise.reject(new Error('not under test'));
   return {
     ping: async () => ({ version: '1.2.3', now: '2026-11-22T00:00:00.000Z' }),
-    'lists.create': unused,
     'lists.rename': async ({ listId, name }) => ({
       id: listId,
       name,
@@ -30,6 +29,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'saber.testConnection': unused,
     'saber.pull': unused,
     'saber.push': unused,
+    'saber.retry': unused,
     'lists.refresh': unused,
     'lists.setAutoRefresh': unused,
     'lists.markSeen': unused,
@@ -41,9 +41,14 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   };
 }
 
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const SELF = { id: ID, pagesUrl: `chrome-extension://${ID}/` };
+/** The side panel, as Chrome describes it to the background's listener. */
+const PANEL: MessageSender = { id: ID, url: `chrome-extension://${ID}/sidepanel.html#/lists` };
+
 describe('messaging', () => {
-  const route = createRouter(handlers());
-  const send = createMessenger(route);
+  const route = createRouter(handlers(), SELF);
+  const send = createMessenger((message) => route(message, PANEL));
 
   it('round-trips a typed request and response', async () => {
     expect(await send('ping', {})).toEqual({ version: '1.2.3', now: '2026-11-22T00:00:00.000Z' });
@@ -61,12 +66,16 @@ describe('messaging', () => {
   });
 
   it('answers unknown or malformed messages with a typed error', async () => {
-    expect(await route({ type: 'lists.explode', payload: {} })).toMatchObject({
+    expect(await route({ type: 'lists.explode', payload: {} }, PANEL)).toMatchObject({
       ok: false,
       error: { status: 400, details: [{ field: 'type' }] },
     });
-    expect(await route('not an envelope')).toMatchObject({ ok: false, error: { status: 400 } });
-    expect(await route({ type: 'toString', payload: {} })).toMatchObject({ ok: false, error: { status: 400 } });
+    expect(await route('not an envelope', PANEL)).toMatchObject({ ok: false, error: { status: 400 } });
+    expect(await route({ type: 'toString', payload: {} }, PANEL)).toMatchObject({ ok: false, error: { status: 400 } });
+    expect(await route({ type: 'lists.create', payload: { name: 'Seeded', contacts: [] } }, PANEL)).toMatchObject({
+      ok: false,
+      error: { status: 400, details: [{ field: 'type', message: 'Unknown message type' }] },
+    });
   });
 
   it('carries handler errors across as the same typed error', async () => {
@@ -80,27 +89,28 @@ describe('messaging', () => {
   });
 
   it('turns an unexpected throw into internal_error without leaking a stack', async () => {
-    const broken = createMessenger(createRouter(handlers({ ping: () => Promise.reject(new TypeError('x is undefined')) })));
+    const router = createRouter(handlers({ ping: () => Promise.reject(new TypeError('x is undefined')) }), SELF);
+    const broken = createMessenger((message) => router(message, PANEL));
     const error = (await broken('ping', {}).catch((e: unknown) => e)) as ApiError;
     expect(error.toJSON()).toEqual({ error: 'internal_error', message: 'x is undefined', status: 500 });
   });
 
   it('takes a Connections.csv up to its size limit, and an export of connections as a full one by default', async () => {
     const asked: unknown[] = [];
-    const network = createMessenger(
-      createRouter(
-        handlers({
-          'network.importConnectionsCsv': async (request) => {
-            asked.push(request);
-            return { jobId: 'import' };
-          },
-          'network.exportConnections': async (request) => {
-            asked.push(request);
-            return { jobId: 'export' };
-          },
-        }),
-      ),
+    const networkRouter = createRouter(
+      handlers({
+        'network.importConnectionsCsv': async (request) => {
+          asked.push(request);
+          return { jobId: 'import' };
+        },
+        'network.exportConnections': async (request) => {
+          asked.push(request);
+          return { jobId: 'export' };
+        },
+      }),
+      SELF,
     );
+    const network = createMessenger((message) => networkRouter(message, PANEL));
     const text = 'x'.repeat(CONNECTIONS_CSV_MAX_CHARS);
     expect(await network('network.importConnectionsCsv', { fileName: ' Connections.csv ', text })).toEqual({ jobId: 'import' });
     expect(await network('network.exportConnections', {})).toEqual({ jobId: 'export' });
@@ -116,5 +126,42 @@ describe('messaging', () => {
   it('a transport that answers nothing is a clear error', async () => {
     const silent = createMessenger(async () => undefined);
     await expect(silent('ping', {})).rejects.toMatchObject({ message: 'The background did not answer' });
+  });
+});
+
+describe('who may send messages', () => {
+  const foreign: [string, MessageSender][] = [
+    ['a content script of this extension (its id, a web page URL)', { id: ID, url: 'https://www.linkedin.com/sales/search/people' }],
+    ['a content script in a page that pretends to be ours', { id: ID, url: `https://evil.example/chrome-extension://${ID}/` }],
+    ['another extension', { id: 'zyxwvutsrqponmlkzyxwvutsrqponmlk', url: 'chrome-extension://zyxwvutsrqponmlkzyxwvutsrqponmlk/page.html' }],
+    ['another extension that names our page', { id: 'zyxwvutsrqponmlkzyxwvutsrqponmlk', url: `chrome-extension://${ID}/sidepanel.html` }],
+    ['an extension whose id starts like ours', { id: `${ID}x`, url: `chrome-extension://${ID}x/sidepanel.html` }],
+    ['a sender with no URL', { id: ID }],
+    ['a sender with no id', { url: `chrome-extension://${ID}/sidepanel.html` }],
+  ];
+
+  it.each(foreign)('refuses %s with a clear error, and no handler runs', async (_who, sender) => {
+    const calls: string[] = [];
+    const route = createRouter(
+      handlers({
+        'lists.rename': async ({ listId }) => {
+          calls.push(listId);
+          throw new Error('must not run');
+        },
+      }),
+      SELF,
+    );
+    expect(isOwnPage(sender, SELF)).toBe(false);
+    expect(await route({ type: 'lists.rename', payload: { listId: 'a', name: 'Renamed' } }, sender)).toEqual({
+      ok: false,
+      error: { error: 'forbidden', status: 403, message: "Only Listwright's own pages may send it messages" },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("accepts the extension's own pages, whatever the page", () => {
+    for (const page of ['sidepanel.html', 'sidepanel.html#/settings', 'options.html?x=1']) {
+      expect(isOwnPage({ id: ID, url: `chrome-extension://${ID}/${page}` }, SELF)).toBe(true);
+    }
   });
 });

@@ -228,11 +228,114 @@ describe('outbox', () => {
     expect(await h.db.outbox.count()).toBe(1);
     expect(await h.list(local.id)).toMatchObject({ sync: { state: 'error' }, syncText: 'Saber rejected the API key.' });
 
+    const before = { ...h.settings };
     h.settings.saberApiKey = h.fake.apiKey;
-    await h.sync.drainIfQueued();
+    await h.sync.settingsChanged(before, h.settings);
     await h.settle();
     expect(await h.db.outbox.count()).toBe(0);
     expect(await h.db.lists.get(local.id)).toMatchObject({ sync: { state: 'synced' } });
+  });
+});
+
+describe('a rejected key blocks the outbox until the key or address changes, or the user retries', () => {
+  /** A pushed list whose create Saber refused with a 401: one drain job, failed; one request. */
+  async function blockedByRejectedKey() {
+    const h = setup({ settings: { saberApiKey: 'sk_live_wrong_key_1234' } });
+    const local = await h.store.createList(pushable('Wrong key'));
+    const { jobId } = await h.sync.push(local.id);
+    await h.settle();
+    expect(h.fake.requests).toHaveLength(1);
+    expect(await h.db.jobs.toArray()).toMatchObject([{ id: jobId, kind: 'saber.outbox', status: 'failed' }]);
+    return { h, local, jobId };
+  }
+
+  it('stores the block with its outcome', async () => {
+    const { h } = await blockedByRejectedKey();
+    expect(await h.db.meta.get('saber.outboxBlocked')).toMatchObject({
+      value: { error: 'unauthorized', reason: { code: 'saber.keyRejected', params: {} }, since: new Date(h.clock()).toISOString() },
+    });
+  });
+
+  it('alarms, worker starts and settings writes that keep the key and address send nothing and start no job', async () => {
+    const { h, jobId } = await blockedByRejectedKey();
+    for (let hour = 0; hour < 4; hour += 1) {
+      h.advance(15 * 60_000);
+      // The periodic alarm and a worker start.
+      await h.sync.drainIfQueued();
+      await h.runner.resume();
+      // A settings write that changes only the page budget.
+      const before = { ...h.settings };
+      h.settings.dailyPageBudget += 1;
+      await h.sync.settingsChanged(before, h.settings);
+      await h.settle();
+    }
+    expect(h.fake.requests).toHaveLength(1);
+    expect((await h.db.jobs.toArray()).map((job) => job.id)).toEqual([jobId]);
+    expect(await h.db.outbox.count()).toBe(1);
+  });
+
+  it('a push while blocked is refused with the reason and queues nothing; a rename is queued and waits', async () => {
+    const { h, local } = await blockedByRejectedKey();
+    const other = await h.store.createList(pushable('Another'));
+    await expect(h.sync.push(other.id)).rejects.toMatchObject({ status: 401, reason: { code: 'saber.keyRejected' } });
+    await h.sync.rename(local.id, 'Renamed while blocked');
+    await h.settle();
+    expect((await h.db.outbox.toArray()).map((row) => [row.listId, row.op])).toEqual([
+      [local.id, 'create'],
+      [local.id, 'rename'],
+    ]);
+    expect(h.fake.requests).toHaveLength(1);
+    expect(await h.db.jobs.count()).toBe(1);
+  });
+
+  it('Retry sends once more; the drain job that failed is replaced, not added to', async () => {
+    const { h, jobId } = await blockedByRejectedKey();
+    const { jobId: retried } = await h.sync.retry();
+    await h.settle();
+    expect(retried).toEqual(expect.any(String));
+    expect(retried).not.toBe(jobId);
+    // The same wrong key: refused again, blocked again, still one drain job on record.
+    expect(h.fake.requests).toHaveLength(2);
+    expect(await h.db.jobs.toArray()).toMatchObject([{ id: retried, status: 'failed', error: { reason: { code: 'saber.keyRejected' } } }]);
+    await h.sync.drainIfQueued();
+    await h.settle();
+    expect(h.fake.requests).toHaveLength(2);
+  });
+
+  it('a new key lifts the block and sends what is queued', async () => {
+    const { h, local } = await blockedByRejectedKey();
+    const before = { ...h.settings };
+    h.settings.saberApiKey = h.fake.apiKey;
+    await h.sync.settingsChanged(before, h.settings);
+    await h.settle();
+    expect(h.fake.requests).toHaveLength(2);
+    expect(await h.db.meta.get('saber.outboxBlocked')).toBeUndefined();
+    expect(await h.db.lists.get(local.id)).toMatchObject({ sync: { state: 'synced' } });
+    expect(await h.db.jobs.toArray()).toMatchObject([{ kind: 'saber.outbox', status: 'done' }]);
+  });
+
+  it('a new base URL lifts the block too: the old key is tried there once, and blocked again', async () => {
+    const { h } = await blockedByRejectedKey();
+    const before = { ...h.settings };
+    h.settings.saberBaseUrl = 'https://saber.example.com';
+    await h.sync.settingsChanged(before, h.settings);
+    await h.settle();
+    expect(h.fake.requests).toHaveLength(2);
+    expect(await h.db.meta.get('saber.outboxBlocked')).toMatchObject({ value: { reason: { code: 'saber.keyRejected' } } });
+    expect(await h.db.jobs.count()).toBe(1);
+  });
+
+  it('one drain job at a time: triggers together reuse the one queued', async () => {
+    const h = setup();
+    const list = await h.store.createList(pushable('Queued'));
+    h.fake.inject({ drop: true, times: 1_000 });
+    await h.sync.push(list.id);
+    await h.runner.pump();
+    await Promise.all([h.sync.drainIfQueued(), h.sync.ensureDrain(), h.sync.retry(), h.sync.drainIfQueued()]);
+    await h.runner.pump();
+    const jobs = await h.db.jobs.toArray();
+    expect(jobs.map((job) => job.kind)).toEqual(['saber.outbox']);
+    expect(jobs[0]?.status).toBe('waiting');
   });
 });
 
@@ -497,9 +600,15 @@ describe('a 404 that is not Saber saying the list is gone', () => {
     expect(await h.list(mine.id)).toMatchObject({ sync: { state: 'error' }, syncText: `Saber could not create the list: ${message}` });
     expect(await h.db.lists.get(linked.id)).toMatchObject({ name: 'Renamed', sync: { state: 'pending', remoteId: a.id } });
 
-    // Once the address is right again, everything goes.
-    h.fake.clearFaults();
+    // Blocked: the periodic alarm sends nothing more.
+    const sent = h.fake.requests.length;
     await h.sync.drainIfQueued();
+    await h.settle();
+    expect(h.fake.requests).toHaveLength(sent);
+
+    // Once the address is right again, the user's Retry sends everything.
+    h.fake.clearFaults();
+    await h.sync.retry();
     await h.settle();
     expect(await h.db.outbox.count()).toBe(0);
     expect(
