@@ -62,6 +62,12 @@ export function hintFor(error: Pick<StoredError, 'error' | 'reason' | 'retryAt'>
   const code = error.reason?.code;
   if (code && SELF_EXPLAINED.has(code)) return undefined;
   if (error.error === 'rate_limited') {
+    const params: Record<string, unknown> = error.reason?.params ?? {};
+    if (params.coolDown === true) {
+      return error.retryAt && error.retryAt > now
+        ? `LinkedIn work is paused until ${formatMoment(error.retryAt, now)}. Then press Resume under Jobs, and Retry this job.`
+        : 'Press Resume under Jobs when you want LinkedIn work to go on, then Retry this job.';
+    }
     const who = code?.startsWith('saber.') ? 'Saber' : 'LinkedIn';
     return error.retryAt && error.retryAt > now
       ? `${who} asked to slow down. Wait until ${formatMoment(error.retryAt, now)}, then try again.`

@@ -44,11 +44,13 @@ export function describeOutcome(outcome: Outcome, now: number): string {
     case 'linkedin.regionNotFound':
       return `LinkedIn has no region for ${countryName(outcome.params.country)} (${outcome.params.country}).`;
     case 'linkedin.coolingDown':
-      return `LinkedIn asked us to slow down. New LinkedIn work is held until ${at()}.`;
+      return `LinkedIn refused requests, so LinkedIn work is paused until ${at()}. After that it waits for you to press Resume.`;
     case 'linkedin.budgetSpent':
       return `Today’s LinkedIn page budget (${formatCount(outcome.params.budget, 'page')}) is used up. It resets at midnight (${at()}); raise it in Settings to go on today.`;
     case 'linkedin.busy':
       return `Pausing between LinkedIn requests until ${at()}.`;
+    case 'linkedin.resumeNeeded':
+      return 'LinkedIn refused requests earlier, so LinkedIn work waits for you: press Resume under Jobs when you want it to go on.';
 
     case 'saber.keyMissing':
       return 'Add your Saber API key in Settings first.';
@@ -306,7 +308,7 @@ type Retrying = OutcomeParams['linkedin.network'];
 
 /** A refusal's words, with what the extension does about it: try again, cool down, or give up. */
 function refusal(said: string, params: Retrying, when: string): string {
-  if (params.coolDown) return `${said} LinkedIn kept refusing requests; new LinkedIn work is held until ${when}.`;
+  if (params.coolDown) return `${said} LinkedIn work is paused until ${when}; after that it waits for you to press Resume.`;
   return retrying(said, params, when);
 }
 

@@ -197,13 +197,14 @@ export class JobRunner {
 
   /**
    * Ends the wait of the waiting jobs `waitsFor` picks (what they wait for changed: the budget
-   * was raised), so they try again now instead of at the time they were given.
+   * was raised, the user pressed Resume), so they try again now instead of at the time they
+   * were given. Answers once they are queued, not when they have run.
    */
   async wake(waitsFor: (job: JobRecord) => boolean): Promise<void> {
     const { db } = this.deps;
     const now = this.deps.clock();
     await db.jobs.where('status').equals('waiting').filter(waitsFor).modify({ status: 'queued', notBefore: now, updatedAt: this.nowIso() });
-    await this.pump();
+    void this.pump();
   }
 
   /** On service-worker start: a job that was mid-step runs that step again. */

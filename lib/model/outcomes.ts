@@ -36,6 +36,8 @@ export interface OutcomeParams {
   'linkedin.budgetSpent': { budget: number };
   /** Another LinkedIn request holds the line longer than a synchronous answer can wait. */
   'linkedin.busy': Empty;
+  /** A cool-down started: LinkedIn work waits for the user's Resume (no `retryAt`: no time ends it). */
+  'linkedin.resumeNeeded': Empty;
 
   // Saber
   'saber.keyMissing': Empty;
@@ -197,6 +199,7 @@ export const OUTCOME_CODES = [
   'linkedin.coolingDown',
   'linkedin.budgetSpent',
   'linkedin.busy',
+  'linkedin.resumeNeeded',
   'saber.keyMissing',
   'saber.keyRejected',
   'saber.forbidden',

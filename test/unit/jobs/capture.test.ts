@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CAPTURE_KIND, LEAD_LIST_KIND } from '../../../lib/jobs/capture';
+import { failureForStatus } from '../../../lib/linkedin/failures';
+import { captureRequestSchema } from '../../../lib/model/capture-request';
+import type { ApiError } from '../../../lib/model/errors';
 import { nextLocalMidnight } from '../../../lib/model/dates';
-import { LINKEDIN_COOL_DOWN_MS, LINKEDIN_RETRY } from '../../../lib/model/retry';
+import { LINKEDIN_COOL_DOWNS_MS, LINKEDIN_RETRY } from '../../../lib/model/retry';
 import { leadListQuery } from '../../../lib/linkedin/prepare-search';
 import { contactListItemSchema, contactListSchema } from '../../../lib/model/schemas';
 import { closeAll, createHarness, failures, lead, leads, STRIPE_REQUEST } from './capture-harness';
@@ -334,23 +337,27 @@ describe('capture failures: a plain message, nothing stored', () => {
     expect((await h.stored()).items).toHaveLength(125);
   });
 
-  it('repeated 429s fail the job with rate_limited and a cool-down that holds new captures', async () => {
+  it('repeated 429s fail the job with rate_limited and a cool-down that holds new captures, then waits for Resume', async () => {
     const h = createHarness({ script: { onSearch: (call) => (call >= 1 ? failures.rateLimited() : undefined) } });
     const job = await h.settle(await h.startCapture());
     expect(job).toMatchObject({ status: 'failed', error: { error: 'rate_limited', status: 429 } });
     expect(h.linkedIn.searches).toHaveLength(2 + LINKEDIN_RETRY.rateLimited.retries);
     expect(job.text).toMatch(
-      /^LinkedIn asked us to slow down\. LinkedIn kept refusing requests; new LinkedIn work is held until .+\. Nothing was saved\.$/,
+      /^LinkedIn asked us to slow down\. LinkedIn work is paused until .+; after that it waits for you to press Resume\. Nothing was saved\.$/,
     );
     const { coolDownUntil } = await h.linkedInStatus();
     expect(coolDownUntil).toBe(job.error?.retryAt);
-    expect(coolDownUntil! - h.clock()).toBeGreaterThanOrEqual(LINKEDIN_COOL_DOWN_MS);
+    expect(coolDownUntil! - h.clock()).toBe(LINKEDIN_COOL_DOWNS_MS[0]);
     expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
 
     await expect(h.startCapture()).rejects.toMatchObject({ error: 'rate_limited', retryAt: coolDownUntil });
     await expect(h.service.listLeadLists()).rejects.toMatchObject({ error: 'rate_limited' });
     h.advanceTo(coolDownUntil!);
     h.linkedIn.script.onSearch = undefined;
+    // The cool-down is over, and LinkedIn work waits for the user.
+    await expect(h.startCapture()).rejects.toMatchObject({ error: 'rate_limited', reason: { code: 'linkedin.resumeNeeded' } });
+    await expect(h.service.listLeadLists()).rejects.toMatchObject({ reason: { code: 'linkedin.resumeNeeded' } });
+    await h.pause.resume();
     expect((await h.settle(await h.startCapture())).status).toBe('done');
   });
 
@@ -364,18 +371,29 @@ describe('capture failures: a plain message, nothing stored', () => {
     expect((await h.linkedInStatus()).coolDownUntil).toBe(until);
   });
 
-  it('a job queued behind a cool-down waits for its end before asking LinkedIn anything', async () => {
+  it('a job queued behind a cool-down waits for its end and then for Resume before asking LinkedIn anything', async () => {
     const h = createHarness({ script: { onSearch: (call) => (call < 4 ? failures.rateLimited() : undefined) } });
     const first = await h.startCapture();
     const second = await h.startCapture({ ...STRIPE_REQUEST, name: 'Second' });
     expect((await h.settle(first)).status).toBe('failed');
     const { coolDownUntil } = await h.linkedInStatus();
-    const done = await h.settle(second);
+    let resumedAt: number | undefined;
+    const seen: (string | undefined)[] = [];
+    const done = await h.settle(second, async (waiting) => {
+      seen.push(waiting.outcome?.code);
+      // A day after the cool-down ended the job still waits, having sent nothing; then the user resumes.
+      if (waiting.outcome?.code === 'linkedin.resumeNeeded' && h.clock() > coolDownUntil! + 24 * 60 * 60_000) {
+        resumedAt = h.clock();
+        await h.pause.resume();
+      }
+    });
     expect(done.status).toBe('done');
+    expect(seen).toContain('linkedin.coolingDown');
     expect(h.linkedIn.searches).toHaveLength(4 + 5);
-    expect(h.linkedIn.searches.slice(4).every((call) => call.at >= coolDownUntil!)).toBe(true);
+    expect(resumedAt).toBeGreaterThan(coolDownUntil!);
+    expect(h.linkedIn.searches.slice(4).every((call) => call.at >= resumedAt!)).toBe(true);
     expect(h.linkedIn.sessionChecks).toHaveLength(2);
-    expect(h.linkedIn.sessionChecks[1]).toBeGreaterThanOrEqual(coolDownUntil!);
+    expect(h.linkedIn.sessionChecks[1]).toBeGreaterThanOrEqual(resumedAt!);
   });
 
   it('5xx errors are retried with backoff, then the job fails', async () => {
@@ -502,5 +520,57 @@ describe('saved lead lists', () => {
     const { jobId } = await h.service.startLeadList({ leadListId: '7001', leadListName: 'Everyone', name: 'Everyone' });
     const job = await h.settle(jobId);
     expect(job.text).toBe('2,500 of 2,600 contacts captured from “Everyone” (LinkedIn answers at most 2,500)');
+  });
+});
+
+describe('account safety: a LinkedIn that refuses everything', () => {
+  /** Five captures queued at once; LinkedIn answers every request, of any kind, with `refusal`. */
+  async function fiveQueuedCaptures(refusal: () => ApiError) {
+    const h = createHarness({ script: { session: refusal, onResolve: refusal, onSearch: refusal } });
+    const jobIds: string[] = [];
+    // Queued before LinkedIn's first answer, as five clicks on Capture are.
+    for (let i = 0; i < 5; i += 1) {
+      const params = captureRequestSchema.parse({ ...STRIPE_REQUEST, name: `Capture ${i + 1}` });
+      jobIds.push((await h.runner.enqueue({ kind: CAPTURE_KIND, subject: params.name, params })).id);
+    }
+    const start = h.clock();
+    // Three days of alarms, jumping the clock to each wake-up; nobody presses Resume.
+    for (let round = 0; round < 500 && h.clock() < start + 72 * 60 * 60_000; round += 1) {
+      await h.runner.pump();
+      const waiting = (await h.db.jobs.toArray()).filter((job) => job.status === 'waiting');
+      const next = Math.min(...waiting.map((job) => job.notBefore ?? Number.POSITIVE_INFINITY));
+      if (!Number.isFinite(next)) break;
+      h.advanceTo(next);
+    }
+    const sent = h.linkedIn.sessionChecks.length + h.linkedIn.lookups.length + h.linkedIn.searches.length;
+    return { h, jobIds, sent, jobs: await h.db.jobs.toArray() };
+  }
+
+  it('a 999 stops at once: one refused request in three days, the other captures waiting for Resume', async () => {
+    const { sent, jobs, h } = await fiveQueuedCaptures(() => failureForStatus(999, new Headers(), 0));
+    expect(sent).toBe(1);
+    expect(jobs.filter((job) => job.status === 'failed')).toHaveLength(1);
+    expect(jobs.filter((job) => job.status === 'waiting' && job.outcome?.code === 'linkedin.resumeNeeded')).toHaveLength(4);
+    expect(await h.linkedInStatus()).toMatchObject({ resumeNeeded: true });
+  });
+
+  it('429s stop after the rule’s four: four refused requests in three days, not twenty', async () => {
+    const { sent, jobs } = await fiveQueuedCaptures(() => failures.rateLimited());
+    expect(sent).toBe(LINKEDIN_RETRY.rateLimited.retries + 1);
+    expect(jobs.filter((job) => job.status === 'failed')).toHaveLength(1);
+    expect(jobs.filter((job) => job.status === 'waiting' && job.outcome?.code === 'linkedin.resumeNeeded')).toHaveLength(4);
+  });
+
+  it('after Resume the waiting captures go on, and the next refusal cools down again at once', async () => {
+    const { h, jobs } = await fiveQueuedCaptures(() => failureForStatus(999, new Headers(), 0));
+    const sentBefore = h.linkedIn.sessionChecks.length;
+    await h.pause.resume();
+    await h.runner.pump();
+    expect(h.linkedIn.sessionChecks.length).toBe(sentBefore + 1);
+    const { coolDownUntil } = await h.linkedInStatus();
+    // Three days without a refusal ended the run of cool-downs: this is the first step again.
+    expect(coolDownUntil! - h.clock()).toBe(LINKEDIN_COOL_DOWNS_MS[0]);
+    expect((await h.db.jobs.toArray()).filter((job) => job.status === 'failed')).toHaveLength(2);
+    expect(jobs).toHaveLength(5);
   });
 });
