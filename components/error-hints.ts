@@ -26,6 +26,7 @@ const BY_REASON: Record<string, string> = {
   'saber.keyRejected': 'Check your Saber API key in Settings, then try again.',
   'saber.forbidden': 'This Saber API key lacks permission for contact lists. Create one that has it in Saber.',
   'saber.connector': 'Connect Sales Navigator in your Saber account, then try again.',
+  'job.interrupted': 'Retry goes on from where it stopped, without reading again the pages it already has.',
 };
 
 /** Reasons whose own words already say what to do. */
@@ -50,6 +51,9 @@ const SELF_EXPLAINED = new Set([
   'connectionsCsv.unclosedQuote',
   'connectionsCsv.tooMany',
   'connectionsCsv.tooLarge',
+  'linkedin.resumeNeeded',
+  'job.nothingCaptured',
+  'storage.full',
 ]);
 
 /**

@@ -107,10 +107,20 @@ export function describeOutcome(outcome: Outcome, now: number): string {
       return 'Its saved progress could not be read. Start it again.';
     case 'job.invalidParams':
       return 'Its request could not be read. Start it again.';
+    case 'job.interrupted':
+      return `It was interrupted ${formatCount(outcome.params.tries, 'time')} at the same step (the browser or the extension stopped), so it stopped trying.`;
+    case 'job.nothingCaptured':
+      return 'This job read no page before it stopped, so there is nothing to save.';
+    case 'storage.full':
+      return 'There is not enough storage space left to save this. Free some disk space or delete lists you no longer need, then try again.';
     case 'capture.lookingUp':
       return `Looking up the companies and countries on LinkedIn (${formatNumber(outcome.params.done)} of ${formatNumber(outcome.params.total)})`;
     case 'capture.done':
       return `${formatCount(outcome.params.contacts, 'contact')} captured (${formatNumber(outcome.params.matched)} matched)`;
+    case 'capture.savedPartial': {
+      const { contacts, matched, pages, planned } = outcome.params;
+      return `Partial: ${formatCount(contacts, 'contact')} saved from ${formatNumber(pages)} of ${formatCount(planned, 'page')} (${formatNumber(matched)} matched)`;
+    }
     case 'leadList.done': {
       const { contacts, matched, leadListName } = outcome.params;
       return contacts < matched

@@ -37,3 +37,19 @@ export type JobService = (typeof JOB_KINDS)[JobKindName]['service'];
 export function describeJobKind(kind: string): (typeof JOB_KINDS)[JobKindName] | undefined {
   return Object.hasOwn(JOB_KINDS, kind) ? JOB_KINDS[kind as JobKindName] : undefined;
 }
+
+/**
+ * Whether a failed job of `kind` can be run again from where it stopped (Retry). Saber's jobs
+ * are not: a new push or pull starts them again, one at a time.
+ */
+export function isRetryableKind(kind: string): boolean {
+  return describeJobKind(kind)?.service !== 'saber';
+}
+
+/** Kinds whose failed job can commit the pages it fetched as a list marked partial ("Save what was captured"). */
+const PARTIAL_SAVE_KINDS: ReadonlySet<string> = new Set<JobKindName>(['capture.search', 'capture.leadList']);
+
+/** Whether a failed job of `kind` offers "Save what was captured". */
+export function canSavePartial(kind: string): boolean {
+  return PARTIAL_SAVE_KINDS.has(kind);
+}

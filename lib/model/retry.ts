@@ -15,7 +15,7 @@ export const MAX_WAIT_MS = 24 * 60 * 60_000;
  * - `transient`: a network failure, a timeout, a 5xx or a 408: the same request may work later.
  * - `rateLimited`: the server asked us to slow down (429, LinkedIn's 999).
  * - `blocking`: nothing can work until the user acts (a rejected key, a missing permission,
- *   a LinkedIn cool-down, a wrong address).
+ *   a LinkedIn cool-down, a wrong address, a full disk).
  * - `permanent`: this request will be refused however often it is sent (a 4xx verdict, an
  *   answer that breaks the contract, bad input).
  */
@@ -42,6 +42,7 @@ export function classifyFailure(error: Pick<ApiError, 'error' | 'upstreamStatus'
     case 'forbidden':
     case 'not_available':
     case 'internal_error':
+    case 'storage_full':
       return 'blocking';
     case 'connector_error':
     case 'daily_budget_exhausted':

@@ -319,6 +319,8 @@ function sampleParams(code: string): Record<string, string | number | boolean> {
     'line',
     'max',
     'megabytes',
+    'tries',
+    'pages',
   ];
   const params: Record<string, string | number | boolean> = {};
   for (const key of numbers) params[key] = 3;

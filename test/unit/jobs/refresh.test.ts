@@ -104,6 +104,9 @@ describe('refresh', () => {
     const job = await h.settle((await h.refresh.refresh(listId)).jobId);
 
     expect(job).toMatchObject({ status: 'failed', error: { error: 'linkedin_format_changed' } });
+    // Page 1 is kept for a Retry; dismissing the job lets it go.
+    expect(await everything(h, listId)).toEqual({ ...before, staged: 1 });
+    await h.runner.dismiss(job.id);
     expect(await everything(h, listId)).toEqual(before);
   });
 
@@ -237,6 +240,8 @@ describe('refresh', () => {
     };
     const job = await h.settle(jobId);
     expect(job).toMatchObject({ status: 'failed', error: { reason: { code: 'refresh.listGone' } } });
+    expect(await h.stored()).toMatchObject({ lists: [], items: [], staged: 1 });
+    await h.runner.dismiss(job.id);
     expect(await h.stored()).toMatchObject({ lists: [], items: [], staged: 0 });
     expect(await h.db.versions.count()).toBe(0);
   });
