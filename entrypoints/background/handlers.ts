@@ -1,4 +1,5 @@
 import type { CaptureService } from '../../lib/app/capture-service';
+import type { LinkedInPause } from '../../lib/app/linkedin-pause';
 import { readLinkedInTab } from '../../lib/app/linkedin-tab';
 import type { NetworkService } from '../../lib/app/network-service';
 import type { RefreshService } from '../../lib/app/refresh-service';
@@ -17,12 +18,13 @@ export interface HandlerDeps {
   refresh: RefreshService;
   network: NetworkService;
   settings: SettingsService;
+  linkedInPause: LinkedInPause;
   clock: Clock;
   version: string;
 }
 
 /** The background's answer to every message of the protocol: wiring to the use cases, nothing more. */
-export function createHandlers({ store, runner, capture, saber, refresh, network, settings, clock, version }: HandlerDeps): Handlers {
+export function createHandlers({ store, runner, capture, saber, refresh, network, settings, linkedInPause, clock, version }: HandlerDeps): Handlers {
   return {
     ping: async () => ({ version, now: new Date(clock()).toISOString() }),
     'lists.create': (snapshot) => store.createList(snapshot),
@@ -36,6 +38,13 @@ export function createHandlers({ store, runner, capture, saber, refresh, network
     'settings.save': (patch) => settings.save(patch),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: await runner.cancel(jobId) }),
     'jobs.dismiss': async ({ jobId }) => ({ dismissed: await runner.dismiss(jobId) }),
+    'jobs.retry': async ({ jobId }) => ({ jobId: (await runner.retry(jobId)).id }),
+    'jobs.savePartial': async ({ jobId }) => {
+      const { resultListId } = await runner.savePartial(jobId);
+      return resultListId === undefined ? {} : { listId: resultListId };
+    },
+    'linkedin.resume': () => linkedInPause.resume(),
+    'linkedin.clearCoolDown': () => linkedInPause.clearCoolDown(),
     'linkedin.readTab': async ({ url }) => readLinkedInTab(url),
     'capture.start': (request) => capture.start(request),
     'leadLists.list': () => capture.listLeadLists(),

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAutoRefresh } from '../../lib/app/auto-refresh';
 import { createCaptureService } from '../../lib/app/capture-service';
+import { createLinkedInPause } from '../../lib/app/linkedin-pause';
 import { createNetworkService } from '../../lib/app/network-service';
 import { createRefreshService } from '../../lib/app/refresh-service';
 import { createSaberSync } from '../../lib/app/saber-sync';
@@ -122,6 +123,7 @@ export default defineBackground({
         refresh: createRefreshService({ db, runner, gate, readSettings, clock: systemClock, onScheduleChange: autoRefresh.reschedule }),
         network: createNetworkService({ db, runner, gate, readSettings, clock: systemClock }),
         settings: createSettingsService({ area: browser.storage.local, hasHostPermission }),
+        linkedInPause: createLinkedInPause({ gate, runner }),
         clock: systemClock,
         version: browser.runtime.getManifest().version,
       }),
