@@ -7,7 +7,8 @@ import { DEFAULT_SABER_BASE_URL, needsHostPermission, originPatternFor } from '.
 import { useAnnounce } from './announcer';
 import { ErrorNotice } from './error-notice';
 import { describeConnector } from './outcome-text';
-import { formatMoment, formatNumber } from './locale-format';
+import { LinkedInPauseNotice } from './linkedin-pause-notice';
+import { formatNumber } from './locale-format';
 import { useServices } from './panel-services';
 import {
   mapSettingsErrors,
@@ -189,7 +190,6 @@ export function SettingsView() {
   }
 
   const budget = Number(saved?.dailyPageBudget);
-  const now = clock();
   return (
     <div className="view view-form">
       <ViewHeading title="Settings" subtitle="Stored only in this browser. Keys and tokens are never logged." />
@@ -285,16 +285,13 @@ export function SettingsView() {
             error={errorFor('dailyPageBudget')}
             hint={
               status
-                ? `Used today: ${formatNumber(status.pagesUsedToday)} of ${formatNumber(budget)} pages. Resets at midnight.${
-                    status.coolDownUntil
-                      ? ` LinkedIn asked to slow down: captures resume at ${formatMoment(status.coolDownUntil, now)}.`
-                      : ''
-                  }`
+                ? `Used today: ${formatNumber(status.pagesUsedToday)} of ${formatNumber(budget)} pages. Resets at midnight.`
                 : undefined
             }
             onChange={(event) => change('dailyPageBudget')(event.target.value)}
             onBlur={() => touch('dailyPageBudget')}
           />
+          <LinkedInPauseNotice id="settings-linkedin-pause" />
         </fieldset>
 
         <fieldset className="fieldset">
