@@ -19,12 +19,15 @@ export interface HandlerDeps {
   network: NetworkService;
   settings: SettingsService;
   linkedInPause: LinkedInPause;
+  /** Stores the browser's answer to `navigator.storage.persist()`. */
+  recordPersistence: (granted: boolean) => Promise<{ granted: boolean }>;
   clock: Clock;
   version: string;
 }
 
 /** The background's answer to every message of the protocol: wiring to the use cases, nothing more. */
-export function createHandlers({ store, runner, capture, saber, refresh, network, settings, linkedInPause, clock, version }: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { store, runner, capture, saber, refresh, network, settings, linkedInPause, recordPersistence, clock, version } = deps;
   return {
     ping: async () => ({ version, now: new Date(clock()).toISOString() }),
     'lists.create': (snapshot) => store.createList(snapshot),
@@ -45,6 +48,7 @@ export function createHandlers({ store, runner, capture, saber, refresh, network
     },
     'linkedin.resume': () => linkedInPause.resume(),
     'linkedin.clearCoolDown': () => linkedInPause.clearCoolDown(),
+    'storage.persistence': ({ granted }) => recordPersistence(granted),
     'linkedin.readTab': async ({ url }) => readLinkedInTab(url),
     'capture.start': (request) => capture.start(request),
     'leadLists.list': () => capture.listLeadLists(),

@@ -12,6 +12,7 @@ import { createGateStore } from '../../lib/db/gate-store';
 import { LocalContactLists } from '../../lib/db/local-contact-lists';
 import { createMetaCache } from '../../lib/db/meta-cache';
 import { loadSettings, SETTINGS_STORAGE_KEY } from '../../lib/db/settings-store';
+import { recordStoragePersistence } from '../../lib/db/storage-persistence';
 import { createAddressBookKind } from '../../lib/jobs/address-book';
 import { createCaptureKinds } from '../../lib/jobs/capture';
 import { createConnectionsKind } from '../../lib/jobs/connections';
@@ -124,6 +125,7 @@ export default defineBackground({
         network: createNetworkService({ db, runner, gate, readSettings, clock: systemClock }),
         settings: createSettingsService({ area: browser.storage.local, hasHostPermission }),
         linkedInPause: createLinkedInPause({ gate, runner }),
+        recordPersistence: async (granted) => ({ granted: (await recordStoragePersistence(db, granted, systemClock())).granted }),
         clock: systemClock,
         version: browser.runtime.getManifest().version,
       }),

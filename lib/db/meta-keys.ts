@@ -1,2 +1,4 @@
 /** `db.meta` key of the LinkedIn gate's state (`gate-store.ts`). */
 export const GATE_STATE_KEY = 'linkedin.gate';
+/** `db.meta` key of the answer to `navigator.storage.persist()` (`storage-persistence.ts`). */
+export const STORAGE_PERSISTENCE_KEY = 'storage.persistence';

@@ -47,6 +47,10 @@ export const requestSchemas = {
   /** Ends the cool-down now; the panel asks for confirmation first. */
   'linkedin.clearCoolDown': z.object({}),
 
+  // Storage
+  /** The browser's answer to `navigator.storage.persist()`, which only the panel can ask. */
+  'storage.persistence': z.object({ granted: z.boolean() }),
+
   // Capture from Sales Navigator
   /** What the tab beside the panel offers: a company page to prefill, a search to replay. */
   'linkedin.readTab': z.object({ url: z.string().max(100_000) }),
@@ -98,6 +102,7 @@ export interface ResponseMap {
   'jobs.savePartial': { listId?: string };
   'linkedin.resume': { resumed: true };
   'linkedin.clearCoolDown': { cleared: true };
+  'storage.persistence': { granted: boolean };
   'linkedin.readTab': { companyUrl?: string; search?: TabSearch };
   'capture.start': { jobId: string };
   'leadLists.list': { items: LeadListSummary[] };

@@ -27,6 +27,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'jobs.savePartial': unused,
     'linkedin.resume': unused,
     'linkedin.clearCoolDown': unused,
+    'storage.persistence': unused,
     'linkedin.readTab': unused,
     'capture.start': unused,
     'leadLists.list': unused,
