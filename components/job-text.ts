@@ -1,6 +1,6 @@
 import type { JobRecord } from '../lib/db/records';
 import type { SkippedRow } from '../lib/model/refresh';
-import { describeJobKind } from '../lib/model/job-kinds';
+import { describeJobKind, failureKeepsWork } from '../lib/model/job-kinds';
 import { readOutcome } from '../lib/model/outcomes';
 import { formatCount, formatMoment, formatNumber } from './locale-format';
 import { describeError, describeOutcome } from './outcome-text';
@@ -65,7 +65,7 @@ export function describeJobResult(job: JobRecord, now: number): string {
     const why = job.error ? describeError(job.error, now) : 'It stopped.';
     const kind = describeJobKind(job.kind);
     if (!kind?.savesAtEnd) return why;
-    const pages = kind.unit === 'page' ? job.progress.done : 0;
+    const pages = kind.unit === 'page' && failureKeepsWork(job.error) ? job.progress.done : 0;
     const kept = `the ${formatCount(pages, 'page')} read so far ${pages === 1 ? 'is' : 'are'} kept.`;
     if (job.kind === 'refresh.list') return pages === 0 ? `${why} The list is unchanged.` : `${why} The list is unchanged; ${kept}`;
     return pages === 0 ? `${why} Nothing was saved.` : `${why} Nothing was saved yet: ${kept}`;

@@ -4,7 +4,7 @@ import { readStoredLinkedInStatus } from '../lib/db/linkedin-status';
 import { readJobsNewestFirst } from '../lib/db/panel-queries';
 import { ACTIVE_JOB_STATUSES, type JobRecord } from '../lib/db/records';
 import { ApiError } from '../lib/model/errors';
-import { canSavePartial, describeJobKind, isRetryableKind } from '../lib/model/job-kinds';
+import { canSavePartial, describeJobKind, failureKeepsWork, isRetryableKind } from '../lib/model/job-kinds';
 import { ErrorNotice } from './error-notice';
 import { hintFor } from './error-hints';
 import { failureNotice, type JobActionFailure } from './job-failure';
@@ -91,8 +91,9 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
 
   const failed = job.status === 'failed';
   // A failed job keeps what it read: Retry goes on from there; a capture can also keep it as a partial list.
-  const canRetry = failed && describeJobKind(job.kind) !== undefined && isRetryableKind(job.kind);
-  const canSave = failed && canSavePartial(job.kind) && job.progress.done > 0;
+  const keeps = failed && failureKeepsWork(job.error);
+  const canRetry = keeps && describeJobKind(job.kind) !== undefined && isRetryableKind(job.kind);
+  const canSave = keeps && canSavePartial(job.kind) && job.progress.done > 0;
   const now = clock();
   const hint = failed && job.error ? hintFor(job.error, now) : undefined;
   const skippedRows = job.status === 'done' ? job.report?.skippedRows : undefined;

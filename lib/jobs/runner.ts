@@ -3,7 +3,7 @@ import type { ProspectDb } from '../db/database';
 import { ACTIVE_JOB_STATUSES, ENDED_JOB_STATUSES, type JobRecord, type JobStatus } from '../db/records';
 import { storageAwareError } from '../db/storage-errors';
 import { ApiError, failure, NotYet, toStoredError } from '../model/errors';
-import { isRetryableKind } from '../model/job-kinds';
+import { failureKeepsWork, isRetryableKind } from '../model/job-kinds';
 import { outcome, type Outcome } from '../model/outcomes';
 import type { RunReport } from '../model/refresh';
 import type { Clock, IdFactory } from '../model/runtime';
@@ -223,8 +223,9 @@ export class JobRunner {
     const { db } = this.deps;
     const queued = await db.transaction('rw', db.jobs, async () => {
       const job = await this.failedJob(jobId);
-      if (!isRetryableKind(job.kind))
-        throw new ApiError({ error: 'conflict', message: `A "${job.kind}" job is not retried; start it again` });
+      if (!isRetryableKind(job.kind) || !failureKeepsWork(job.error)) {
+        throw new ApiError({ error: 'conflict', message: `This "${job.kind}" job is not retried; start it again` });
+      }
       const { error: _error, outcome: _outcome, notBefore: _notBefore, finishedAt: _finishedAt, tries: _tries, ...rest } = job;
       const again: JobRecord = { ...rest, status: 'queued', attempts: 0, updatedAt: this.nowIso() };
       await db.jobs.put(again);
@@ -473,7 +474,7 @@ export class JobRunner {
   /**
    * Ends a job (inside the caller's transaction over `jobs` and `stagedPages`), the record
    * saying why. A done or cancelled job's staged pages go; a failed one keeps them and its
-   * state, for Retry or "Save what was captured". The oldest ended jobs past
+   * state, for Retry or "Save what was captured", unless its input was refused (`failureKeepsWork`). The oldest ended jobs past
    * {@link KEEP_ENDED_JOBS} go too.
    */
   private async end(
@@ -482,13 +483,13 @@ export class JobRunner {
     result: { outcome?: Outcome; error?: ApiError; resultListId?: string; report?: RunReport },
   ): Promise<void> {
     const { db } = this.deps;
-    const failed = status === 'failed';
-    if (!failed) await this.deleteStaged(job.id);
+    const keeps = status === 'failed' && failureKeepsWork(result.error);
+    if (!keeps) await this.deleteStaged(job.id);
     const now = this.nowIso();
     const ended: JobRecord = {
       ...job,
       status,
-      state: failed ? job.state : undefined,
+      state: keeps ? job.state : undefined,
       notBefore: undefined,
       cancelRequested: undefined,
       tries: undefined,

@@ -46,6 +46,15 @@ export function isRetryableKind(kind: string): boolean {
   return describeJobKind(kind)?.service !== 'saber';
 }
 
+/**
+ * Whether a job that failed with `error` keeps what it staged: not when its own input was
+ * refused or what it works on is gone (a file that is not an export, a deleted list), since
+ * a Retry would meet the same verdict and nothing partial is worth saving.
+ */
+export function failureKeepsWork(error: { error: string } | undefined): boolean {
+  return error?.error !== 'validation_error' && error?.error !== 'not_found';
+}
+
 /** Kinds whose failed job can commit the pages it fetched as a list marked partial ("Save what was captured"). */
 const PARTIAL_SAVE_KINDS: ReadonlySet<string> = new Set<JobKindName>(['capture.search', 'capture.leadList']);
 

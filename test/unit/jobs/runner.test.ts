@@ -424,6 +424,22 @@ describe('JobRunner: attempts, cancels and kept work', () => {
     expect(await db.stagedPages.count()).toBe(0);
   });
 
+  it('a job whose input was refused keeps nothing: a Retry would meet the same verdict', async () => {
+    const kind: JobKind = {
+      kind: 'stage-then-refuse',
+      async step(job) {
+        if (job.state) throw failure('validation_error', 'connectionsCsv.notAnExport', { missing: 'URL' });
+        return { stage: { page: 0, data: {} }, patch: { state: { page: 1 } } };
+      },
+    };
+    const { db, runner } = setup(kind);
+    const job = await runner.enqueue({ kind: 'stage-then-refuse', params: {} });
+    await runner.pump();
+    expect(await db.jobs.get(job.id)).toMatchObject({ status: 'failed', error: { error: 'validation_error' } });
+    expect(await db.stagedPages.count()).toBe(0);
+    await expect(runner.retry(job.id)).rejects.toMatchObject({ error: 'conflict' });
+  });
+
   it('keeps the newest 50 ended jobs, letting the older ones go with the pages they kept', async () => {
     const kind: JobKind = {
       kind: 'stage-then-fail',
