@@ -418,8 +418,10 @@ export class JobRunner {
   }
 
   /**
-   * A step that may not run yet (LinkedIn's pacing, a cool-down, a spent budget) waits, saying
-   * why; it is not a failure, so no attempt is counted and the last error stays as it was.
+   * A step that may not run yet (LinkedIn's pacing, a cool-down, a spent budget, an owed
+   * Resume) waits, saying why; it is not a failure, so no attempt is counted. Behind a pacing
+   * hold the last error stays as it was (the retry it told of still comes); any other wait
+   * replaces it, so the panel does not promise a retry at the end of a cool-down.
    */
   private async waitUntil(jobId: string, notYet: NotYet): Promise<void> {
     await this.finish(jobId, undefined, async (current) => {
@@ -428,6 +430,7 @@ export class JobRunner {
         status: notYet.until > this.deps.clock() ? 'waiting' : 'queued',
         notBefore: notYet.until,
         outcome: notYet.why,
+        error: notYet.why.code === 'linkedin.busy' ? current.error : undefined,
         tries: undefined,
         updatedAt: this.nowIso(),
       });

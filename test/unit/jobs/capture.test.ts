@@ -556,10 +556,13 @@ describe('account safety: a LinkedIn that refuses everything', () => {
   });
 
   it('429s stop after the rule’s four: four refused requests in three days, not twenty', async () => {
-    const { sent, jobs } = await fiveQueuedCaptures(() => failures.rateLimited());
+    const { sent, jobs, h } = await fiveQueuedCaptures(() => failures.rateLimited());
     expect(sent).toBe(LINKEDIN_RETRY.rateLimited.retries + 1);
     expect(jobs.filter((job) => job.status === 'failed')).toHaveLength(1);
-    expect(jobs.filter((job) => job.status === 'waiting' && job.outcome?.code === 'linkedin.resumeNeeded')).toHaveLength(4);
+    const waiting = jobs.filter((job) => job.status === 'waiting' && job.outcome?.code === 'linkedin.resumeNeeded');
+    expect(waiting).toHaveLength(4);
+    // None promises a retry it will not make: each says it waits for Resume.
+    for (const job of waiting) expect(h.withText(job).text).toMatch(/^LinkedIn refused requests earlier, so LinkedIn work waits for you/);
   });
 
   it('after Resume the waiting captures go on, and the next refusal cools down again at once', async () => {

@@ -258,6 +258,35 @@ describe('JobRunner', () => {
     expect(wakes).toEqual([now() + 60_000]);
   });
 
+  it('a wait other than a pacing hold replaces the error of a retry, which would otherwise be promised at its end', async () => {
+    let calls = 0;
+    const kind: JobKind = {
+      kind: 'retried-then-held',
+      async step(_job, ctx) {
+        calls += 1;
+        if (calls === 1) throw failure('upstream_error', 'linkedin.serverError', { status: 503 }, { upstreamStatus: 503 });
+        const until = ctx.clock() + 60_000;
+        if (calls === 2) throw new NotYet(until, outcome('linkedin.busy', {}, until));
+        throw new NotYet(until, outcome('linkedin.coolingDown', {}, until));
+      },
+      onError: (_job, error, { clock }) => ({ retryAt: clock() + 1_000, error }),
+    };
+    const { db, runner, advance } = setup(kind);
+    const job = await runner.enqueue({ kind: 'retried-then-held', params: {} });
+    // The retry comes 1 s on, in the same pump, and meets a pacing hold: its error stays.
+    await runner.pump();
+    expect(calls).toBe(2);
+    expect(await db.jobs.get(job.id)).toMatchObject({
+      outcome: { code: 'linkedin.busy' },
+      error: { reason: { code: 'linkedin.serverError' } },
+    });
+    advance(60_000);
+    await runner.pump();
+    const held = await db.jobs.get(job.id);
+    expect(held).toMatchObject({ status: 'waiting', outcome: { code: 'linkedin.coolingDown' } });
+    expect(held?.error).toBeUndefined();
+  });
+
   it('stores outcomes and errors as data: no sentence reaches the database', async () => {
     const kind: JobKind = {
       kind: 'broken',
