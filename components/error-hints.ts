@@ -26,6 +26,7 @@ const BY_REASON: Record<string, string> = {
   'saber.keyRejected': 'Check your Saber API key in Settings, then try again.',
   'saber.forbidden': 'This Saber API key lacks permission for contact lists. Create one that has it in Saber.',
   'saber.connector': 'Connect Sales Navigator in your Saber account, then try again.',
+  'job.interrupted': 'Retry goes on from where it stopped, without reading again the pages it already has.',
 };
 
 /** Reasons whose own words already say what to do. */
@@ -50,6 +51,9 @@ const SELF_EXPLAINED = new Set([
   'connectionsCsv.unclosedQuote',
   'connectionsCsv.tooMany',
   'connectionsCsv.tooLarge',
+  'linkedin.resumeNeeded',
+  'job.nothingCaptured',
+  'storage.full',
 ]);
 
 /**
@@ -62,6 +66,12 @@ export function hintFor(error: Pick<StoredError, 'error' | 'reason' | 'retryAt'>
   const code = error.reason?.code;
   if (code && SELF_EXPLAINED.has(code)) return undefined;
   if (error.error === 'rate_limited') {
+    const params: Record<string, unknown> = error.reason?.params ?? {};
+    if (params.coolDown === true) {
+      return error.retryAt && error.retryAt > now
+        ? `LinkedIn work is paused until ${formatMoment(error.retryAt, now)}. Then press Resume under Jobs, and Retry this job.`
+        : 'Press Resume under Jobs when you want LinkedIn work to go on, then Retry this job.';
+    }
     const who = code?.startsWith('saber.') ? 'Saber' : 'LinkedIn';
     return error.retryAt && error.retryAt > now
       ? `${who} asked to slow down. Wait until ${formatMoment(error.retryAt, now)}, then try again.`

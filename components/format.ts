@@ -1,7 +1,7 @@
 import { parseCompanyUrl } from '../lib/model/company-url';
 import { readOutcome } from '../lib/model/outcomes';
 import type { ListSource, SyncState } from '../lib/model/schemas';
-import { formatCount } from './locale-format';
+import { formatCount, formatNumber } from './locale-format';
 import { describeSyncOutcome } from './outcome-text';
 
 /** Where a list came from, in words. */
@@ -121,4 +121,16 @@ export function hueOf(name: string): number {
 /** A contact's display name from whatever name fields the snapshot has. */
 export function contactName(item: { fullName?: string; firstName?: string; lastName?: string }): string {
   return item.fullName?.trim() || [item.firstName, item.lastName].filter(Boolean).join(' ').trim() || 'Unnamed contact';
+}
+
+/**
+ * Whether a list was saved without some of its pages ("Save what was captured" after a failed
+ * capture), in words: "Partial: pages 3, 4 and 5 were not read"; `undefined` for a whole list.
+ */
+export function describePartial(report: { missingPages?: readonly number[] } | undefined): string | undefined {
+  const missing = report?.missingPages ?? [];
+  if (missing.length === 0) return undefined;
+  const pages = missing.map((page) => formatNumber(page + 1));
+  const listed = pages.length > 1 ? `${pages.slice(0, -1).join(', ')} and ${pages.at(-1)}` : (pages[0] ?? '');
+  return `Partial: ${pages.length === 1 ? 'page' : 'pages'} ${listed} ${pages.length === 1 ? 'was' : 'were'} not read`;
 }

@@ -1,6 +1,6 @@
 import type { JobRecord } from '../lib/db/records';
 import type { SkippedRow } from '../lib/model/refresh';
-import { describeJobKind } from '../lib/model/job-kinds';
+import { describeJobKind, failureKeepsWork } from '../lib/model/job-kinds';
 import { readOutcome } from '../lib/model/outcomes';
 import { formatCount, formatMoment, formatNumber } from './locale-format';
 import { describeError, describeOutcome } from './outcome-text';
@@ -57,13 +57,18 @@ export function describeJobStatus(job: JobRecord, now: number): string | undefin
 
 /**
  * What an ended job did: its outcome, or why it failed. A failed job of a kind that commits
- * only at the end says that nothing was saved; a failed refresh, that the list is as it was.
+ * only at the end says that nothing was saved (a failed refresh, that the list is as it was), and
+ * how many pages it keeps for Retry.
  */
 export function describeJobResult(job: JobRecord, now: number): string {
   if (job.status === 'failed') {
     const why = job.error ? describeError(job.error, now) : 'It stopped.';
-    if (job.kind === 'refresh.list') return `${why} The list is unchanged.`;
-    return describeJobKind(job.kind)?.savesAtEnd ? `${why} Nothing was saved.` : why;
+    const kind = describeJobKind(job.kind);
+    if (!kind?.savesAtEnd) return why;
+    const pages = kind.unit === 'page' && failureKeepsWork(job.error) ? job.progress.done : 0;
+    const kept = `the ${formatCount(pages, 'page')} read so far ${pages === 1 ? 'is' : 'are'} kept.`;
+    if (job.kind === 'refresh.list') return pages === 0 ? `${why} The list is unchanged.` : `${why} The list is unchanged; ${kept}`;
+    return pages === 0 ? `${why} Nothing was saved.` : `${why} Nothing was saved yet: ${kept}`;
   }
   const said = readOutcome(job.outcome);
   if (said) return describeOutcome(said, now);

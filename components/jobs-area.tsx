@@ -1,12 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { readStoredLinkedInStatus } from '../lib/db/linkedin-status';
 import { readJobsNewestFirst } from '../lib/db/panel-queries';
 import { ACTIVE_JOB_STATUSES, type JobRecord } from '../lib/db/records';
 import { ApiError } from '../lib/model/errors';
+import { canSavePartial, describeJobKind, failureKeepsWork, isRetryableKind } from '../lib/model/job-kinds';
 import { ErrorNotice } from './error-notice';
 import { hintFor } from './error-hints';
 import { failureNotice, type JobActionFailure } from './job-failure';
 import { describeJobResult, describeJobStatus, describeJobTitle, describeProgress, describeSkippedRows } from './job-text';
+import { LinkedInPauseNotice } from './linkedin-pause-notice';
 import { useServices } from './panel-services';
 import { describeRunReport } from './refresh-text';
 import { routeHref } from './route';
@@ -69,18 +72,28 @@ function ActiveJob({ job, onAction, onFailure }: { job: JobRecord } & JobActionR
 
 function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; listExists: boolean } & JobActionReport) {
   const { send, clock } = useServices();
+  const [busy, setBusy] = useState(false);
   const titleId = `job-${job.id}-title`;
 
-  async function dismiss() {
+  async function act(action: 'dismiss' | 'retry' | 'save') {
+    setBusy(true);
     onAction();
     try {
-      await send('jobs.dismiss', { jobId: job.id });
+      if (action === 'dismiss') await send('jobs.dismiss', { jobId: job.id });
+      else if (action === 'retry') await send('jobs.retry', { jobId: job.id });
+      else await send('jobs.savePartial', { jobId: job.id });
     } catch (thrown) {
-      onFailure({ jobId: job.id, action: 'dismiss', error: ApiError.from(thrown).toJSON() });
+      onFailure({ jobId: job.id, action, error: ApiError.from(thrown).toJSON() });
+    } finally {
+      setBusy(false);
     }
   }
 
   const failed = job.status === 'failed';
+  // A failed job keeps what it read: Retry goes on from there; a capture can also keep it as a partial list.
+  const keeps = failed && failureKeepsWork(job.error);
+  const canRetry = keeps && describeJobKind(job.kind) !== undefined && isRetryableKind(job.kind);
+  const canSave = keeps && canSavePartial(job.kind) && job.progress.done > 0;
   const now = clock();
   const hint = failed && job.error ? hintFor(job.error, now) : undefined;
   const skippedRows = job.status === 'done' ? job.report?.skippedRows : undefined;
@@ -121,7 +134,35 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
               Open list
             </a>
           )}
-          <button type="button" className="button button-small" aria-describedby={titleId} onClick={() => void dismiss()}>
+          {canRetry && (
+            <button
+              type="button"
+              className="button button-small button-primary"
+              aria-describedby={titleId}
+              disabled={busy}
+              onClick={() => void act('retry')}
+            >
+              Retry
+            </button>
+          )}
+          {canSave && (
+            <button
+              type="button"
+              className="button button-small"
+              aria-describedby={titleId}
+              disabled={busy}
+              onClick={() => void act('save')}
+            >
+              Save what was captured
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button-small"
+            aria-describedby={titleId}
+            disabled={busy}
+            onClick={() => void act('dismiss')}
+          >
             Dismiss
           </button>
         </div>
@@ -132,7 +173,8 @@ function EndedJob({ job, listExists, onAction, onFailure }: { job: JobRecord; li
 
 /**
  * Work running in the background, read live from the `jobs` table: progress and Cancel while
- * it runs; its outcome, what to do about a failure, and a link to the new list once it ends.
+ * it runs; its outcome, what to do about a failure (Retry, Save what was captured), and a link
+ * to the new list once it ends. Above them, a LinkedIn cool-down with Resume and Clear cool-down.
  */
 export function JobsArea() {
   const { db, clock } = useServices();
@@ -150,7 +192,12 @@ export function JobsArea() {
     return { all, existing };
   }, [db]);
 
-  if (!jobs || jobs.all.length === 0) return null;
+  const paused = useLiveQuery(async () => {
+    const status = await readStoredLinkedInStatus(db, clock());
+    return status.coolDownUntil !== undefined || status.resumeNeeded === true;
+  }, [db, clock]);
+
+  if (!jobs || (jobs.all.length === 0 && !paused)) return null;
   const notice = failureNotice(failure, jobs.all, clock());
   const report: JobActionReport = { onAction: () => setFailure(undefined), onFailure: setFailure };
   return (
@@ -158,6 +205,7 @@ export function JobsArea() {
       <h2 id="jobs-title" className="jobs-title">
         Jobs
       </h2>
+      <LinkedInPauseNotice id="jobs-linkedin-pause" />
       <ul className="job-list">
         {jobs.all.map((job) =>
           ACTIVE_JOB_STATUSES.includes(job.status) ? (

@@ -13,7 +13,7 @@ import { ChangesSection } from './changes-section';
 import { ContactsTable } from './contacts-table';
 import { DeleteListDialog } from './delete-list-dialog';
 import { ErrorNotice } from './error-notice';
-import { describeCompany, describeLocalNames, describeSaberCapture, describeSource, describeSync } from './format';
+import { describeCompany, describeLocalNames, describePartial, describeSaberCapture, describeSource, describeSync } from './format';
 import { HistorySection } from './history-section';
 import { formatCount, formatDateTime, formatNumber } from './locale-format';
 import { describeError } from './outcome-text';
@@ -51,10 +51,19 @@ function useListSearch(listId: string, query: string): ListSearch {
   return { positions: result?.positions, searching: result?.query !== query, failed: result?.failed ?? false };
 }
 
-/** Where the list came from and when. */
+/** Where the list came from and when, and whether it was saved without some of its pages. */
 function Provenance({ list }: { list: ListRecord }) {
+  const partial = describePartial(list.report);
   return (
     <p className="provenance">
+      {partial && (
+        <>
+          <span className="badge badge-warning">{partial}</span>
+          <span className="meta-sep" aria-hidden="true">
+            ·
+          </span>
+        </>
+      )}
       <span>{describeSource(list.source)}</span>
       <span className="meta-sep" aria-hidden="true">
         ·

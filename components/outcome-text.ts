@@ -44,11 +44,13 @@ export function describeOutcome(outcome: Outcome, now: number): string {
     case 'linkedin.regionNotFound':
       return `LinkedIn has no region for ${countryName(outcome.params.country)} (${outcome.params.country}).`;
     case 'linkedin.coolingDown':
-      return `LinkedIn asked us to slow down. New LinkedIn work is held until ${at()}.`;
+      return `LinkedIn refused requests, so LinkedIn work is paused until ${at()}. After that it waits for you to press Resume.`;
     case 'linkedin.budgetSpent':
       return `Today’s LinkedIn page budget (${formatCount(outcome.params.budget, 'page')}) is used up. It resets at midnight (${at()}); raise it in Settings to go on today.`;
     case 'linkedin.busy':
       return `Pausing between LinkedIn requests until ${at()}.`;
+    case 'linkedin.resumeNeeded':
+      return 'LinkedIn refused requests earlier, so LinkedIn work waits for you: press Resume under Jobs when you want it to go on.';
 
     case 'saber.keyMissing':
       return 'Add your Saber API key in Settings first.';
@@ -105,10 +107,20 @@ export function describeOutcome(outcome: Outcome, now: number): string {
       return 'Its saved progress could not be read. Start it again.';
     case 'job.invalidParams':
       return 'Its request could not be read. Start it again.';
+    case 'job.interrupted':
+      return `It was interrupted ${formatCount(outcome.params.tries, 'time')} at the same step (the browser or the extension stopped), so it stopped trying.`;
+    case 'job.nothingCaptured':
+      return 'This job read no page before it stopped, so there is nothing to save.';
+    case 'storage.full':
+      return 'There is not enough storage space left to save this. Free some disk space or delete lists you no longer need, then try again.';
     case 'capture.lookingUp':
       return `Looking up the companies and countries on LinkedIn (${formatNumber(outcome.params.done)} of ${formatNumber(outcome.params.total)})`;
     case 'capture.done':
       return `${formatCount(outcome.params.contacts, 'contact')} captured (${formatNumber(outcome.params.matched)} matched)`;
+    case 'capture.savedPartial': {
+      const { contacts, matched, pages, planned } = outcome.params;
+      return `Partial: ${formatCount(contacts, 'contact')} saved from ${formatNumber(pages)} of ${formatCount(planned, 'page')} (${formatNumber(matched)} matched)`;
+    }
     case 'leadList.done': {
       const { contacts, matched, leadListName } = outcome.params;
       return contacts < matched
@@ -306,7 +318,7 @@ type Retrying = OutcomeParams['linkedin.network'];
 
 /** A refusal's words, with what the extension does about it: try again, cool down, or give up. */
 function refusal(said: string, params: Retrying, when: string): string {
-  if (params.coolDown) return `${said} LinkedIn kept refusing requests; new LinkedIn work is held until ${when}.`;
+  if (params.coolDown) return `${said} LinkedIn work is paused until ${when}; after that it waits for you to press Resume.`;
   return retrying(said, params, when);
 }
 

@@ -8,7 +8,8 @@ import { DEFAULT_SABER_BASE_URL, needsHostPermission, originPatternFor } from '.
 import { useAnnounce } from './announcer';
 import { ErrorNotice } from './error-notice';
 import { describeConnector, describeError } from './outcome-text';
-import { formatMoment, formatNumber } from './locale-format';
+import { LinkedInPauseNotice } from './linkedin-pause-notice';
+import { formatNumber } from './locale-format';
 import { useServices } from './panel-services';
 import {
   KEY_REMOVED_WARNING,
@@ -318,16 +319,13 @@ export function SettingsView() {
             error={errorFor('dailyPageBudget')}
             hint={
               status
-                ? `Used today: ${formatNumber(status.pagesUsedToday)} of ${formatNumber(budget)} pages. Resets at midnight.${
-                    status.coolDownUntil
-                      ? ` LinkedIn asked to slow down: captures resume at ${formatMoment(status.coolDownUntil, now)}.`
-                      : ''
-                  }`
+                ? `Used today: ${formatNumber(status.pagesUsedToday)} of ${formatNumber(budget)} pages. Resets at midnight.`
                 : undefined
             }
             onChange={(event) => change('dailyPageBudget')(event.target.value)}
             onBlur={() => touch('dailyPageBudget')}
           />
+          <LinkedInPauseNotice id="settings-linkedin-pause" />
         </fieldset>
 
         <fieldset className="fieldset">

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAutoRefresh } from '../../lib/app/auto-refresh';
 import { createCaptureService } from '../../lib/app/capture-service';
+import { createLinkedInPause } from '../../lib/app/linkedin-pause';
 import { createNetworkService } from '../../lib/app/network-service';
 import { createPendingKeepAlive } from '../../lib/app/keep-alive';
 import { createRefreshService } from '../../lib/app/refresh-service';
@@ -12,6 +13,7 @@ import { createGateStore } from '../../lib/db/gate-store';
 import { LocalContactLists } from '../../lib/db/local-contact-lists';
 import { createMetaCache } from '../../lib/db/meta-cache';
 import { loadSettings, parseStoredSettings, SETTINGS_STORAGE_KEY } from '../../lib/db/settings-store';
+import { recordStoragePersistence } from '../../lib/db/storage-persistence';
 import { createAddressBookKind } from '../../lib/jobs/address-book';
 import { createCaptureKinds } from '../../lib/jobs/capture';
 import { createConnectionsKind } from '../../lib/jobs/connections';
@@ -133,6 +135,8 @@ export default defineBackground({
         refresh: createRefreshService({ db, runner, gate, readSettings, clock: systemClock, onScheduleChange: autoRefresh.reschedule }),
         network: createNetworkService({ db, runner, gate, readSettings, clock: systemClock }),
         settings: createSettingsService({ area: browser.storage.local, hasHostPermission, schema: settingsSchema }),
+        linkedInPause: createLinkedInPause({ gate, runner }),
+        recordPersistence: async (granted) => ({ granted: (await recordStoragePersistence(db, granted, systemClock())).granted }),
         clock: systemClock,
         version: browser.runtime.getManifest().version,
       }),

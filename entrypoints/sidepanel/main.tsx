@@ -5,6 +5,7 @@ import { AppShell } from '../../components/app-shell';
 import { ServicesProvider, type PanelServices } from '../../components/panel-services';
 import { downloadAllListsCsv, downloadChangesCsv, downloadListCsv, downloadVersionCsv } from '../../lib/csv/download';
 import { ProspectDb } from '../../lib/db/database';
+import { askStoragePersistenceOnce } from '../../lib/db/storage-persistence';
 import { createMessenger } from '../../lib/messaging/client';
 import { systemClock } from '../../lib/model/runtime';
 import { createSettingsSchema } from '../../lib/model/settings';
@@ -38,6 +39,13 @@ const services: PanelServices = {
   downloadChangesCsv: (listId) => downloadChangesCsv(db, listId),
   downloadVersionCsv: (listId, version, onProgress) => downloadVersionCsv(db, listId, version, { onProgress }),
 };
+
+// Only a page may ask the browser to keep the lists when the disk runs short; asked once, the answer kept by the background.
+void askStoragePersistenceOnce({
+  db,
+  storage: navigator.storage,
+  record: (granted) => services.send('storage.persistence', { granted }),
+}).catch(() => undefined);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The side panel page has no #root element');

@@ -57,6 +57,8 @@ export function createAutoRefresh(deps: AutoRefreshDeps) {
     if (!(await deps.hasSession())) return outcome('linkedin.loggedOut', {}, now + LOGGED_OUT_RETRY_MS);
     const [status, settings] = await Promise.all([deps.gate.status(), deps.readSettings()]);
     if (status.coolDownUntil) return outcome('linkedin.coolingDown', {}, status.coolDownUntil);
+    // Looked at again later: a Resume does not move the schedule.
+    if (status.resumeNeeded) return outcome('linkedin.resumeNeeded', {}, now + LOGGED_OUT_RETRY_MS);
     if (status.pagesUsedToday >= settings.dailyPageBudget) {
       return outcome('linkedin.budgetSpent', { budget: settings.dailyPageBudget }, nextLocalMidnight(now));
     }

@@ -6,7 +6,7 @@ import type { Settings } from '../model/settings';
 
 /**
  * The checks that hold before any new LinkedIn work is queued: no cool-down after LinkedIn
- * refused requests, and some of today's page budget left. Throws the error a person can act on,
+ * refused requests, no Resume owed after one, and some of today's page budget left. Throws the error a person can act on,
  * with when to try again.
  */
 export async function assertMayUseLinkedIn(
@@ -17,6 +17,7 @@ export async function assertMayUseLinkedIn(
   const now = clock();
   const [settings, status] = await Promise.all([readSettings(), gate.status()]);
   if (status.coolDownUntil) throw failure('rate_limited', 'linkedin.coolingDown', {}, { retryAt: status.coolDownUntil });
+  if (status.resumeNeeded) throw failure('rate_limited', 'linkedin.resumeNeeded', {});
   if (status.pagesUsedToday >= settings.dailyPageBudget) {
     throw failure(
       'daily_budget_exhausted',

@@ -1,4 +1,4 @@
-import { INITIAL_GATE_STATE, type GateState, type GateStore } from '../model/linkedin-gate';
+import { boundGateState, INITIAL_GATE_STATE, type GateState, type GateStore } from '../model/linkedin-gate';
 import { z } from '../model/zod';
 import type { ProspectDb } from './database';
 import { GATE_STATE_KEY } from './meta-keys';
@@ -10,6 +10,10 @@ const gateStateSchema = z.object({
   refusals: z.int().min(0),
   pagesDay: z.string(),
   pagesUsed: z.int().min(0),
+  // Written since cool-downs grow; a record from before reads as no run and no Resume owed.
+  coolDowns: z.int().min(0).default(0),
+  lastRefusalAt: count.default(0),
+  resumeNeeded: z.boolean().default(false),
 });
 
 /**
@@ -30,17 +34,20 @@ export function readGateState(value: unknown): GateState {
   return state;
 }
 
-/** The {@link GateStore} over `db.meta`: each update is one readwrite transaction. */
+/**
+ * The {@link GateStore} over `db.meta`: each update is one readwrite transaction. Holds are read
+ * bounded to a day from now (`boundGateState`), and a bounded record is written back.
+ */
 export function createGateStore(db: ProspectDb, clock: () => number): GateStore {
   return {
     async read() {
-      return readGateState((await db.meta.get(GATE_STATE_KEY))?.value);
+      return boundGateState(readGateState((await db.meta.get(GATE_STATE_KEY))?.value), clock());
     },
     async update(change) {
       return db.transaction('rw', db.meta, async () => {
-        const state = readGateState((await db.meta.get(GATE_STATE_KEY))?.value);
-        const { next, result } = change(state);
-        if (next !== state) await db.meta.put({ key: GATE_STATE_KEY, value: next, updatedAt: new Date(clock()).toISOString() });
+        const stored = readGateState((await db.meta.get(GATE_STATE_KEY))?.value);
+        const { next, result } = change(boundGateState(stored, clock()));
+        if (next !== stored) await db.meta.put({ key: GATE_STATE_KEY, value: next, updatedAt: new Date(clock()).toISOString() });
         return result;
       });
     },

@@ -35,6 +35,7 @@ export interface BaseContactRecord {
 export const JOB_STATUSES = ['queued', 'running', 'waiting', 'done', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'waiting'];
+export const ENDED_JOB_STATUSES: readonly JobStatus[] = ['done', 'failed', 'cancelled'];
 
 /**
  * A persisted unit of long work (capture, lead-list import, address-book export, refresh,
@@ -54,6 +55,11 @@ export interface JobRecord {
   state?: unknown;
   progress: { done: number; total: number; contacts: number };
   attempts: number;
+  /**
+   * Starts of the current step whose outcome was never recorded (the worker stopped mid-step),
+   * counted before the step runs; absent once a step's outcome is recorded.
+   */
+  tries?: number;
   /** Epoch ms before which the job must not be stepped (backoff, pacing, cool-down). */
   notBefore?: number;
   /** The failure that ended the job, or the last one it is waiting to retry after. */
@@ -70,7 +76,11 @@ export interface JobRecord {
   finishedAt?: string;
 }
 
-/** A page a job fetched and parsed, waiting for the job's final commit. */
+/**
+ * A page a job fetched and parsed, waiting for the job's final commit. A failed job keeps its
+ * pages (for Retry, or to save what was captured) until it is retried to the end, saved,
+ * dismissed or pruned.
+ */
 export interface StagedPageRecord {
   jobId: string;
   page: number;

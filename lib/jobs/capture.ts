@@ -258,9 +258,10 @@ function refreshSize(list: ContactList): number {
 /** The capture job kinds for the runner: from filters, from a saved lead list, and a list's refresh. */
 export function createCaptureKinds(deps: CaptureJobDeps): JobKind[] {
   return [
-    createKind(CAPTURE_KIND, async (job) => capturePlan(job.params, deps), deps),
-    createKind(LEAD_LIST_KIND, async (job) => leadListPlan(job.params, deps), deps),
-    createKind(REFRESH_KIND, (job, ctx) => refreshPlan(job.params, deps, ctx), deps),
+    createKind(CAPTURE_KIND, async (job) => capturePlan(job.params, deps), deps, { partial: true }),
+    createKind(LEAD_LIST_KIND, async (job) => leadListPlan(job.params, deps), deps, { partial: true }),
+    // A refresh saved without some pages would take everyone on them for leavers: it has no partial save.
+    createKind(REFRESH_KIND, (job, ctx) => refreshPlan(job.params, deps, ctx), deps, { partial: false }),
   ];
 }
 
@@ -287,7 +288,12 @@ function withParams(reason: ErrorReason | undefined, params: Record<string, numb
   return reason ? ({ code: reason.code, params: { ...reason.params, ...params } } as ErrorReason) : undefined;
 }
 
-function createKind(kind: JobKindName, planOf: (job: JobRecord, ctx: StepContext) => Promise<CapturePlan>, deps: CaptureJobDeps): JobKind {
+function createKind(
+  kind: JobKindName,
+  planOf: (job: JobRecord, ctx: StepContext) => Promise<CapturePlan>,
+  deps: CaptureJobDeps,
+  options: { partial: boolean },
+): JobKind {
   const { client, random } = deps;
   /**
    * Member URNs already staged, per job, valid for the page the job fetches next; rebuilt from
@@ -308,7 +314,21 @@ function createKind(kind: JobKindName, planOf: (job: JobRecord, ctx: StepContext
       return start(plan);
     },
     onError: (job, error, { clock }) => decideCaptureRetry(job, error, clock(), random),
+    ...(options.partial ? { savePartial } : {}),
   };
+
+  /**
+   * "Save what was captured" of a failed capture: the list from the pages it staged, its run
+   * report naming the planned pages it never read (none when it failed at the commit).
+   */
+  async function savePartial(job: JobRecord, ctx: StepContext): Promise<void> {
+    const plan = await planOf(job, ctx);
+    const state = parseOrThrow(stateSchema, job.state, 'state');
+    const staged = new Set((await ctx.readStaged()).map(({ page }) => page));
+    const planned = Math.max(job.progress.total, state.nextPage);
+    const missingPages = Array.from({ length: planned }, (_, page) => page).filter((page) => !staged.has(page));
+    await commit(job, plan, ctx, { missingPages, pages: staged.size, planned });
+  }
 
   async function start(plan: CapturePlan): Promise<StepResult> {
     // A logged-out user or one without a seat fails here, before anything else is sent.
@@ -389,17 +409,28 @@ function createKind(kind: JobKindName, planOf: (job: JobRecord, ctx: StepContext
     };
   }
 
-  /** Writes the result and ends the job, in one transaction. */
-  async function commit(job: JobRecord, plan: CapturePlan, ctx: StepContext): Promise<StepResult> {
+  /**
+   * Writes the result and ends the job, in one transaction. `partial`: the pages a failed
+   * capture saved without, for its report and its outcome.
+   */
+  async function commit(
+    job: JobRecord,
+    plan: CapturePlan,
+    ctx: StepContext,
+    partial?: { missingPages: number[]; pages: number; planned: number },
+  ): Promise<StepResult> {
     const state = parseOrThrow(stateSchema, job.state, 'state');
     const pages = (await ctx.readStaged()).map(({ data }) => parseOrThrow(stagedPageSchema, data, 'stagedPages'));
     const contacts = dedupeContacts(pages.flatMap((page) => page.contacts)).slice(0, plan.size);
     const matched = state.matched ?? 0;
-    const report = runReport(state, contacts.length, matched, plan.size);
-    await ctx.complete(plan.tables(ctx), async () => ({
-      ...(await plan.commit({ contacts, matched, query: state.query, report }, ctx)),
-      report,
-    }));
+    const missingPages = partial?.missingPages.length ? partial.missingPages : undefined;
+    const report: RunReport = { ...runReport(state, contacts.length, matched, plan.size), ...(missingPages ? { missingPages } : {}) };
+    await ctx.complete(plan.tables(ctx), async () => {
+      const result = await plan.commit({ contacts, matched, query: state.query, report }, ctx);
+      if (!partial || !missingPages) return { ...result, report };
+      const saved = outcome('capture.savedPartial', { contacts: contacts.length, matched, pages: partial.pages, planned: partial.planned });
+      return { ...result, outcome: saved, report };
+    });
     return { done: true };
   }
 }

@@ -1,13 +1,24 @@
 import type { Table } from 'dexie';
 import type { ProspectDb } from '../db/database';
-import { ACTIVE_JOB_STATUSES, type JobRecord, type JobStatus } from '../db/records';
+import { ACTIVE_JOB_STATUSES, ENDED_JOB_STATUSES, type JobRecord, type JobStatus } from '../db/records';
+import { storageAwareError } from '../db/storage-errors';
 import { ApiError, failure, NotYet, toStoredError } from '../model/errors';
+import { failureKeepsWork, isRetryableKind } from '../model/job-kinds';
 import { outcome, type Outcome } from '../model/outcomes';
 import type { RunReport } from '../model/refresh';
 import type { Clock, IdFactory } from '../model/runtime';
 
 /** Waits up to this long in memory between steps; longer waits become an alarm. */
 export const IN_MEMORY_WAIT_MAX_MS = 5_000;
+
+/**
+ * A step started this many times without its outcome being recorded (each start counted
+ * before the step sends anything) is not started again: the job fails, its staged pages kept.
+ */
+export const MAX_STEP_TRIES = 5;
+
+/** Ended jobs kept for the jobs area; older ones go, with any pages they staged. */
+export const KEEP_ENDED_JOBS = 50;
 
 export type JobPatch = Partial<Pick<JobRecord, 'phase' | 'state' | 'progress' | 'outcome' | 'subject' | 'attempts'>>;
 
@@ -47,6 +58,9 @@ export interface StepContext {
   complete(tables: Table[], write: () => Promise<CompleteResult>): Promise<void>;
 }
 
+/** Thrown by `complete` when the job is no longer in a state its result may land in (cancelled, dismissed, retried). */
+export class CancelledError extends Error {}
+
 export interface JobKind {
   readonly kind: string;
   step(job: JobRecord, ctx: StepContext): Promise<StepResult>;
@@ -61,6 +75,12 @@ export interface JobKind {
    * with `job.cancelled` (nothing saved), true of every kind that commits only at the end.
    */
   cancelOutcome?(job: JobRecord): Outcome;
+  /**
+   * "Save what was captured": commits what the failed `job` staged, marked partial, with
+   * `ctx.complete` (the job ends done). Only kinds whose staged pages make a useful result
+   * without the rest (a capture, not a refresh) have it.
+   */
+  savePartial?(job: JobRecord, ctx: StepContext): Promise<void>;
 }
 
 /** What a new job is made from. */
@@ -88,13 +108,12 @@ export interface JobRunnerDeps {
   keepAlive?: () => Promise<void>;
 }
 
-class CancelledError extends Error {}
-
 /**
  * Runs persisted jobs one step at a time, one job at a time, so pacing and LinkedIn budgets
  * hold across every job. All state is in the `jobs` and `stagedPages` tables: a service worker
- * that dies mid-step resumes from the record (the interrupted step runs again; staging is
- * idempotent per page).
+ * that dies mid-step resumes from the record (the interrupted step runs again, at most
+ * {@link MAX_STEP_TRIES} times; staging is idempotent per page). A failed job keeps what it
+ * staged: Retry goes on from its record, and a kind that can saves it as a partial result.
  */
 export class JobRunner {
   private readonly kinds: Map<string, JobKind>;
@@ -181,32 +200,82 @@ export class JobRunner {
     return cancelled;
   }
 
-  /** Removes an ended job from the record. Active jobs must be cancelled first. */
+  /** Removes an ended job from the record, with the pages a failed one kept. Active jobs must be cancelled first. */
   async dismiss(jobId: string): Promise<boolean> {
     const { db } = this.deps;
-    return db.transaction('rw', db.jobs, async () => {
+    return db.transaction('rw', [db.jobs, db.stagedPages], async () => {
       const job = await db.jobs.get(jobId);
       if (!job) throw ApiError.notFound('Job', jobId);
       if (ACTIVE_JOB_STATUSES.includes(job.status)) {
         throw new ApiError({ error: 'conflict', message: 'Cancel the job before dismissing it' });
       }
+      await this.deleteStaged(jobId);
       await db.jobs.delete(jobId);
       return true;
     });
   }
 
   /**
+   * Runs a failed job again from where its record says it stopped: the pages it staged stay,
+   * so none is fetched twice. Its attempts start again from zero.
+   */
+  async retry(jobId: string): Promise<JobRecord> {
+    const { db } = this.deps;
+    const queued = await db.transaction('rw', db.jobs, async () => {
+      const job = await this.failedJob(jobId);
+      if (!isRetryableKind(job.kind) || !failureKeepsWork(job.error)) {
+        throw new ApiError({ error: 'conflict', message: `This "${job.kind}" job is not retried; start it again` });
+      }
+      const { error: _error, outcome: _outcome, notBefore: _notBefore, finishedAt: _finishedAt, tries: _tries, ...rest } = job;
+      const again: JobRecord = { ...rest, status: 'queued', attempts: 0, updatedAt: this.nowIso() };
+      await db.jobs.put(again);
+      return again;
+    });
+    void this.pump();
+    return queued;
+  }
+
+  /**
+   * "Save what was captured": the failed job's kind commits what it staged, marked partial,
+   * and the job ends done. Refused for a kind that cannot, or a job that staged nothing.
+   */
+  async savePartial(jobId: string): Promise<JobRecord> {
+    const { db } = this.deps;
+    const job = await this.failedJob(jobId);
+    const kind = this.kinds.get(job.kind);
+    if (!kind?.savePartial) throw new ApiError({ error: 'conflict', message: `A "${job.kind}" job cannot save part of its work` });
+    if ((await this.stagedOf(jobId).count()) === 0) throw failure('conflict', 'job.nothingCaptured', {});
+    try {
+      await kind.savePartial(job, this.stepContext(job, ['failed']));
+    } catch (thrown) {
+      if (thrown instanceof CancelledError) throw new ApiError({ error: 'conflict', message: 'The job changed meanwhile' });
+      throw storageAwareError(thrown);
+    }
+    const saved = await db.jobs.get(jobId);
+    if (!saved) throw ApiError.notFound('Job', jobId);
+    return saved;
+  }
+
+  private async failedJob(jobId: string): Promise<JobRecord> {
+    const job = await this.deps.db.jobs.get(jobId);
+    if (!job) throw ApiError.notFound('Job', jobId);
+    if (job.status !== 'failed') throw new ApiError({ error: 'conflict', message: `The job is ${job.status}, not failed` });
+    return job;
+  }
+
+  /**
    * Ends the wait of the waiting jobs `waitsFor` picks (what they wait for changed: the budget
-   * was raised), so they try again now instead of at the time they were given.
+   * was raised, the user pressed Resume), so they try again now instead of at the time they
+   * were given. Answers once they are queued, not when they have run.
    */
   async wake(waitsFor: (job: JobRecord) => boolean): Promise<void> {
     const { db } = this.deps;
     const now = this.deps.clock();
     await db.jobs.where('status').equals('waiting').filter(waitsFor).modify({ status: 'queued', notBefore: now, updatedAt: this.nowIso() });
-    await this.pump();
+    void this.pump();
   }
 
-  /** On service-worker start: a job that was mid-step runs that step again. */
+  /** On service-worker start: a job that was mid-step runs that step again (or ends, if it was cancelled meanwhile). */
   async resume(): Promise<void> {
     const { db } = this.deps;
     await db.jobs.where('status').equals('running').modify({ status: 'queued' });
@@ -263,15 +332,34 @@ export class JobRunner {
     return active[0];
   }
 
-  private async runStep(jobId: string): Promise<void> {
+  /**
+   * Takes the job for one step, in one transaction: a job cancelled while it was queued or
+   * while a stopped worker held it ends here, before its step can send anything; a step
+   * started too often without an outcome fails the job; otherwise the start is counted and
+   * the job is running.
+   */
+  private async startStep(jobId: string): Promise<JobRecord | undefined> {
     const { db } = this.deps;
-    const job = await db.transaction('rw', db.jobs, async () => {
+    return db.transaction('rw', [db.jobs, db.stagedPages], async () => {
       const current = await db.jobs.get(jobId);
       if (!current || !ACTIVE_JOB_STATUSES.includes(current.status)) return undefined;
-      const running: JobRecord = { ...current, status: 'running', updatedAt: this.nowIso() };
+      if (current.cancelRequested) {
+        await this.end(current, 'cancelled', { outcome: this.cancelOutcome(current) });
+        return undefined;
+      }
+      const tries = current.tries ?? 0;
+      if (tries >= MAX_STEP_TRIES) {
+        await this.end(current, 'failed', { error: failure('internal_error', 'job.interrupted', { tries }) });
+        return undefined;
+      }
+      const running: JobRecord = { ...current, status: 'running', tries: tries + 1, updatedAt: this.nowIso() };
       await db.jobs.put(running);
       return running;
     });
+  }
+
+  private async runStep(jobId: string): Promise<void> {
+    const job = await this.startStep(jobId);
     if (!job) return;
     const kind = this.kinds.get(job.kind);
     if (!kind) {
@@ -284,17 +372,27 @@ export class JobRunner {
     let result: StepResult;
     try {
       await this.deps.keepAlive?.();
-      result = await kind.step(job, this.stepContext(job));
+      result = await kind.step(job, this.stepContext(job, ACTIVE_JOB_STATUSES));
     } catch (thrown) {
       if (thrown instanceof CancelledError) return;
       if (thrown instanceof NotYet) {
         await this.waitUntil(job.id, thrown);
         return;
       }
-      await this.handleError(kind, job, ApiError.from(thrown));
+      await this.handleError(kind, job, storageAwareError(thrown));
       return;
     }
     if (result.done) return;
+    try {
+      await this.applyStep(job, result);
+    } catch (thrown) {
+      // Staging the page failed (a full disk): the job's state did not move, so a Retry fetches that page again.
+      await this.handleError(kind, job, storageAwareError(thrown));
+    }
+  }
+
+  private async applyStep(job: JobRecord, result: Exclude<StepResult, { done: true }>): Promise<void> {
+    const { db } = this.deps;
     await this.finish(job.id, result.patch, async (current) => {
       if (result.stage) {
         await db.stagedPages.put({
@@ -313,14 +411,17 @@ export class JobRunner {
         // any wait it told of (unless it tells of a new one).
         error: undefined,
         outcome: result.patch?.outcome,
+        tries: undefined,
         updatedAt: this.nowIso(),
       });
     });
   }
 
   /**
-   * A step that may not run yet (LinkedIn's pacing, a cool-down, a spent budget) waits, saying
-   * why; it is not a failure, so no attempt is counted and the last error stays as it was.
+   * A step that may not run yet (LinkedIn's pacing, a cool-down, a spent budget, an owed
+   * Resume) waits, saying why; it is not a failure, so no attempt is counted. Behind a pacing
+   * hold the last error stays as it was (the retry it told of still comes); any other wait
+   * replaces it, so the panel does not promise a retry at the end of a cool-down.
    */
   private async waitUntil(jobId: string, notYet: NotYet): Promise<void> {
     await this.finish(jobId, undefined, async (current) => {
@@ -329,6 +430,8 @@ export class JobRunner {
         status: notYet.until > this.deps.clock() ? 'waiting' : 'queued',
         notBefore: notYet.until,
         outcome: notYet.why,
+        error: notYet.why.code === 'linkedin.busy' ? current.error : undefined,
+        tries: undefined,
         updatedAt: this.nowIso(),
       });
     });
@@ -347,6 +450,7 @@ export class JobRunner {
         status: 'waiting',
         notBefore: decision.retryAt,
         error: toStoredError((decision.error ?? error).with({ retryAt: decision.retryAt })),
+        tries: undefined,
         updatedAt: this.nowIso(),
       });
     });
@@ -370,21 +474,28 @@ export class JobRunner {
     });
   }
 
-  /** Ends a job (inside the caller's transaction): staged pages go, the record says why. */
+  /**
+   * Ends a job (inside the caller's transaction over `jobs` and `stagedPages`), the record
+   * saying why. A done or cancelled job's staged pages go; a failed one keeps them and its
+   * state, for Retry or "Save what was captured", unless its input was refused (`failureKeepsWork`). The oldest ended jobs past
+   * {@link KEEP_ENDED_JOBS} go too.
+   */
   private async end(
     job: JobRecord,
     status: Extract<JobStatus, 'done' | 'failed' | 'cancelled'>,
     result: { outcome?: Outcome; error?: ApiError; resultListId?: string; report?: RunReport },
   ): Promise<void> {
     const { db } = this.deps;
-    await db.stagedPages.where('[jobId+page]').between([job.id, -Infinity], [job.id, Infinity]).delete();
+    const keeps = status === 'failed' && failureKeepsWork(result.error);
+    if (!keeps) await this.deleteStaged(job.id);
     const now = this.nowIso();
     const ended: JobRecord = {
       ...job,
       status,
-      state: undefined,
+      state: keeps ? job.state : undefined,
       notBefore: undefined,
       cancelRequested: undefined,
+      tries: undefined,
       updatedAt: now,
       finishedAt: now,
       outcome: result.outcome,
@@ -393,22 +504,44 @@ export class JobRunner {
       ...(result.report ? { report: result.report } : {}),
     };
     await db.jobs.put(ended);
+    await this.pruneEnded();
   }
 
-  private stepContext(job: JobRecord): StepContext {
+  /** Keeps the newest {@link KEEP_ENDED_JOBS} ended jobs (inside the caller's transaction). */
+  private async pruneEnded(): Promise<void> {
+    const ended = await this.deps.db.jobs
+      .where('status')
+      .anyOf([...ENDED_JOB_STATUSES])
+      .toArray();
+    if (ended.length <= KEEP_ENDED_JOBS) return;
+    ended.sort(
+      (a, b) => (b.finishedAt ?? b.updatedAt).localeCompare(a.finishedAt ?? a.updatedAt) || b.createdAt.localeCompare(a.createdAt),
+    );
+    for (const old of ended.slice(KEEP_ENDED_JOBS)) {
+      await this.deleteStaged(old.id);
+      await this.deps.db.jobs.delete(old.id);
+    }
+  }
+
+  private stagedOf(jobId: string) {
+    return this.deps.db.stagedPages.where('[jobId+page]').between([jobId, -Infinity], [jobId, Infinity]);
+  }
+
+  private async deleteStaged(jobId: string): Promise<void> {
+    await this.stagedOf(jobId).delete();
+  }
+
+  /** What a kind's step (or its `savePartial`, for a failed job) works with; its result lands only while the job is in `landsIn`. */
+  private stepContext(job: JobRecord, landsIn: readonly JobStatus[]): StepContext {
     const { db } = this.deps;
     return {
       db,
       clock: this.deps.clock,
-      readStaged: async () =>
-        (await db.stagedPages.where('[jobId+page]').between([job.id, -Infinity], [job.id, Infinity]).toArray()).map(({ page, data }) => ({
-          page,
-          data,
-        })),
+      readStaged: async () => (await this.stagedOf(job.id).toArray()).map(({ page, data }) => ({ page, data })),
       complete: async (tables, write) => {
         await db.transaction('rw', [...tables, db.jobs, db.stagedPages], async () => {
           const current = await db.jobs.get(job.id);
-          if (!current || !ACTIVE_JOB_STATUSES.includes(current.status)) throw new CancelledError();
+          if (!current || !landsIn.includes(current.status)) throw new CancelledError();
           if (current.cancelRequested) {
             await this.end(current, 'cancelled', { outcome: this.cancelOutcome(current) });
             return;

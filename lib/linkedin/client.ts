@@ -35,6 +35,7 @@ import {
   contactsApiFailure,
   cookieUnreadable,
   failureForStatus,
+  isRefusal,
   formatChanged,
   loggedOut,
   networkFailure,
@@ -179,7 +180,20 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
   function get(url: string, endpoint: string, ticket: GateTicket = NOT_BUDGETED, headers?: Record<string, string>): Promise<Reply> {
     // An `undefined` headers option would drop ky's defaults (the Rest.li headers), so none is passed then.
     const options = headers ? { headers } : {};
-    return deps.gate.send(ticket, () => timed((signal) => exchange(() => http.get(url, { signal, ...options }), endpoint, signal)));
+    return throughGate(ticket, (signal) => exchange(() => http.get(url, { signal, ...options }), endpoint, signal));
+  }
+
+  /**
+   * One exchange in the gate's line. A refusal (429, 999) is thrown inside the turn, so the gate
+   * counts it and acts on it (a cool-down); answered as a plain status, it would pass for an
+   * answer, and the refused request would be sent again at once.
+   */
+  async function throughGate(ticket: GateTicket, run: (signal: AbortSignal) => Promise<Reply>): Promise<Reply> {
+    return deps.gate.send(ticket, async () => {
+      const reply = await timed(run);
+      if (!reply.ok && isRefusal(reply.status)) throw failureForStatus(reply.status, reply.headers, clock());
+      return reply;
+    });
   }
 
   /** Runs one exchange, abandoned after `timeoutMs` from the request to the last byte. */
@@ -348,8 +362,8 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
 
     async startAddressBookExport(token) {
       const headers = bearer(token);
-      const reply = await deps.gate.send(NOT_BUDGETED, () =>
-        timed((signal) => exchange(() => api.post(CONTACT_EXPORTER_TASKS_URL, { signal, headers }), CONTACTS_ENDPOINT, signal, false)),
+      const reply = await throughGate(NOT_BUDGETED, (signal) =>
+        exchange(() => api.post(CONTACT_EXPORTER_TASKS_URL, { signal, headers }), CONTACTS_ENDPOINT, signal, false),
       );
       if (!reply.ok) throw contactsApiFailure(reply.status, reply.headers, clock());
       const taskId = readTaskId(reply.headers);
@@ -359,8 +373,8 @@ export function createLinkedInClient(deps: LinkedInClientDeps): LinkedInClient {
 
     async readAddressBookTask(token, taskId) {
       const headers = bearer(token);
-      const reply = await deps.gate.send(NOT_BUDGETED, () =>
-        timed((signal) => exchange(() => api.get(contactExporterTaskUrl(taskId), { signal, headers }), CONTACTS_ENDPOINT, signal)),
+      const reply = await throughGate(NOT_BUDGETED, (signal) =>
+        exchange(() => api.get(contactExporterTaskUrl(taskId), { signal, headers }), CONTACTS_ENDPOINT, signal),
       );
       if (!reply.ok) {
         if (reply.status === 404) return { status: 'GONE' };

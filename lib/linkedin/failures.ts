@@ -51,6 +51,11 @@ export function formatChanged(endpoint: string, issues: readonly z.core.$ZodIssu
   );
 }
 
+/** LinkedIn refusing to answer: a 429, or a 999 (bot detection). The gate counts these. */
+export function isRefusal(status: number): boolean {
+  return status === 429 || status === 999;
+}
+
 /**
  * The error for a non-2xx answer, by status:
  * - 0 (an opaque redirect, which is how a browser reports a 3xx under `redirect: 'manual'`),
@@ -65,7 +70,7 @@ export function failureForStatus(status: number, headers: Headers, now: number):
   if (status === 0 || (status >= 300 && status < 400)) return failure('connector_error', 'linkedin.redirected', {}, { upstreamStatus });
   if (status === 401) return failure('connector_error', 'linkedin.sessionExpired', {}, { upstreamStatus });
   if (status === 403) return failure('connector_error', 'linkedin.refused', {}, { upstreamStatus });
-  if (status === 429 || status === 999) {
+  if (isRefusal(status)) {
     const retryAt = parseRetryAfter(headers.get('retry-after'), now);
     return failure(
       'rate_limited',

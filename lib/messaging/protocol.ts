@@ -36,8 +36,22 @@ export const requestSchemas = {
 
   // Jobs
   'jobs.cancel': z.object({ jobId: id }),
-  /** Removes a finished, failed or cancelled job from the jobs area. */
+  /** Removes a finished, failed or cancelled job from the jobs area, with the pages a failed one kept. */
   'jobs.dismiss': z.object({ jobId: id }),
+  /** Runs a failed job again from the pages it kept. */
+  'jobs.retry': z.object({ jobId: id }),
+  /** "Save what was captured": a failed capture's pages become a list marked partial. */
+  'jobs.savePartial': z.object({ jobId: id }),
+
+  // LinkedIn's refusals
+  /** LinkedIn work held after a cool-down may go on (at its end, if it still runs). */
+  'linkedin.resume': z.object({}),
+  /** Ends the cool-down now; the panel asks for confirmation first. */
+  'linkedin.clearCoolDown': z.object({}),
+
+  // Storage
+  /** The browser's answer to `navigator.storage.persist()`, which only the panel can ask. */
+  'storage.persistence': z.object({ granted: z.boolean() }),
 
   // Capture from Sales Navigator
   /** What the tab beside the panel offers: a company page to prefill, a search to replay. */
@@ -87,6 +101,11 @@ export interface ResponseMap {
   'settings.save': Settings;
   'jobs.cancel': { cancelled: boolean };
   'jobs.dismiss': { dismissed: boolean };
+  'jobs.retry': { jobId: string };
+  'jobs.savePartial': { listId?: string };
+  'linkedin.resume': { resumed: true };
+  'linkedin.clearCoolDown': { cleared: true };
+  'storage.persistence': { granted: boolean };
   'linkedin.readTab': { companyUrl?: string; search?: TabSearch };
   'capture.start': { jobId: string };
   'leadLists.list': { items: LeadListSummary[] };

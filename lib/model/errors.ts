@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   upstream_error: 502,
   network_error: 503,
   timeout: 504,
+  /** The browser refused to store more (IndexedDB's `QuotaExceededError`). */
+  storage_full: 507,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -37,3 +37,28 @@ export type JobService = (typeof JOB_KINDS)[JobKindName]['service'];
 export function describeJobKind(kind: string): (typeof JOB_KINDS)[JobKindName] | undefined {
   return Object.hasOwn(JOB_KINDS, kind) ? JOB_KINDS[kind as JobKindName] : undefined;
 }
+
+/**
+ * Whether a failed job of `kind` can be run again from where it stopped (Retry). Saber's jobs
+ * are not: a new push or pull starts them again, one at a time.
+ */
+export function isRetryableKind(kind: string): boolean {
+  return describeJobKind(kind)?.service !== 'saber';
+}
+
+/**
+ * Whether a job that failed with `error` keeps what it staged: not when its own input was
+ * refused or what it works on is gone (a file that is not an export, a deleted list), since
+ * a Retry would meet the same verdict and nothing partial is worth saving.
+ */
+export function failureKeepsWork(error: { error: string } | undefined): boolean {
+  return error?.error !== 'validation_error' && error?.error !== 'not_found';
+}
+
+/** Kinds whose failed job can commit the pages it fetched as a list marked partial ("Save what was captured"). */
+const PARTIAL_SAVE_KINDS: ReadonlySet<string> = new Set<JobKindName>(['capture.search', 'capture.leadList']);
+
+/** Whether a failed job of `kind` offers "Save what was captured". */
+export function canSavePartial(kind: string): boolean {
+  return PARTIAL_SAVE_KINDS.has(kind);
+}

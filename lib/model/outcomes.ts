@@ -36,6 +36,8 @@ export interface OutcomeParams {
   'linkedin.budgetSpent': { budget: number };
   /** Another LinkedIn request holds the line longer than a synchronous answer can wait. */
   'linkedin.busy': Empty;
+  /** A cool-down started: LinkedIn work waits for the user's Resume (no `retryAt`: no time ends it). */
+  'linkedin.resumeNeeded': Empty;
 
   // Saber
   'saber.keyMissing': Empty;
@@ -65,8 +67,16 @@ export interface OutcomeParams {
   'job.unknownKind': { kind: string };
   'job.stateUnreadable': Empty;
   'job.invalidParams': Empty;
+  /** The same step was started `tries` times and never finished (the worker kept stopping mid-step). */
+  'job.interrupted': { tries: number };
+  /** "Save what was captured" of a job that staged nothing. */
+  'job.nothingCaptured': Empty;
+  /** The browser refused to store more: its disk or the extension's quota is full. */
+  'storage.full': Empty;
   'capture.lookingUp': { done: number; total: number };
   'capture.done': { contacts: number; matched: number };
+  /** "Save what was captured" of a failed capture: a list from `pages` of `planned` pages (its report lists the missing ones). */
+  'capture.savedPartial': { contacts: number; matched: number; pages: number; planned: number };
   'leadList.done': { contacts: number; matched: number; leadListName: string };
 
   // Refresh
@@ -197,6 +207,7 @@ export const OUTCOME_CODES = [
   'linkedin.coolingDown',
   'linkedin.budgetSpent',
   'linkedin.busy',
+  'linkedin.resumeNeeded',
   'saber.keyMissing',
   'saber.keyRejected',
   'saber.forbidden',
@@ -218,8 +229,12 @@ export const OUTCOME_CODES = [
   'job.unknownKind',
   'job.stateUnreadable',
   'job.invalidParams',
+  'job.interrupted',
+  'job.nothingCaptured',
+  'storage.full',
   'capture.lookingUp',
   'capture.done',
+  'capture.savedPartial',
   'leadList.done',
   'refresh.done',
   'refresh.notRefreshable',

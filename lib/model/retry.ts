@@ -15,7 +15,7 @@ export const MAX_WAIT_MS = 24 * 60 * 60_000;
  * - `transient`: a network failure, a timeout, a 5xx or a 408: the same request may work later.
  * - `rateLimited`: the server asked us to slow down (429, LinkedIn's 999).
  * - `blocking`: nothing can work until the user acts (a rejected key, a missing permission,
- *   a LinkedIn cool-down, a wrong address).
+ *   a LinkedIn cool-down, a wrong address, a full disk).
  * - `permanent`: this request will be refused however often it is sent (a 4xx verdict, an
  *   answer that breaks the contract, bad input).
  */
@@ -42,6 +42,7 @@ export function classifyFailure(error: Pick<ApiError, 'error' | 'upstreamStatus'
     case 'forbidden':
     case 'not_available':
     case 'internal_error':
+    case 'storage_full':
       return 'blocking';
     case 'connector_error':
     case 'daily_budget_exhausted':
@@ -129,9 +130,11 @@ export function parseRateLimitReset(value: string | null | undefined, now: numbe
 
 /**
  * LinkedIn, as jobs see it. Transient failures retry 3 times after 2–4 s, 4–8 s and 8–16 s.
- * Refusals (429, 999) are counted by the gate across all jobs: 3 in a row are waited out (30,
- * 60, 120 s, each plus up to half again, or longer when LinkedIn asks); the 4th, or an ask for
- * more than 15 minutes, starts a cool-down.
+ * Refusals are counted by the gate across all jobs (`lib/linkedin/gate.ts`): a 999 (bot
+ * detection) is never retried, it starts a cool-down at once; 429s are waited out 3 times (30,
+ * 60, 120 s, each plus up to half again, or longer when LinkedIn asks) and the 4th within
+ * {@link LINKEDIN_REFUSAL_WINDOW_MS} of each other, or an ask for more than 15 minutes, starts
+ * a cool-down.
  */
 export const LINKEDIN_RETRY: RetryPolicy = {
   transient: { retries: 3, backoff: { baseMs: 2_000, maxMs: 8_000, jitter: 1 } },
@@ -139,8 +142,25 @@ export const LINKEDIN_RETRY: RetryPolicy = {
   maxAskedWaitMs: 15 * 60_000,
 };
 
-/** How long new LinkedIn work is held after LinkedIn kept refusing (or until it asked, if later). */
-export const LINKEDIN_COOL_DOWN_MS = 60 * 60_000;
+/**
+ * How long LinkedIn work is held by each cool-down of a run of them: the first 1 h, the next
+ * 6 h, every one after 24 h ({@link MAX_WAIT_MS}); LinkedIn's own ask, when longer, is honoured
+ * up to 24 h, and the run then goes on from the step at least that long, so a cool-down never
+ * shrinks while refusals continue.
+ */
+export const LINKEDIN_COOL_DOWNS_MS: readonly number[] = [60 * 60_000, 6 * 60 * 60_000, MAX_WAIT_MS];
+
+/**
+ * Refusals count together while each comes within this long of the one before, answered
+ * requests between them or not: LinkedIn answering every other request is still refusing.
+ */
+export const LINKEDIN_REFUSAL_WINDOW_MS = 60 * 60_000;
+
+/**
+ * A run of cool-downs ends after this long without a refusal, counted from the later of the
+ * last refusal and the end of the last cool-down: the next cool-down is the first step again.
+ */
+export const LINKEDIN_QUIET_RESET_MS = 24 * 60 * 60_000;
 
 /**
  * Saber's client retries in memory, briefly (about 7 s at most, well inside the service

@@ -4,7 +4,7 @@ import { createGateStore } from '../../../lib/db/gate-store';
 import { ACTIVE_JOB_STATUSES } from '../../../lib/db/records';
 import { REFRESH_KIND } from '../../../lib/jobs/capture';
 import { nextLocalMidnight } from '../../../lib/model/dates';
-import { LINKEDIN_COOL_DOWN_MS } from '../../../lib/model/retry';
+import { LINKEDIN_COOL_DOWNS_MS } from '../../../lib/model/retry';
 import { describeOutcome } from '../../../components/outcome-text';
 import { closeAll, createHarness, leads, STRIPE_REQUEST } from '../jobs/capture-harness';
 
@@ -153,7 +153,7 @@ describe('auto-refresh', () => {
     const { h, listIds, auto } = await setup(1, { settings: { dailyPageBudget: 2 } });
     await h.refresh.setAutoRefresh(listIds[0]!, 'daily');
     h.advanceTo(h.clock() + DAY);
-    const until = h.clock() + LINKEDIN_COOL_DOWN_MS;
+    const until = h.clock() + LINKEDIN_COOL_DOWNS_MS[0]!;
     const store = createGateStore(h.db, h.clock);
     await store.update((state) => ({ next: { ...state, coolDownUntil: until }, result: undefined }));
     await auto.runDue();

@@ -5,6 +5,7 @@ import {
   contactName,
   describeCompany,
   describeLocalNames,
+  describePartial,
   describeSaberCapture,
   describeSource,
   describeSync,
@@ -319,6 +320,8 @@ function sampleParams(code: string): Record<string, string | number | boolean> {
     'line',
     'max',
     'megabytes',
+    'tries',
+    'pages',
   ];
   const params: Record<string, string | number | boolean> = {};
   for (const key of numbers) params[key] = 3;
@@ -373,5 +376,14 @@ describe('routes', () => {
         expect(parseRoute(routeHref(route))).toEqual(route);
       }),
     );
+  });
+});
+
+describe('a list saved without some of its pages', () => {
+  it('says which pages it lacks, counting from 1', () => {
+    expect(describePartial(undefined)).toBeUndefined();
+    expect(describePartial({ missingPages: [] })).toBeUndefined();
+    expect(describePartial({ missingPages: [2] })).toBe('Partial: page 3 was not read');
+    expect(describePartial({ missingPages: [2, 3, 4] })).toBe('Partial: pages 3, 4 and 5 were not read');
   });
 });

@@ -55,3 +55,19 @@ describe('the jobs area’s alert about a failed Cancel or Dismiss', () => {
     expect(failureNotice(undefined, [capture('running')], NOW)).toBeUndefined();
   });
 });
+
+describe('the alert about a refused Retry or Save what was captured', () => {
+  it('names what was refused, and goes once the job is no longer failed', () => {
+    const full: JobActionFailure = {
+      jobId: 'job-1',
+      action: 'save',
+      error: { error: 'storage_full', message: 'storage.full', status: 507, reason: { code: 'storage.full', params: {} } },
+    };
+    expect(failureNotice(full, [capture('failed')], NOW)?.message).toBe(
+      'Could not save what was captured by the job Capturing “Revenue leaders”: There is not enough storage space left to save this. Free some disk space or delete lists you no longer need, then try again.',
+    );
+    expect(failureNotice(full, [capture('done')], NOW)).toBeUndefined();
+    expect(failureNotice(failure('retry'), [capture('failed')], NOW)?.message).toMatch(/^Could not retry the job Capturing/);
+    expect(failureNotice(failure('retry'), [capture('queued')], NOW)).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@ import { GATE_STATE_KEY } from '../../../lib/db/meta-keys';
 import { readStoredLinkedInStatus } from '../../../lib/db/linkedin-status';
 import { createMetaCache } from '../../../lib/db/meta-cache';
 import { INITIAL_GATE_STATE } from '../../../lib/model/linkedin-gate';
+import { MAX_WAIT_MS } from '../../../lib/model/retry';
 
 const NOW = new Date(2026, 10, 22, 10).getTime();
 const dbs: ProspectDb[] = [];
@@ -35,6 +36,29 @@ describe('the gate store', () => {
     expect((await db.meta.get(GATE_STATE_KEY))?.value).toMatchObject({ pagesUsed: 7 });
     expect(await readStoredLinkedInStatus(db, NOW)).toEqual({ day: '2026-11-22', pagesUsedToday: 7, coolDownUntil: NOW + 60_000 });
     expect(await readStoredLinkedInStatus(db, NOW + 86_400_000)).toEqual({ day: '2026-11-23', pagesUsedToday: 0 });
+  });
+});
+
+describe('the gate store bounds what an older version wrote', () => {
+  it('reads a cool-down until the year 5195 as one of a day, writes it back so, and keeps a record without the new fields', async () => {
+    const db = openDb();
+    const year5195 = Date.UTC(5195, 0, 1);
+    await db.meta.put({
+      key: GATE_STATE_KEY,
+      value: { nextRequestAt: year5195, coolDownUntil: year5195, refusals: 0, pagesDay: '2026-11-22', pagesUsed: 3 },
+      updatedAt: '',
+    });
+    const store = createGateStore(db, () => NOW);
+    expect(await store.read()).toEqual({
+      ...INITIAL_GATE_STATE,
+      nextRequestAt: NOW + MAX_WAIT_MS,
+      coolDownUntil: NOW + MAX_WAIT_MS,
+      pagesDay: '2026-11-22',
+      pagesUsed: 3,
+    });
+    expect(await readStoredLinkedInStatus(db, NOW)).toMatchObject({ coolDownUntil: NOW + MAX_WAIT_MS });
+    await store.update((state) => ({ next: state, result: undefined }));
+    expect((await db.meta.get(GATE_STATE_KEY))?.value).toMatchObject({ coolDownUntil: NOW + MAX_WAIT_MS });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describeJobResult, describeJobStatus } from '../../../components/job-text';
 import { createCaptureService } from '../../../lib/app/capture-service';
+import { createLinkedInPause } from '../../../lib/app/linkedin-pause';
 import { createRefreshService } from '../../../lib/app/refresh-service';
 import { ProspectDb } from '../../../lib/db/database';
 import { createGateStore } from '../../../lib/db/gate-store';
@@ -219,6 +220,8 @@ export function createHarness(options: HarnessOptions = {}) {
     },
   });
   const service = createCaptureService({ runner, client: linkedIn, gate, readSettings, clock });
+  /** The panel's Resume and Clear cool-down, as the background wires them. */
+  const pause = createLinkedInPause({ gate, runner });
   const scheduleChanges: number[] = [];
   const refresh = createRefreshService({
     db,
@@ -275,6 +278,7 @@ export function createHarness(options: HarnessOptions = {}) {
     db,
     runner,
     service,
+    pause,
     refresh,
     scheduleChanges,
     linkedIn,

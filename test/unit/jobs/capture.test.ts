@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ProspectDb } from '../../../lib/db/database';
 import { CAPTURE_KIND, LEAD_LIST_KIND } from '../../../lib/jobs/capture';
+import { failureForStatus } from '../../../lib/linkedin/failures';
+import { captureRequestSchema } from '../../../lib/model/capture-request';
+import type { ApiError } from '../../../lib/model/errors';
 import { nextLocalMidnight } from '../../../lib/model/dates';
-import { LINKEDIN_COOL_DOWN_MS, LINKEDIN_RETRY } from '../../../lib/model/retry';
+import { LINKEDIN_COOL_DOWNS_MS, LINKEDIN_RETRY } from '../../../lib/model/retry';
 import { leadListQuery } from '../../../lib/linkedin/prepare-search';
 import { contactListItemSchema, contactListSchema } from '../../../lib/model/schemas';
 import { closeAll, createHarness, failures, lead, leads, STRIPE_REQUEST } from './capture-harness';
@@ -273,7 +277,7 @@ describe('company lookups', () => {
   });
 });
 
-describe('capture failures: a plain message, nothing stored', () => {
+describe('capture failures: a plain message, no list, the pages read so far kept', () => {
   it('logged out or no seat fails as a connector error before any search', async () => {
     const h = createHarness({ script: { session: failures.loggedOut } });
     const job = await h.settle(await h.startCapture());
@@ -301,13 +305,13 @@ describe('capture failures: a plain message, nothing stored', () => {
     expect(h.linkedIn.searches).toHaveLength(0);
   });
 
-  it('a 401 mid-job fails as a connector error and drops the staged pages', async () => {
+  it('a 401 mid-job fails as a connector error and keeps the pages read so far', async () => {
     const h = createHarness({ script: { onSearch: (call) => (call === 2 ? failures.expired() : undefined) } });
     const job = await h.settle(await h.startCapture());
     expect(job).toMatchObject({ status: 'failed', error: { error: 'connector_error' } });
-    expect(job.text).toContain('Nothing was saved.');
+    expect(job.text).toMatch(/ Nothing was saved yet: the 2 pages read so far are kept\.$/);
     expect(h.linkedIn.searches).toHaveLength(3);
-    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 2 });
   });
 
   it('a 429 with Retry-After waits at least that long, then carries on', async () => {
@@ -334,23 +338,27 @@ describe('capture failures: a plain message, nothing stored', () => {
     expect((await h.stored()).items).toHaveLength(125);
   });
 
-  it('repeated 429s fail the job with rate_limited and a cool-down that holds new captures', async () => {
+  it('repeated 429s fail the job with rate_limited and a cool-down that holds new captures, then waits for Resume', async () => {
     const h = createHarness({ script: { onSearch: (call) => (call >= 1 ? failures.rateLimited() : undefined) } });
     const job = await h.settle(await h.startCapture());
     expect(job).toMatchObject({ status: 'failed', error: { error: 'rate_limited', status: 429 } });
     expect(h.linkedIn.searches).toHaveLength(2 + LINKEDIN_RETRY.rateLimited.retries);
     expect(job.text).toMatch(
-      /^LinkedIn asked us to slow down\. LinkedIn kept refusing requests; new LinkedIn work is held until .+\. Nothing was saved\.$/,
+      /^LinkedIn asked us to slow down\. LinkedIn work is paused until .+; after that it waits for you to press Resume\. Nothing was saved yet: the 1 page read so far is kept\.$/,
     );
     const { coolDownUntil } = await h.linkedInStatus();
     expect(coolDownUntil).toBe(job.error?.retryAt);
-    expect(coolDownUntil! - h.clock()).toBeGreaterThanOrEqual(LINKEDIN_COOL_DOWN_MS);
-    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+    expect(coolDownUntil! - h.clock()).toBe(LINKEDIN_COOL_DOWNS_MS[0]);
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 1 });
 
     await expect(h.startCapture()).rejects.toMatchObject({ error: 'rate_limited', retryAt: coolDownUntil });
     await expect(h.service.listLeadLists()).rejects.toMatchObject({ error: 'rate_limited' });
     h.advanceTo(coolDownUntil!);
     h.linkedIn.script.onSearch = undefined;
+    // The cool-down is over, and LinkedIn work waits for the user.
+    await expect(h.startCapture()).rejects.toMatchObject({ error: 'rate_limited', reason: { code: 'linkedin.resumeNeeded' } });
+    await expect(h.service.listLeadLists()).rejects.toMatchObject({ reason: { code: 'linkedin.resumeNeeded' } });
+    await h.pause.resume();
     expect((await h.settle(await h.startCapture())).status).toBe('done');
   });
 
@@ -364,18 +372,29 @@ describe('capture failures: a plain message, nothing stored', () => {
     expect((await h.linkedInStatus()).coolDownUntil).toBe(until);
   });
 
-  it('a job queued behind a cool-down waits for its end before asking LinkedIn anything', async () => {
+  it('a job queued behind a cool-down waits for its end and then for Resume before asking LinkedIn anything', async () => {
     const h = createHarness({ script: { onSearch: (call) => (call < 4 ? failures.rateLimited() : undefined) } });
     const first = await h.startCapture();
     const second = await h.startCapture({ ...STRIPE_REQUEST, name: 'Second' });
     expect((await h.settle(first)).status).toBe('failed');
     const { coolDownUntil } = await h.linkedInStatus();
-    const done = await h.settle(second);
+    let resumedAt: number | undefined;
+    const seen: (string | undefined)[] = [];
+    const done = await h.settle(second, async (waiting) => {
+      seen.push(waiting.outcome?.code);
+      // A day after the cool-down ended the job still waits, having sent nothing; then the user resumes.
+      if (waiting.outcome?.code === 'linkedin.resumeNeeded' && h.clock() > coolDownUntil! + 24 * 60 * 60_000) {
+        resumedAt = h.clock();
+        await h.pause.resume();
+      }
+    });
     expect(done.status).toBe('done');
+    expect(seen).toContain('linkedin.coolingDown');
     expect(h.linkedIn.searches).toHaveLength(4 + 5);
-    expect(h.linkedIn.searches.slice(4).every((call) => call.at >= coolDownUntil!)).toBe(true);
+    expect(resumedAt).toBeGreaterThan(coolDownUntil!);
+    expect(h.linkedIn.searches.slice(4).every((call) => call.at >= resumedAt!)).toBe(true);
     expect(h.linkedIn.sessionChecks).toHaveLength(2);
-    expect(h.linkedIn.sessionChecks[1]).toBeGreaterThanOrEqual(coolDownUntil!);
+    expect(h.linkedIn.sessionChecks[1]).toBeGreaterThanOrEqual(resumedAt!);
   });
 
   it('5xx errors are retried with backoff, then the job fails', async () => {
@@ -385,14 +404,14 @@ describe('capture failures: a plain message, nothing stored', () => {
     expect(job).toMatchObject({
       status: 'failed',
       error: { error: 'upstream_error', status: 502 },
-      text: `LinkedIn had a problem answering (error 503). Gave up after ${LINKEDIN_RETRY.transient.retries + 1} attempts. Nothing was saved.`,
+      text: `LinkedIn had a problem answering (error 503). Gave up after ${LINKEDIN_RETRY.transient.retries + 1} attempts. Nothing was saved yet: the 1 page read so far is kept.`,
     });
     // The waits between the attempts at the failing page grow.
     const times = h.linkedIn.searches.slice(1).map((call) => call.at);
     const gaps = times.slice(1).map((at, i) => at - times[i]!);
     expect(gaps).toHaveLength(LINKEDIN_RETRY.transient.retries);
     for (let i = 1; i < gaps.length; i += 1) expect(gaps[i]).toBeGreaterThan(gaps[i - 1]!);
-    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 1 });
   });
 
   it('a 5xx that clears up within the retries costs nothing', async () => {
@@ -407,7 +426,7 @@ describe('capture failures: a plain message, nothing stored', () => {
     const job = await h.settle(await h.startCapture());
     expect(job).toMatchObject({ status: 'failed', error: { error: 'linkedin_format_changed' } });
     expect(h.linkedIn.searches).toHaveLength(4);
-    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 0 });
+    expect(await h.stored()).toEqual({ lists: [], items: [], baseContacts: 0, staged: 3 });
   });
 });
 
@@ -502,5 +521,145 @@ describe('saved lead lists', () => {
     const { jobId } = await h.service.startLeadList({ leadListId: '7001', leadListName: 'Everyone', name: 'Everyone' });
     const job = await h.settle(jobId);
     expect(job.text).toBe('2,500 of 2,600 contacts captured from “Everyone” (LinkedIn answers at most 2,500)');
+  });
+});
+
+describe('account safety: a LinkedIn that refuses everything', () => {
+  /** Five captures queued at once; LinkedIn answers every request, of any kind, with `refusal`. */
+  async function fiveQueuedCaptures(refusal: () => ApiError) {
+    const h = createHarness({ script: { session: refusal, onResolve: refusal, onSearch: refusal } });
+    const jobIds: string[] = [];
+    // Queued before LinkedIn's first answer, as five clicks on Capture are.
+    for (let i = 0; i < 5; i += 1) {
+      const params = captureRequestSchema.parse({ ...STRIPE_REQUEST, name: `Capture ${i + 1}` });
+      jobIds.push((await h.runner.enqueue({ kind: CAPTURE_KIND, subject: params.name, params })).id);
+    }
+    const start = h.clock();
+    // Three days of alarms, jumping the clock to each wake-up; nobody presses Resume.
+    for (let round = 0; round < 500 && h.clock() < start + 72 * 60 * 60_000; round += 1) {
+      await h.runner.pump();
+      const waiting = (await h.db.jobs.toArray()).filter((job) => job.status === 'waiting');
+      const next = Math.min(...waiting.map((job) => job.notBefore ?? Number.POSITIVE_INFINITY));
+      if (!Number.isFinite(next)) break;
+      h.advanceTo(next);
+    }
+    const sent = h.linkedIn.sessionChecks.length + h.linkedIn.lookups.length + h.linkedIn.searches.length;
+    return { h, jobIds, sent, jobs: await h.db.jobs.toArray() };
+  }
+
+  it('a 999 stops at once: one refused request in three days, the other captures waiting for Resume', async () => {
+    const { sent, jobs, h } = await fiveQueuedCaptures(() => failureForStatus(999, new Headers(), 0));
+    expect(sent).toBe(1);
+    expect(jobs.filter((job) => job.status === 'failed')).toHaveLength(1);
+    expect(jobs.filter((job) => job.status === 'waiting' && job.outcome?.code === 'linkedin.resumeNeeded')).toHaveLength(4);
+    expect(await h.linkedInStatus()).toMatchObject({ resumeNeeded: true });
+  });
+
+  it('429s stop after the rule’s four: four refused requests in three days, not twenty', async () => {
+    const { sent, jobs, h } = await fiveQueuedCaptures(() => failures.rateLimited());
+    expect(sent).toBe(LINKEDIN_RETRY.rateLimited.retries + 1);
+    expect(jobs.filter((job) => job.status === 'failed')).toHaveLength(1);
+    const waiting = jobs.filter((job) => job.status === 'waiting' && job.outcome?.code === 'linkedin.resumeNeeded');
+    expect(waiting).toHaveLength(4);
+    // None promises a retry it will not make: each says it waits for Resume.
+    for (const job of waiting) expect(h.withText(job).text).toMatch(/^LinkedIn refused requests earlier, so LinkedIn work waits for you/);
+  });
+
+  it('after Resume the waiting captures go on, and the next refusal cools down again at once', async () => {
+    const { h, jobs } = await fiveQueuedCaptures(() => failureForStatus(999, new Headers(), 0));
+    const sentBefore = h.linkedIn.sessionChecks.length;
+    await h.pause.resume();
+    await h.runner.pump();
+    expect(h.linkedIn.sessionChecks.length).toBe(sentBefore + 1);
+    const { coolDownUntil } = await h.linkedInStatus();
+    // Three days without a refusal ended the run of cool-downs: this is the first step again.
+    expect(coolDownUntil! - h.clock()).toBe(LINKEDIN_COOL_DOWNS_MS[0]);
+    expect((await h.db.jobs.toArray()).filter((job) => job.status === 'failed')).toHaveLength(2);
+    expect(jobs).toHaveLength(5);
+  });
+});
+
+describe('no lost work: Retry and Save what was captured', () => {
+  const failOnPage3 = (h: ReturnType<typeof createHarness>) => {
+    let failed = false;
+    h.linkedIn.script.onSearch = (_call, start) => {
+      if (start !== 50 || failed) return undefined;
+      failed = true;
+      return failures.expired();
+    };
+  };
+
+  it('a capture that fails on page 3 saves what was captured: a list marked partial, naming the pages it lacks', async () => {
+    const h = createHarness();
+    failOnPage3(h);
+    const failed = await h.settle(await h.startCapture());
+    expect(failed).toMatchObject({ status: 'failed', progress: { done: 2, total: 5 } });
+    expect((await h.stored()).staged).toBe(2);
+
+    const saved = await h.runner.savePartial(failed.id);
+    expect(saved).toMatchObject({
+      status: 'done',
+      outcome: { code: 'capture.savedPartial', params: { contacts: 50, matched: 1234, pages: 2, planned: 5 } },
+      report: { kept: 50, missingPages: [2, 3, 4] },
+    });
+    expect(h.withText(saved).text).toBe('Partial: 50 contacts saved from 2 of 5 pages (1,234 matched)');
+    const { lists, items, staged } = await h.stored();
+    expect(lists).toHaveLength(1);
+    expect(lists[0]).toMatchObject({ id: saved.resultListId, contactCount: 50, report: { missingPages: [2, 3, 4] } });
+    expect(members(items)).toEqual(urns(0, 50));
+    expect(staged).toBe(0);
+    expect(h.linkedIn.searches.map((call) => call.start)).toEqual([0, 25, 50]);
+    await expect(h.runner.savePartial(failed.id)).rejects.toMatchObject({ error: 'conflict' });
+  });
+
+  it('Retry after a failure on page 3 goes on from page 3: no page is fetched twice', async () => {
+    const h = createHarness();
+    failOnPage3(h);
+    const failed = await h.settle(await h.startCapture());
+    await h.runner.retry(failed.id);
+    const done = await h.settle(failed.id);
+    expect(done).toMatchObject({ status: 'done', outcome: { code: 'capture.done', params: { contacts: 125 } } });
+    expect(done.report).not.toHaveProperty('missingPages');
+    expect(h.linkedIn.searches.map((call) => call.start)).toEqual([0, 25, 50, 50, 75, 100]);
+    expect(h.linkedIn.sessionChecks).toHaveLength(1);
+    expect(members((await h.stored()).items)).toEqual(urns(0, 125));
+  });
+
+  it('a full disk at the commit is its own failure, keeps every page, and Retry commits them without asking LinkedIn again', async () => {
+    let diskFull = true;
+    const db = new ProspectDb(`capture-quota-${crypto.randomUUID()}`);
+    // IndexedDB refusing the list's write, as a full disk does.
+    db.use({
+      stack: 'dbcore',
+      name: 'full-disk',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return {
+            ...table,
+            mutate: (request) =>
+              diskFull && name === 'lists'
+                ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+                : table.mutate(request),
+          };
+        },
+      }),
+    });
+    const h = createHarness({ db, script: { results: leads(60) } });
+    const failed = await h.settle(await h.startCapture());
+    expect(failed).toMatchObject({ status: 'failed', phase: 'commit', error: { error: 'storage_full', reason: { code: 'storage.full' } } });
+    expect(failed.text).toBe(
+      'There is not enough storage space left to save this. Free some disk space or delete lists you no longer need, then try again. Nothing was saved yet: the 3 pages read so far are kept.',
+    );
+    expect(await h.stored()).toMatchObject({ lists: [], staged: 3 });
+    const searches = h.linkedIn.searches.length;
+
+    diskFull = false;
+    await h.runner.retry(failed.id);
+    const done = await h.settle(failed.id);
+    expect(done).toMatchObject({ status: 'done', outcome: { code: 'capture.done', params: { contacts: 60 } } });
+    expect(h.linkedIn.searches).toHaveLength(searches);
+    await db.delete();
   });
 });

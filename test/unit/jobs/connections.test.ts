@@ -103,7 +103,7 @@ describe('Export connections', () => {
     expect(job.report).toMatchObject({ kept: expected.length, fetched: expected.length + optional.skipped.length });
   });
 
-  it('fails on a page that does not parse, saving nothing of the pages before it', async () => {
+  it('fails on a page that does not parse, saving nothing yet and keeping the pages before it', async () => {
     server.use(
       http.get(CONNECTIONS, ({ request }) =>
         HttpResponse.json(new URL(request.url).searchParams.get('start') === '0' ? page1 : pageMalformed),
@@ -116,8 +116,8 @@ describe('Export connections', () => {
       status: 'failed',
       error: { error: 'linkedin_format_changed', reason: { code: 'linkedin.formatChanged' } },
     });
-    expect(job.text).toContain('Nothing was saved.');
-    expect(await h.stored()).toMatchObject({ lists: [], items: [], staged: 0 });
+    expect(job.text).toContain('Nothing was saved yet: the 1 page read so far is kept.');
+    expect(await h.stored()).toMatchObject({ lists: [], items: [], staged: 1 });
   });
 
   it('waits for midnight when the page budget is spent, then goes on: no day reads more pages than its budget', async () => {

@@ -14,7 +14,7 @@ import { itemsOf, LocalContactLists } from '../../../lib/db/local-contact-lists'
 import { LEAVERS_KIND } from '../../../lib/jobs/leavers';
 import { leadListQuery } from '../../../lib/linkedin/prepare-search';
 import type { Lead } from '../../../lib/linkedin/schemas';
-import { LINKEDIN_COOL_DOWN_MS } from '../../../lib/model/retry';
+import { LINKEDIN_COOL_DOWNS_MS } from '../../../lib/model/retry';
 import { closeAll, createHarness, failures, lead, leads, STRIPE_REQUEST } from './capture-harness';
 
 afterEach(closeAll);
@@ -104,6 +104,9 @@ describe('refresh', () => {
     const job = await h.settle((await h.refresh.refresh(listId)).jobId);
 
     expect(job).toMatchObject({ status: 'failed', error: { error: 'linkedin_format_changed' } });
+    // Page 1 is kept for a Retry; dismissing the job lets it go.
+    expect(await everything(h, listId)).toEqual({ ...before, staged: 1 });
+    await h.runner.dismiss(job.id);
     expect(await everything(h, listId)).toEqual(before);
   });
 
@@ -233,7 +236,7 @@ describe('refresh', () => {
 
   it('is refused up front during a cool-down, like a capture', async () => {
     const { h, listId } = await captured();
-    const until = h.clock() + LINKEDIN_COOL_DOWN_MS;
+    const until = h.clock() + LINKEDIN_COOL_DOWNS_MS[0]!;
     await createGateStore(h.db, h.clock).update((state) => ({ next: { ...state, coolDownUntil: until }, result: undefined }));
     await expect(h.refresh.refresh(listId)).rejects.toMatchObject({ status: 429, reason: { code: 'linkedin.coolingDown' } });
   });

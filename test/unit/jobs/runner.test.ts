@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProspectDb } from '../../../lib/db/database';
 import { LocalContactLists } from '../../../lib/db/local-contact-lists';
 import type { JobRecord } from '../../../lib/db/records';
-import { JobRunner, type JobKind, type StepResult } from '../../../lib/jobs/runner';
+import { JobRunner, KEEP_ENDED_JOBS, MAX_STEP_TRIES, type JobKind, type StepResult } from '../../../lib/jobs/runner';
 import { ApiError, failure, NotYet } from '../../../lib/model/errors';
 import { outcome } from '../../../lib/model/outcomes';
 
@@ -258,6 +258,35 @@ describe('JobRunner', () => {
     expect(wakes).toEqual([now() + 60_000]);
   });
 
+  it('a wait other than a pacing hold replaces the error of a retry, which would otherwise be promised at its end', async () => {
+    let calls = 0;
+    const kind: JobKind = {
+      kind: 'retried-then-held',
+      async step(_job, ctx) {
+        calls += 1;
+        if (calls === 1) throw failure('upstream_error', 'linkedin.serverError', { status: 503 }, { upstreamStatus: 503 });
+        const until = ctx.clock() + 60_000;
+        if (calls === 2) throw new NotYet(until, outcome('linkedin.busy', {}, until));
+        throw new NotYet(until, outcome('linkedin.coolingDown', {}, until));
+      },
+      onError: (_job, error, { clock }) => ({ retryAt: clock() + 1_000, error }),
+    };
+    const { db, runner, advance } = setup(kind);
+    const job = await runner.enqueue({ kind: 'retried-then-held', params: {} });
+    // The retry comes 1 s on, in the same pump, and meets a pacing hold: its error stays.
+    await runner.pump();
+    expect(calls).toBe(2);
+    expect(await db.jobs.get(job.id)).toMatchObject({
+      outcome: { code: 'linkedin.busy' },
+      error: { reason: { code: 'linkedin.serverError' } },
+    });
+    advance(60_000);
+    await runner.pump();
+    const held = await db.jobs.get(job.id);
+    expect(held).toMatchObject({ status: 'waiting', outcome: { code: 'linkedin.coolingDown' } });
+    expect(held?.error).toBeUndefined();
+  });
+
   it('stores outcomes and errors as data: no sentence reaches the database', async () => {
     const kind: JobKind = {
       kind: 'broken',
@@ -293,5 +322,191 @@ describe('JobRunner', () => {
       status: 'failed',
       error: { error: 'internal_error', reason: { code: 'job.unknownKind', params: { kind: 'retired.kind' } } },
     });
+  });
+});
+
+/** A runner as a new service worker starts it: nothing in memory, the same database. */
+function restartedRunner(env: ReturnType<typeof setup>, kind: JobKind): JobRunner {
+  return new JobRunner({
+    db: env.db,
+    kinds: [kind],
+    clock: env.now,
+    newId: () => crypto.randomUUID(),
+    sleep: async (ms) => void env.advance(ms),
+    scheduleWake: async () => undefined,
+  });
+}
+
+/** Stages pages one a step; the step for `hangOn` never returns while `hanging()` says so (the worker stopped). */
+function hangingKind(hangOn: number, hanging: () => boolean, calls: number[]): JobKind {
+  return {
+    kind: 'hanging',
+    async step(job) {
+      const page = (job.state as { page?: number } | undefined)?.page ?? 0;
+      calls.push(page);
+      if (page === hangOn && hanging()) return new Promise<never>(() => undefined);
+      return { stage: { page, data: { page } }, patch: { state: { page: page + 1 }, progress: { done: page + 1, total: 5, contacts: 0 } } };
+    },
+  };
+}
+
+describe('JobRunner: attempts, cancels and kept work', () => {
+  it('counts a step’s start before it runs, so a step a stopped worker keeps cutting short fails after 5 tries, its pages kept', async () => {
+    const calls: number[] = [];
+    const kind = hangingKind(1, () => true, calls);
+    const env = setup(kind);
+    const job = await env.runner.enqueue({ kind: 'hanging', subject: 'Hanging', params: {} });
+    await vi.waitFor(async () => expect(await env.db.jobs.get(job.id)).toMatchObject({ status: 'running', tries: 1, state: { page: 1 } }));
+    for (let restart = 1; restart <= MAX_STEP_TRIES; restart += 1) {
+      void restartedRunner(env, kind).resume();
+      const expected = Math.min(restart + 1, MAX_STEP_TRIES);
+      await vi.waitFor(async () => {
+        const current = await env.db.jobs.get(job.id);
+        expect(current?.status === 'failed' || current?.tries === expected).toBe(true);
+      });
+    }
+    await vi.waitFor(async () => expect((await env.db.jobs.get(job.id))?.status).toBe('failed'));
+    expect(await env.db.jobs.get(job.id)).toMatchObject({
+      status: 'failed',
+      state: { page: 1 },
+      error: { error: 'internal_error', reason: { code: 'job.interrupted', params: { tries: MAX_STEP_TRIES } } },
+    });
+    expect(calls.filter((page) => page === 1)).toHaveLength(MAX_STEP_TRIES);
+    expect(await env.db.stagedPages.count()).toBe(1);
+  });
+
+  it('a cancel a stopped worker never acted on ends the job at the next start, before its step sends anything', async () => {
+    let hang = true;
+    const calls: number[] = [];
+    const kind = hangingKind(1, () => hang, calls);
+    const env = setup(kind);
+    const job = await env.runner.enqueue({ kind: 'hanging', subject: 'Hanging', params: {} });
+    await vi.waitFor(async () => expect(await env.db.jobs.get(job.id)).toMatchObject({ status: 'running', state: { page: 1 } }));
+    expect(await env.runner.cancel(job.id)).toBe(true);
+    expect(await env.db.jobs.get(job.id)).toMatchObject({ status: 'running', cancelRequested: true });
+    hang = false;
+    const callsBefore = calls.length;
+    await restartedRunner(env, kind).resume();
+    expect(await env.db.jobs.get(job.id)).toMatchObject({ status: 'cancelled', outcome: { code: 'job.cancelled' } });
+    expect(calls).toHaveLength(callsBefore);
+    expect(await env.db.stagedPages.count()).toBe(0);
+  });
+
+  it('a failed job keeps its staged pages and its place; Retry goes on from there, fetching no page twice', async () => {
+    const fetched: number[] = [];
+    let failOnce = true;
+    const kind: JobKind = {
+      kind: 'paged-failing',
+      async step(job, ctx) {
+        const page = (job.state as { page?: number } | undefined)?.page ?? 0;
+        if (page === 3) {
+          const staged = await ctx.readStaged();
+          await ctx.complete([ctx.db.lists, ctx.db.items, ctx.db.baseContacts], async () => {
+            const list = await new LocalContactLists(ctx.db, { clock: ctx.clock }).createList({
+              name: 'Paged',
+              contacts: staged.map((p) => ({ baseContactId: `urn:li:member:${p.page}`, fullName: `Person ${p.page}` })),
+            });
+            return { resultListId: list.id, outcome: outcome('capture.done', { contacts: list.contactCount, matched: list.contactCount }) };
+          });
+          return { done: true };
+        }
+        if (page === 2 && failOnce) {
+          failOnce = false;
+          throw failure('connector_error', 'linkedin.sessionExpired', {});
+        }
+        fetched.push(page);
+        return {
+          stage: { page, data: {} },
+          patch: { state: { page: page + 1 }, progress: { done: page + 1, total: 3, contacts: page + 1 } },
+        };
+      },
+    };
+    const { db, runner } = setup(kind);
+    const job = await runner.enqueue({ kind: 'paged-failing', subject: 'Paged', params: {} });
+    await runner.pump();
+    expect(await db.jobs.get(job.id)).toMatchObject({ status: 'failed', state: { page: 2 }, error: { error: 'connector_error' } });
+    expect(await db.stagedPages.count()).toBe(2);
+
+    await expect(runner.retry('nope')).rejects.toMatchObject({ error: 'not_found' });
+    expect(await runner.retry(job.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    await runner.pump();
+    expect(await db.jobs.get(job.id)).toMatchObject({ status: 'done', outcome: { code: 'capture.done', params: { contacts: 3 } } });
+    expect(fetched).toEqual([0, 1, 2]);
+    expect(await db.stagedPages.count()).toBe(0);
+    await expect(runner.retry(job.id)).rejects.toMatchObject({ error: 'conflict' });
+  });
+
+  it('dismissing a failed job deletes the pages it kept', async () => {
+    const kind: JobKind = {
+      kind: 'stage-then-fail',
+      async step(job) {
+        if (job.state) throw failure('upstream_error', 'linkedin.rejected', { status: 400 });
+        return { stage: { page: 0, data: {} }, patch: { state: { page: 1 } } };
+      },
+    };
+    const { db, runner } = setup(kind);
+    const job = await runner.enqueue({ kind: 'stage-then-fail', params: {} });
+    await runner.pump();
+    expect(await db.stagedPages.count()).toBe(1);
+    await expect(runner.savePartial(job.id)).rejects.toMatchObject({ error: 'conflict' });
+    expect(await runner.dismiss(job.id)).toBe(true);
+    expect(await db.stagedPages.count()).toBe(0);
+  });
+
+  it('a job whose input was refused keeps nothing: a Retry would meet the same verdict', async () => {
+    const kind: JobKind = {
+      kind: 'stage-then-refuse',
+      async step(job) {
+        if (job.state) throw failure('validation_error', 'connectionsCsv.notAnExport', { missing: 'URL' });
+        return { stage: { page: 0, data: {} }, patch: { state: { page: 1 } } };
+      },
+    };
+    const { db, runner } = setup(kind);
+    const job = await runner.enqueue({ kind: 'stage-then-refuse', params: {} });
+    await runner.pump();
+    expect(await db.jobs.get(job.id)).toMatchObject({ status: 'failed', error: { error: 'validation_error' } });
+    expect(await db.stagedPages.count()).toBe(0);
+    await expect(runner.retry(job.id)).rejects.toMatchObject({ error: 'conflict' });
+  });
+
+  it('keeps the newest 50 ended jobs, letting the older ones go with the pages they kept', async () => {
+    const kind: JobKind = {
+      kind: 'stage-then-fail',
+      async step(job) {
+        if (job.state) throw failure('upstream_error', 'linkedin.rejected', { status: 400 });
+        return { stage: { page: 0, data: {} }, patch: { state: { page: 1 } } };
+      },
+    };
+    const env = setup(kind);
+    const ids: string[] = [];
+    for (let i = 0; i < KEEP_ENDED_JOBS + 5; i += 1) {
+      ids.push((await env.runner.enqueue({ kind: 'stage-then-fail', params: {} })).id);
+      await env.runner.pump();
+      env.advance(1_000);
+    }
+    const kept = await env.db.jobs.toArray();
+    expect(kept).toHaveLength(KEEP_ENDED_JOBS);
+    expect(new Set(kept.map((job) => job.id))).toEqual(new Set(ids.slice(5)));
+    expect(await env.db.stagedPages.count()).toBe(KEEP_ENDED_JOBS);
+  });
+
+  it('a full disk is its own failure, thrown as IndexedDB does or inside Dexie’s AbortError', async () => {
+    const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const aborted = () => Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: quota() });
+    for (const thrown of [quota, aborted]) {
+      const kind: JobKind = {
+        kind: 'full',
+        async step() {
+          throw thrown();
+        },
+      };
+      const { db, runner } = setup(kind);
+      const job = await runner.enqueue({ kind: 'full', params: {} });
+      await runner.pump();
+      expect(await db.jobs.get(job.id)).toMatchObject({
+        status: 'failed',
+        error: { error: 'storage_full', status: 507, reason: { code: 'storage.full', params: {} } },
+      });
+    }
   });
 });

@@ -355,16 +355,15 @@ describe('failures', () => {
 
   it('reads 429 with Retry-After as an HTTP date', async () => {
     server.use(
-      http.get(SEARCH, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': 'Sun, 22 Nov 2026 10:30:00 GMT' } })),
+      http.get(SEARCH, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': 'Sun, 22 Nov 2026 10:10:00 GMT' } })),
     );
-    expect((await failure(search())).retryAt).toBe(Date.parse('2026-11-22T10:30:00Z'));
+    expect((await failure(search())).retryAt).toBe(Date.parse('2026-11-22T10:10:00Z'));
   });
 
-  it('reads 429 without Retry-After as rate_limited with no retryAt', async () => {
+  it('reads 429 without Retry-After as rate_limited, which the gate holds for its first backoff', async () => {
     server.use(http.get(SEARCH, () => new HttpResponse(null, { status: 429 })));
     const error = await failure(search());
-    expect(error.error).toBe('rate_limited');
-    expect(error.retryAt).toBeUndefined();
+    expect(error).toMatchObject({ error: 'rate_limited', reason: { params: { attempt: 1 } }, retryAt: NOW + 30_000 });
   });
 
   it('reads 999 (bot detection) as rate_limited, with its Retry-After', async () => {
@@ -373,6 +372,37 @@ describe('failures', () => {
     expect(error).toMatchObject({ error: 'rate_limited', status: 429, retryAt: NOW + 3_600_000 });
     expect(said(error)).toMatch(/unusual activity/);
     expect(requests[0]?.headers.get('csrf-token')).toBe('ajax:1234567890123456789');
+  });
+
+  it('hands a refusal to the gate inside its turn, so a 999 starts a cool-down and nothing more is sent', async () => {
+    let state = INITIAL_GATE_STATE;
+    const gate = createLinkedInGate({
+      store: {
+        read: async () => state,
+        update: async (change) => {
+          const { next, result } = change(state);
+          state = next;
+          return result;
+        },
+      },
+      readLimits: async () => ({ pacingMinSeconds: 1, pacingMaxSeconds: 1, dailyPageBudget: 100 }),
+      clock: () => NOW,
+      random: () => 0,
+      sleep: async () => undefined,
+    });
+    for (const call of [
+      (client: ReturnType<typeof makeClient>) => client.searchLeads(QUERY, 0, 25),
+      (client: ReturnType<typeof makeClient>) => client.checkSession(),
+      (client: ReturnType<typeof makeClient>) => client.readConnectionsPage(0),
+    ]) {
+      state = INITIAL_GATE_STATE;
+      const { fake, requests } = fetchAnswering(999);
+      const client = makeClient({ fetch: fake, gate, clock: () => NOW });
+      expect(await failure(call(client))).toMatchObject({ error: 'rate_limited', reason: { params: { coolDown: true } } });
+      expect(state).toMatchObject({ coolDowns: 1, resumeNeeded: true, coolDownUntil: NOW + 3_600_000 });
+      await expect(call(client)).rejects.toMatchObject({ why: { code: 'linkedin.coolingDown' } });
+      expect(requests).toHaveLength(1);
+    }
   });
 
   it('reads 999 on the identity call as rate_limited too, not as a missing seat', async () => {
