@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IDENTITY_URL } from '../../../lib/linkedin/constants';
+import { IDENTITY_URL, leadSearchUrl } from '../../../lib/linkedin/constants';
 import { buildLeadSearchQuery } from '../../../lib/linkedin/search-query';
 import { DEFAULT_ACCESS_TOKEN, FakeLinkedIn } from '../../fake-linkedin/fake-linkedin';
 import { fakeLinkedInFetch } from '../../fake-linkedin/fetch';
@@ -22,14 +22,21 @@ function setUp() {
 
 describe('injected faults', () => {
   it('answers 429 with Retry-After the given number of times, then as usual', async () => {
-    const { fake, client } = setUp();
+    // Straight to the fake: through the client, the LinkedIn gate would hold the second try.
+    const { fake } = setUp();
     fake.inject({ path: SEARCH, status: 429, times: 2 });
-    for (let i = 0; i < 2; i += 1) {
-      const error = await failure(client.searchLeads(QUERY, 0, 25));
-      expect(error).toMatchObject({ error: 'rate_limited', retryAt: NOW + 5000 });
-    }
-    await expect(client.searchLeads(QUERY, 0, 25)).resolves.toMatchObject({ total: 60 });
+    const url = leadSearchUrl(QUERY, 0, 25);
+    for (let i = 0; i < 2; i += 1) expect(await call(fake, url)).toMatchObject({ status: 429, headers: { 'Retry-After': '5' } });
+    expect((await call(fake, url)).status).toBe(200);
     expect(fake.requestsTo(SEARCH).map((request) => request.status)).toEqual([429, 429, 200]);
+  });
+
+  it('a 429 reaches the client as rate_limited, held at least as long as it asked', async () => {
+    const { fake, client } = setUp();
+    fake.inject({ path: SEARCH, status: 429, times: 1 });
+    const error = await failure(client.searchLeads(QUERY, 0, 25));
+    expect(error).toMatchObject({ error: 'rate_limited' });
+    expect(error.retryAt).toBeGreaterThanOrEqual(NOW + 5000);
   });
 
   it('answers one page of a search with a fault, and the other pages as usual', async () => {
