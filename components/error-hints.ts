@@ -22,6 +22,8 @@ const BY_REASON: Record<string, string> = {
   'linkedin.noSeat': 'Capturing lists needs a Sales Navigator licence on this LinkedIn account.',
   'linkedin.companyNotFound': 'Check the company URL: open the company’s LinkedIn page and copy its address.',
   'linkedin.regionNotFound': 'Remove that country, or choose a neighbouring one LinkedIn knows.',
+  // Asked again the same way, LinkedIn refuses again: "try again later" would be bad advice.
+  'linkedin.rejected': 'LinkedIn refuses this request as it is asked. If Retry is refused too, the extension needs an update.',
   'saber.keyMissing': 'Add your Saber API key in Settings, then try again.',
   'saber.keyRejected': 'Check your Saber API key in Settings, then try again.',
   'saber.forbidden': 'This Saber API key lacks permission for contact lists. Create one that has it in Saber.',

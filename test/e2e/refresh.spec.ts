@@ -155,13 +155,24 @@ test('a refresh whose second page fails leaves the list exactly as it was, and t
 
   await panel.open(`#/lists/${listId}`);
   await page.getByRole('button', { name: 'Refresh', exact: true }).click();
-  await expect(panel.jobs).toContainText('Failed: LinkedIn rejected the request (error 400). The list is unchanged.', { timeout: 30_000 });
+  await expect(panel.jobs).toContainText(
+    'Failed: LinkedIn rejected the request (error 400). The list is unchanged; the 1 page read so far is kept.',
+    { timeout: 30_000 },
+  );
   expect(linkedIn.searches.map((search) => search.start).slice(-2)).toEqual([0, 25]);
 
   expect(await readTable(page, 'lists')).toEqual(before.lists);
   expect(await readTable(page, 'items')).toEqual(before.items);
   expect(await readTable(page, 'versions')).toEqual([]);
-  expect(await readTable(page, 'stagedPages')).toEqual([]);
+  // The page read is kept apart from the list, for Retry; dismissing the job lets it go.
+  const refreshJob = (await readTable<{ id: string; kind: string }>(page, 'jobs')).find((job) => job.kind === 'refresh.list');
+  expect((await readTable<{ jobId: string; page: number }>(page, 'stagedPages')).map(({ jobId, page }) => [jobId, page])).toEqual([
+    [refreshJob?.id, 0],
+  ]);
+  await expect(panel.jobs).toContainText('If Retry is refused too, the extension needs an update.');
+  await panel.jobs.getByRole('listitem').filter({ hasText: 'Refreshing' }).getByRole('button', { name: 'Dismiss' }).click();
+  await expect.poll(() => readTable(page, 'stagedPages')).toEqual([]);
+  expect(await readTable(page, 'lists')).toEqual(before.lists);
   await expect(page.getByRole('region', { name: 'Changes' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'History' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Refresh', exact: true })).toBeEnabled();

@@ -263,6 +263,12 @@ describe('job progress, outcomes and advice', () => {
     expect(hintFor({ error: 'rate_limited', retryAt: NOW - 1 }, NOW)).toBe(
       'LinkedIn asked to slow down. Wait a few minutes, then try again.',
     );
+    expect(hintFor({ error: 'upstream_error', reason: { code: 'linkedin.rejected', params: { status: 400 } } }, NOW)).not.toMatch(
+      /few minutes/,
+    );
+    expect(hintFor({ error: 'upstream_error', reason: { code: 'linkedin.serverError', params: { status: 503 } } }, NOW)).toBe(
+      'The service had a problem. Try again in a few minutes.',
+    );
     expect(hintFor({ error: 'not_available' }, NOW)).toBeUndefined();
     expect(hintFor({ error: 'cancelled' }, NOW)).toBeUndefined();
     expect(hintFor({ error: 'internal_error' }, NOW)).toBe('Try again. If it keeps failing, reload the panel.');

@@ -323,30 +323,6 @@ const REPUSH_AFTER_SABER_DELETE: Command[] = [
 ];
 
 describe('sync model', () => {
-  it('DEBUG counterexample', async () => {
-    const commands = [
-      { t: 'interruptedPull', during: [{ t: 'remoteRename', j: 0, name: 'Alpha' }], after: [{ t: 'remoteRename', j: 0, name: 'Alpha' }] },
-      { t: 'remoteDelete', j: 0 },
-      {
-        t: 'interruptedPull',
-        during: [
-          { t: 'push', i: 0 },
-          { t: 'delete', i: 0, alsoOnSaber: false },
-        ],
-        after: [{ t: 'rename', i: 0, name: 'Alpha' }],
-      },
-    ] as Command[];
-    for (let i = 0; i < 5; i += 1) {
-      const h = createHarness({ retries: 1 });
-      try {
-        await run(h, commands);
-      } finally {
-        await h.runner.pump();
-        await h.db.delete();
-      }
-    }
-  });
-
   it('ends with both sides agreeing and no acknowledged change lost or doubled', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 30 }), async (commands) => {
