@@ -4,7 +4,7 @@ import type { ProspectDb } from '../lib/db/database';
 import type { KeyValueArea } from '../lib/db/settings-store';
 import type { Messenger } from '../lib/messaging/client';
 import type { Clock } from '../lib/model/runtime';
-import type { SettingsSchema } from '../lib/model/settings';
+import type { SettingsRules } from '../lib/model/settings';
 
 /**
  * Everything the panel's components need from the outside world, injected once by the entry
@@ -17,8 +17,11 @@ export interface PanelServices {
   send: Messenger;
   /** Where settings (and their secrets) live: `chrome.storage.local`. */
   settingsArea: KeyValueArea;
-  /** The settings' rules in this build (http to this machine only in development). */
-  settingsSchema: SettingsSchema;
+  /**
+   * The settings' rules in this build (http to this machine only in development). Rules, not
+   * the schema: building it needs zod, which the panel loads with the Settings view, not at startup.
+   */
+  settingsRules: SettingsRules;
   clock: Clock;
   /** The active tab's URL in this window, when Chrome lets the extension see it. */
   readActiveTabUrl: () => Promise<string | undefined>;

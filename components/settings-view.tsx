@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { readStoredLinkedInStatus } from '../lib/db/linkedin-status';
 import { readOutboxBlock } from '../lib/db/outbox-block';
 import { loadSettings } from '../lib/db/settings-store';
 import { ApiError, type SerializedApiError } from '../lib/model/errors';
-import { DEFAULT_SABER_BASE_URL, needsHostPermission, originPatternFor } from '../lib/model/settings';
+import { createSettingsSchema, DEFAULT_SABER_BASE_URL, needsHostPermission, originPatternFor } from '../lib/model/settings';
 import { useAnnounce } from './announcer';
 import { ErrorNotice } from './error-notice';
 import { describeConnector, describeError } from './outcome-text';
@@ -73,7 +73,8 @@ function SecretField(props: {
  * budget. Saved to `chrome.storage.local` only; secrets never leave the inputs except to be stored.
  */
 export function SettingsView() {
-  const { db, send, settingsArea, settingsSchema, clock, requestOrigins } = useServices();
+  const { db, send, settingsArea, settingsRules, clock, requestOrigins } = useServices();
+  const settingsSchema = useMemo(() => createSettingsSchema(settingsRules), [settingsRules]);
   const announce = useAnnounce();
   const [saved, setSaved] = useState<SettingsDraft>();
   const [draft, setDraft] = useState<SettingsDraft>();

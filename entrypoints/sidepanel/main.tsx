@@ -8,7 +8,6 @@ import { ProspectDb } from '../../lib/db/database';
 import { askStoragePersistenceOnce } from '../../lib/db/storage-persistence';
 import { createMessenger } from '../../lib/messaging/client';
 import { systemClock } from '../../lib/model/runtime';
-import { createSettingsSchema } from '../../lib/model/settings';
 import './style.css';
 
 // The panel reads IndexedDB directly (same extension origin) and asks the background to write.
@@ -18,7 +17,7 @@ const services: PanelServices = {
   db,
   send: createMessenger((message) => browser.runtime.sendMessage(message)),
   settingsArea: browser.storage.local,
-  settingsSchema: createSettingsSchema({ allowLoopbackHttp: import.meta.env.DEV }),
+  settingsRules: { allowLoopbackHttp: import.meta.env.DEV },
   clock: systemClock,
   readActiveTabUrl: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.url,
   watchActiveTab: (onChange) => {

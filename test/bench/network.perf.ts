@@ -37,14 +37,14 @@ test('7: import a Connections.csv of 30,000 rows (parse, validate, commit), and 
 }) => {
   const target = await measure(benchPage, TARGET_ROWS, ['import', 'commit', 'raw', 'parse']);
   await report(
-    limitResult('7a', `Import a ${rowsOf(TARGET_ROWS)}-row Connections.csv (parse, validate, commit)`, target.import, IMPORT_LIMIT_MS),
+    limitResult('9a', `Import a ${rowsOf(TARGET_ROWS)}-row Connections.csv (parse, validate, commit)`, target.import, IMPORT_LIMIT_MS),
   );
   await report(
-    shareResult('7a.1', 'of which parse and validation (readCsvImport: papaparse, zod)', target.parse, target.import, 'the import'),
+    shareResult('9a.1', 'of which parse and validation (readCsvImport: papaparse, zod)', target.parse, target.import, 'the import'),
   );
   await report(
     ratioResult(
-      '7b',
+      '9b',
       `Commit the ${rowsOf(TARGET_ROWS)} connections (list + items + base contacts with keys, one transaction)`,
       [target.commit, target.raw],
       OURS_VS_RAW,
@@ -53,22 +53,22 @@ test('7: import a Connections.csv of 30,000 rows (parse, validate, commit), and 
   );
 });
 
-test('7c: how the import grows: 7,500 and 15,000 rows', async ({ benchPage }) => {
+test('9c: how the import grows: 7,500 and 15,000 rows', async ({ benchPage }) => {
   for (const [i, rows] of GROWTH_ROWS.entries()) {
     const figures = await measure(benchPage, rows, ['import', 'commit', 'raw']);
-    await report(limitResult(`7c.${i + 1}`, `Import a ${rowsOf(rows)}-row Connections.csv`, figures.import, IMPORT_LIMIT_MS));
+    await report(limitResult(`9c.${i + 1}`, `Import a ${rowsOf(rows)}-row Connections.csv`, figures.import, IMPORT_LIMIT_MS));
     await report(
-      ratioResult(`7c.${i + 1}.1`, `Commit ${rowsOf(rows)} connections`, [figures.commit, figures.raw], OURS_VS_RAW, RATIO_LIMIT),
+      ratioResult(`9c.${i + 1}.1`, `Commit ${rowsOf(rows)} connections`, [figures.commit, figures.raw], OURS_VS_RAW, RATIO_LIMIT),
     );
   }
 });
 
-test('7d: a newer export over the older one', async ({ benchPage }) => {
+test('9d: a newer export over the older one', async ({ benchPage }) => {
   // Every person is found by key and merged; the raw baseline overwrites without reading.
   const again = await measure(benchPage, TARGET_ROWS, ['commit', 'raw'], true);
   await report(
     ratioResult(
-      '7d',
+      '9d',
       `Commit ${rowsOf(TARGET_ROWS)} connections over the same people already stored (merge)`,
       [again.commit, again.raw],
       OURS_VS_RAW,
