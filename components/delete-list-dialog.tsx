@@ -1,9 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { canDeleteOnSaber, hasQueuedCreate } from '../lib/db/panel-queries';
 import type { ListRecord } from '../lib/db/records';
-import { ApiError, type SerializedApiError } from '../lib/model/errors';
-import { ErrorNotice } from './error-notice';
+import { ConfirmDialog } from './confirm-dialog';
 import { formatCount } from './locale-format';
 import { useServices } from './panel-services';
 
@@ -14,60 +13,41 @@ interface DeleteListDialogProps {
 }
 
 /**
- * Asks before deleting a list (a modal `<dialog>`: focus stays inside, Escape cancels). For a
+ * Asks before deleting a list. For a
  * list on Saber, or whose push still waits in the outbox, it also asks whether to delete
  * Saber's copy.
  */
 export function DeleteListDialog({ list, onClose, onDeleted }: DeleteListDialogProps) {
   const { db, send } = useServices();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
   const [alsoOnSaber, setAlsoOnSaber] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<SerializedApiError>();
   // Read live: the queued create may be sent (or refused) while the dialog is open.
   const createQueued = useLiveQuery(() => hasQueuedCreate(db, list.id), [db, list.id], false);
   const onSaber = canDeleteOnSaber(list, createQueued);
   const stillQueued = createQueued && !list.sync?.remoteId;
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    dialog?.showModal();
-    // The safe choice takes the focus, not the first control.
-    cancelRef.current?.focus();
-    return () => dialog?.close();
-  }, []);
-
-  async function confirm() {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await send('lists.delete', { listId: list.id, alsoOnSaber: onSaber && alsoOnSaber });
-      onDeleted();
-    } catch (thrown) {
-      setFailure(ApiError.from(thrown).toJSON());
-      setBusy(false);
-    }
-  }
-
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby="delete-title"
-      aria-describedby="delete-description"
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onClose();
+    <ConfirmDialog
+      id="delete"
+      title={
+        <>
+          Delete “<bdi>{list.name}</bdi>”?
+        </>
+      }
+      description={
+        <>
+          This removes the list and its {formatCount(list.contactCount, 'contact')} from this browser. People who are also in other lists
+          stay in them.
+        </>
+      }
+      cancelLabel="Cancel"
+      confirmLabel="Delete list"
+      busyLabel="Deleting…"
+      onConfirm={async () => {
+        await send('lists.delete', { listId: list.id, alsoOnSaber: onSaber && alsoOnSaber });
+        onDeleted();
       }}
+      onClose={onClose}
     >
-      <h2 id="delete-title" className="dialog-title">
-        Delete “<bdi>{list.name}</bdi>”?
-      </h2>
-      <p id="delete-description">
-        This removes the list and its {formatCount(list.contactCount, 'contact')} from this browser. People who are also in other lists stay
-        in them.
-      </p>
       {onSaber && (
         <div className="checkbox-field">
           <label className="checkbox">
@@ -86,15 +66,6 @@ export function DeleteListDialog({ list, onClose, onDeleted }: DeleteListDialogP
           )}
         </div>
       )}
-      {failure && <ErrorNotice error={failure} />}
-      <div className="dialog-actions">
-        <button ref={cancelRef} type="button" className="button" onClick={onClose} disabled={busy}>
-          Cancel
-        </button>
-        <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={busy}>
-          {busy ? 'Deleting…' : 'Delete list'}
-        </button>
-      </div>
-    </dialog>
+    </ConfirmDialog>
   );
 }
